@@ -1,0 +1,107 @@
+//! Repairs feed debris so that tokens see the words a reader sees.
+
+use std::borrow::Cow;
+
+/// HTML entities as real feeds mangle them: with or without the leading `&`,
+/// numeric or named. Longest first, so `&amp;quot;` is not half-decoded.
+const ENTITIES: &[(&str, &str)] = &[
+    ("&amp;quot;", "\""),
+    ("&amp;amp;", "&"),
+    ("&quot;", "\""),
+    ("&amp;", "&"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&apos;", "'"),
+    ("&nbsp;", " "),
+    ("&#39;", "'"),
+    ("&#36;", "$"),
+    ("&#34;", "\""),
+    ("#39;", "'"),
+    ("#36;", "$"),
+    ("#34;", "\""),
+    ("quot;", "\""),
+    ("lt;", "<"),
+    ("gt;", ">"),
+];
+
+/// Returns `text` with feed debris repaired: HTML entities (also without their
+/// `&`, as in "#39;" and "quot;"), `<b>`-style tags, and backslashes used as
+/// line breaks. Text that needs no repair is borrowed, not copied.
+///
+/// ```
+/// assert_eq!(parley_text::clean("Iraq#39;s &quot;war&quot;"), "Iraq's \"war\"");
+/// assert_eq!(parley_text::clean("plain text"), "plain text");
+/// ```
+pub fn clean(text: &str) -> Cow<'_, str> {
+    let needs = text.bytes().any(|b| matches!(b, b'&' | b'#' | b';' | b'\\' | b'<'));
+    if !needs {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'outer: while let Some(c) = rest.chars().next() {
+        if matches!(c, '&' | '#' | 'q' | 'l' | 'g') {
+            for (entity, replacement) in ENTITIES {
+                if rest.starts_with(entity) && !(c != '&' && c != '#' && ends_with_letter(&out)) {
+                    out.push_str(replacement);
+                    rest = &rest[entity.len()..];
+                    continue 'outer;
+                }
+            }
+        }
+        if c == '<' {
+            if let Some(end) = tag_end(rest) {
+                rest = &rest[end..];
+                continue;
+            }
+        }
+        if c == '\\' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// `quot;` is debris only where it does not continue a word ("aliquot;" stays).
+fn ends_with_letter(out: &str) -> bool {
+    out.chars().last().is_some_and(char::is_alphanumeric)
+}
+
+/// The length of a short HTML tag such as `<b>`, `</a>` or `<br/>`, if `rest`
+/// starts with one.
+fn tag_end(rest: &str) -> Option<usize> {
+    let close = rest[1..].find('>')? + 2;
+    let inner = &rest[1..close - 1];
+    let name = inner.trim_start_matches('/').trim_end_matches('/');
+    let simple = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && close <= 64
+        && name.split_whitespace().next()?.chars().all(|c| c.is_ascii_alphanumeric());
+    simple.then_some(close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn decodes_entities_with_and_without_ampersand() {
+        assert_eq!(clean("AT&amp;T"), "AT&T");
+        assert_eq!(clean("Bush#39;s plan"), "Bush's plan");
+        assert_eq!(clean("a #36;10 million prize"), "a $10 million prize");
+        assert_eq!(clean("he said quot;no quot;"), "he said \"no \"");
+    }
+
+    #[test]
+    fn strips_simple_tags_and_backslash_breaks() {
+        assert_eq!(clean("<b>Iraq</b> vote\\delayed"), "Iraq vote delayed");
+        assert_eq!(clean("5 < 6 and 7 > 2"), "5 < 6 and 7 > 2");
+    }
+
+    #[test]
+    fn borrows_clean_text() {
+        assert!(matches!(clean("Nothing to repair."), std::borrow::Cow::Borrowed(_)));
+    }
+}

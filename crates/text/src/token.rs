@@ -1,0 +1,224 @@
+//! Tokens: words, numbers and punctuation with byte offsets.
+
+/// What a token is, as far as a tokenizer can tell without a tagger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with inner apostrophes or periods ("d'Ivoire", "U.S.").
+    Word,
+    /// Digits, possibly with inner `,` or `.` ("200,000", "5.5").
+    Number,
+    /// Anything else, one character at a time.
+    Punct,
+}
+
+/// A token of a text: where it stands and how it is matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte in the tokenized text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    pub kind: TokenKind,
+    /// The lower-cased form used for matching; typographic apostrophes and
+    /// dashes are folded to ASCII.
+    pub norm: String,
+    /// Whether the token starts with an upper-case letter in the text.
+    pub capitalized: bool,
+    /// Whether the token has letters and all of them are upper case ("US", "NATO").
+    pub all_caps: bool,
+}
+
+impl Token {
+    /// The token's text in `text`, the string it was tokenized from.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
+    /// Whether the token is a word (not a number or punctuation).
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '‐' | '‑' | '–' | '—')
+}
+
+/// Splits `text` into tokens.
+///
+/// ```
+/// let tokens = parley_text::tokenize("Russia's U.S.-backed rival didn't sign.");
+/// let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+/// assert_eq!(norms, ["russia", "'s", "u.s.", "-", "backed", "rival", "did", "n't", "sign", "."]);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if c.is_ascii_digit() {
+            kind = TokenKind::Number;
+            i += 1;
+            while i < chars.len() {
+                let d = chars[i].1;
+                let inner_sep = matches!(d, ',' | '.' | ':')
+                    && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+                if d.is_ascii_digit() || inner_sep {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            // "1990s", "3rd", "10th": a number with a letter suffix stays one token.
+            while i < chars.len() && chars[i].1.is_alphabetic() {
+                i += 1;
+            }
+        } else if c.is_alphabetic() {
+            kind = TokenKind::Word;
+            i = word_end(&chars, i);
+        } else if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.1.is_alphabetic()) {
+            // A clitic such as 's, 're, 'll that the previous word left.
+            kind = TokenKind::Word;
+            i = word_end(&chars, i + 1);
+        } else {
+            kind = TokenKind::Punct;
+            i += 1;
+        }
+        let (s, e) = (byte_at(start), byte_at(i));
+        push_token(&mut tokens, text, s, e, kind);
+    }
+    tokens
+}
+
+/// Where a word that starts at `i` ends. Inner apostrophes stay ("d'Ivoire",
+/// "O'Brien") except the clitics `'s`, `n't`, `'re`, `'ve`, `'ll`, `'d`, `'m`,
+/// which the caller then reads as tokens of their own. Initialisms keep their
+/// periods ("U.S.", "U.N.").
+fn word_end(chars: &[(usize, char)], start: usize) -> usize {
+    let mut i = start;
+    // The clitic "n't" of "didn't", read after the word before it.
+    if chars[start].1.eq_ignore_ascii_case(&'n')
+        && chars.get(start + 1).is_some_and(|c| is_apostrophe(c.1))
+        && chars.get(start + 2).is_some_and(|c| c.1.eq_ignore_ascii_case(&'t'))
+        && !chars.get(start + 3).is_some_and(|c| c.1.is_alphabetic())
+    {
+        return start + 3;
+    }
+    // Initialism: single letters each followed by a period: U.S., U.K., e.g.
+    let mut j = start;
+    let mut letters = 0;
+    while j + 1 < chars.len() && chars[j].1.is_alphabetic() && chars[j + 1].1 == '.' {
+        letters += 1;
+        j += 2;
+        if !chars.get(j).is_some_and(|c| c.1.is_alphabetic())
+            || chars.get(j + 1).is_some_and(|c| c.1.is_alphabetic())
+        {
+            break;
+        }
+    }
+    if letters >= 2 {
+        return j;
+    }
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_alphanumeric() {
+            i += 1;
+        } else if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.1.is_alphabetic()) {
+            let tail: String = chars[i + 1..]
+                .iter()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .map(|(_, c)| c.to_ascii_lowercase())
+                .collect();
+            if matches!(tail.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t") {
+                // "didn't": the clitic is "n't", so the word ends before the n.
+                if tail == "t" && i > start + 1 && chars[i - 1].1.eq_ignore_ascii_case(&'n') {
+                    return i - 1;
+                }
+                return i;
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn push_token(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
+    let raw = &text[start..end];
+    let mut norm = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            c if is_apostrophe(c) => norm.push('\''),
+            c if is_dash(c) => norm.push('-'),
+            c if c.is_ascii() => norm.push(c.to_ascii_lowercase()),
+            c => norm.extend(c.to_lowercase()),
+        }
+    }
+    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+    let mut has_letter = false;
+    let all_caps = raw.chars().all(|c| {
+        has_letter |= c.is_alphabetic();
+        !c.is_lowercase()
+    }) && has_letter;
+    tokens.push(Token { start, end, kind, norm, capitalized, all_caps });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn keeps_initialisms_numbers_and_inner_apostrophes_whole() {
+        assert_eq!(norms("the U.S. and U.N. envoys"), ["the", "u.s.", "and", "u.n.", "envoys"]);
+        assert_eq!(norms("over 200,000 lives, 5.5 percent"), ["over", "200,000", "lives", ",", "5.5", "percent"]);
+        assert_eq!(norms("Côte d'Ivoire"), ["côte", "d'ivoire"]);
+        assert_eq!(norms("in the 1990s"), ["in", "the", "1990s"]);
+    }
+
+    #[test]
+    fn splits_clitics_hyphens_and_punctuation() {
+        assert_eq!(norms("Israel’s army"), ["israel", "'s", "army"]);
+        assert_eq!(norms("They won't go"), ["they", "wo", "n't", "go"]);
+        assert_eq!(norms("pro-Russian rebels"), ["pro", "-", "russian", "rebels"]);
+        assert_eq!(norms("\"No,\" he said."), ["\"", "no", ",", "\"", "he", "said", "."]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Kyiv — Russian forces";
+        for t in tokenize(text) {
+            assert_eq!(t.text(text).to_lowercase().replace('—', "-"), t.norm);
+        }
+    }
+
+    #[test]
+    fn marks_case() {
+        let t = tokenize("US us Us");
+        assert!(t[0].all_caps && t[0].capitalized);
+        assert!(!t[1].all_caps && !t[1].capitalized);
+        assert!(!t[2].all_caps && t[2].capitalized);
+    }
+
+    #[test]
+    fn end_of_sentence_period_is_not_an_initialism() {
+        assert_eq!(norms("talks with Iran."), ["talks", "with", "iran", "."]);
+        assert_eq!(norms("a deal with the U.S."), ["a", "deal", "with", "the", "u.s."]);
+    }
+}
