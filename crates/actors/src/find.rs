@@ -1,0 +1,685 @@
+//! Finding actor mentions in one sentence.
+
+use chrono::NaiveDate;
+use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
+use parley_text::{PhraseTrie, Token};
+use std::ops::Range;
+
+/// What a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A state by name or adjective ("Ukraine", "Ukrainian").
+    Country,
+    /// A capital standing for its government ("Moscow said").
+    Capital,
+    /// An organisation or group from the lexicon.
+    Organization,
+    /// A person from the lexicon, coded with their dated role.
+    Person,
+    /// An agent, with or without its country ("Russian forces", "police").
+    Agent,
+    /// A named actor no dictionary holds, with an inferred role.
+    Provisional,
+    /// A pronoun or description that refers to an entity mentioned before.
+    Reference(Reference),
+}
+
+/// The kinds of referring expressions the resolver links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reference {
+    /// he, she, him, her: a person.
+    Singular,
+    /// they, them: a group or several actors.
+    Plural,
+    /// it: a state or an organisation.
+    Neuter,
+    /// "the latter".
+    Latter,
+    /// "the former".
+    Former,
+    /// "both sides", "the two parties", "the warring factions".
+    Pair,
+    /// "the coalition", "the group": the last entity whose name or role fits.
+    Definite,
+}
+
+/// An actor mention in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Token indices in the sentence's token slice.
+    pub tokens: Range<usize>,
+    /// The CAMEO-style code ("USAGOV", "IGOUNO", "---MIL", "X-COUNTRY-X-GOV").
+    pub code: String,
+    pub kind: MentionKind,
+    /// ISO3 country, when known.
+    pub country: Option<String>,
+    /// Agent or role code ("GOV", "REB"), when known.
+    pub role: Option<String>,
+    /// A readable name: the dictionary phrase, or the provisional actor's name.
+    pub name: String,
+    pub plural: bool,
+    pub provisional: bool,
+    /// The document entity, once the [`crate::Resolver`] has linked it.
+    pub entity: Option<usize>,
+    /// For a reference: the names of the entities it stands for.
+    pub refers_to: Vec<String>,
+    /// For a reference to a pair: the entity codes, in order.
+    pub members: Vec<(String, usize)>,
+    /// Lexicon entries that made this mention, as "file:line".
+    pub lexicon: Vec<String>,
+    /// A place ("in Moscow"), not an actor.
+    pub locative: bool,
+    /// Norms of the mention's words, for matching "the coalition" later.
+    pub words: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum Entry {
+    Country { iso3: String },
+    Adjective { iso3: String },
+    Capital { iso3: String },
+    Named { actor: usize },
+    Agent { code: String },
+    Place { iso3: String },
+}
+
+#[derive(Clone, Debug)]
+struct Value {
+    entry: Entry,
+    case: Case,
+    origin: String,
+}
+
+/// Looks up actors in sentences; built once from a lexicon.
+pub struct ActorMatcher {
+    trie: PhraseTrie<Value>,
+    heads: PhraseTrie<(String, Case)>,
+    lexicon_actors: Vec<parley_lexicon::Actor>,
+}
+
+/// Referring expressions: English grammar, not dictionary entries.
+const REFERENCES: &[(&[&str], Reference)] = &[
+    (&["he"], Reference::Singular),
+    (&["she"], Reference::Singular),
+    (&["him"], Reference::Singular),
+    (&["they"], Reference::Plural),
+    (&["them"], Reference::Plural),
+    (&["it"], Reference::Neuter),
+    (&["the", "latter"], Reference::Latter),
+    (&["the", "former"], Reference::Former),
+    (&["both", "sides"], Reference::Pair),
+    (&["both", "parties"], Reference::Pair),
+    (&["both", "countries"], Reference::Pair),
+    (&["both", "nations"], Reference::Pair),
+    (&["both", "governments"], Reference::Pair),
+    (&["the", "two", "parties"], Reference::Pair),
+    (&["the", "two", "sides"], Reference::Pair),
+    (&["the", "two", "countries"], Reference::Pair),
+    (&["the", "two", "nations"], Reference::Pair),
+    (&["the", "two", "governments"], Reference::Pair),
+    (&["the", "warring", "parties"], Reference::Pair),
+    (&["the", "warring", "sides"], Reference::Pair),
+    (&["the", "warring", "factions"], Reference::Pair),
+    (&["each", "other"], Reference::Pair),
+];
+
+/// Head nouns of a definite description that points back to a group ("the coalition").
+const DEFINITE_HEADS: &[&str] = &[
+    "coalition", "group", "movement", "alliance", "faction", "militia", "organization", "organisation",
+    "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government",
+];
+
+/// Prepositions after which a capital or city is a place, not an actor.
+const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "around", "across", "inside", "to", "into", "toward", "towards", "via"];
+
+/// Lower-case words allowed inside a capitalised name ("Front for the Liberation of Azawad").
+const NAME_CONNECTORS: &[&str] = &["of", "for", "the", "and", "de", "al", "el", "-", "'s", "du", "des", "la", "le"];
+
+fn case_ok(case: Case, tokens: &[Token]) -> bool {
+    match case {
+        Case::Any => true,
+        Case::Capitalized => tokens[0].capitalized,
+        Case::Upper => tokens[0].all_caps,
+    }
+}
+
+fn insert_phrases(trie: &mut PhraseTrie<Value>, phrases: &[Phrase], entry: Entry, origin: &str) {
+    for p in phrases {
+        trie.insert(&p.norms, Value { entry: entry.clone(), case: p.case, origin: origin.to_string() });
+    }
+}
+
+impl ActorMatcher {
+    /// Compiles the lexicon's actor phrases into one trie.
+    pub fn new(lexicon: &Lexicon) -> ActorMatcher {
+        let mut trie = PhraseTrie::new();
+        for c in &lexicon.countries {
+            let origin = format!("{} {}", c.origin, c.iso3);
+            insert_phrases(&mut trie, &c.names, Entry::Country { iso3: c.iso3.clone() }, &origin);
+            insert_phrases(&mut trie, &c.adjectives, Entry::Adjective { iso3: c.iso3.clone() }, &origin);
+            insert_phrases(&mut trie, &c.capitals, Entry::Capital { iso3: c.iso3.clone() }, &origin);
+        }
+        for (i, a) in lexicon.actors.iter().enumerate() {
+            let origin = format!("{} {}", a.origin, a.names[0].text());
+            insert_phrases(&mut trie, &a.names, Entry::Named { actor: i }, &origin);
+        }
+        for a in &lexicon.agents {
+            let origin = format!("{} {}", a.origin, a.code);
+            insert_phrases(&mut trie, &a.words, Entry::Agent { code: a.code.clone() }, &origin);
+        }
+        for p in lexicon.places.iter().filter(|p| p.kind != PlaceKind::Country) {
+            let origin = format!("{} {}", p.origin, p.iso3);
+            insert_phrases(&mut trie, &p.names, Entry::Place { iso3: p.iso3.clone() }, &origin);
+        }
+        let mut heads = PhraseTrie::new();
+        for h in &lexicon.org_heads {
+            for w in &h.words {
+                heads.insert(&w.norms, (h.code.clone(), w.case));
+            }
+        }
+        ActorMatcher { trie, heads, lexicon_actors: lexicon.actors.clone() }
+    }
+
+    /// The actor mentions of a sentence, in text order, not yet linked across
+    /// the document. `date` is the document's date, for dated roles.
+    pub fn find(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
+        let pieces = self.dictionary_pieces(text, tokens, date);
+        let pieces = self.add_provisional(text, tokens, pieces);
+        let mut mentions = compose(tokens, pieces);
+        add_references(tokens, &mut mentions);
+        mentions.sort_by_key(|m| m.tokens.start);
+        mentions
+    }
+
+    /// Step 1: dictionary phrases, longest first, one piece per phrase.
+    fn dictionary_pieces(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
+        let mut pieces = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let found = self.trie.longest_at(tokens, i, |v, t| case_ok(v.case, t));
+            let Some((len, values)) = found else {
+                i += 1;
+                continue;
+            };
+            let range = i..i + len;
+            let accepted: Vec<&Value> = values.iter().filter(|v| case_ok(v.case, &tokens[range.clone()])).collect();
+            // Prefer named actors, then countries, capitals, adjectives, agents, places.
+            let rank = |v: &&Value| match v.entry {
+                Entry::Named { .. } => 0,
+                Entry::Country { .. } => 1,
+                Entry::Capital { .. } => 2,
+                Entry::Adjective { .. } => 3,
+                Entry::Agent { .. } => 4,
+                Entry::Place { .. } => 5,
+            };
+            let best = *accepted.iter().min_by_key(|v| rank(v)).expect("longest_at returns accepted values");
+            let surface = text[tokens[range.start].start..tokens[range.end - 1].end].to_string();
+            let locative = i > 0 && LOCATIVES.contains(&tokens[i - 1].norm.as_str());
+            let mut m = Mention {
+                tokens: range.clone(),
+                code: String::new(),
+                kind: MentionKind::Agent,
+                country: None,
+                role: None,
+                name: surface.clone(),
+                plural: tokens[range.end - 1].norm.ends_with('s') && !tokens[range.end - 1].norm.ends_with("ss"),
+                provisional: false,
+                entity: None,
+                refers_to: Vec::new(),
+                members: Vec::new(),
+                lexicon: vec![best.origin.clone()],
+                locative: false,
+                words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
+            };
+            match &best.entry {
+                Entry::Country { iso3 } => {
+                    m.kind = MentionKind::Country;
+                    m.code = iso3.clone();
+                    m.country = Some(iso3.clone());
+                    m.plural = false;
+                }
+                Entry::Adjective { iso3 } => {
+                    m.kind = MentionKind::Country;
+                    m.code = iso3.clone();
+                    m.country = Some(iso3.clone());
+                    // A plural demonym alone is the country's people ("Iraqis").
+                    if m.plural {
+                        m.role = Some("CVL".into());
+                        m.code = format!("{iso3}CVL");
+                    }
+                }
+                Entry::Capital { iso3 } => {
+                    m.kind = MentionKind::Capital;
+                    m.code = format!("{iso3}GOV");
+                    m.country = Some(iso3.clone());
+                    m.role = Some("GOV".into());
+                    m.locative = locative;
+                    m.plural = false;
+                }
+                Entry::Named { actor } => {
+                    let a = &self.lexicon_actors[*actor];
+                    m.kind = if a.is_person { MentionKind::Person } else { MentionKind::Organization };
+                    m.code = a.code_on(date).unwrap_or("---").to_string();
+                    m.name = a.names[0].norms.join(" ");
+                    m.name = title_case(&m.name, &surface);
+                    m.plural = false;
+                    split_code(&mut m);
+                }
+                Entry::Agent { code } => {
+                    m.kind = MentionKind::Agent;
+                    m.code = format!("---{code}");
+                    m.role = Some(code.clone());
+                }
+                Entry::Place { iso3 } => {
+                    m.kind = MentionKind::Capital;
+                    m.code = String::new();
+                    m.country = Some(iso3.clone());
+                    m.locative = true;
+                }
+            }
+            pieces.push(m);
+            i += len;
+        }
+        pieces
+    }
+
+    /// Step 2: capitalised names with an organisation head word, and
+    /// "the <agent> of <Unknown Name>".
+    fn add_provisional(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>) -> Vec<Mention> {
+        let covered = |pieces: &[Mention], i: usize| {
+            pieces.iter().any(|p| p.tokens.contains(&i) && p.kind != MentionKind::Country && p.kind != MentionKind::Agent)
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if !(t.is_word() && t.capitalized) || covered(&pieces, i) || is_function_word(&t.norm) {
+                i += 1;
+                continue;
+            }
+            // The longest run of capitalised words and connectors.
+            let mut end = i + 1;
+            let mut j = i + 1;
+            while j < tokens.len() {
+                let tj = &tokens[j];
+                if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
+                    j += 1;
+                    end = j;
+                } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized
+                    && tokens.get(j + 1).is_some_and(|n| n.capitalized && n.is_word())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let run = i..end;
+            if let Some((role, head_start)) = self.org_head(tokens, &run) {
+                if run.len() >= 2 && head_start > run.start && !headline_like(tokens) {
+                    let m = provisional(text, tokens, run.clone(), &role, &pieces);
+                    pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
+                    pieces.push(m);
+                }
+            }
+            i = end.max(i + 1);
+        }
+        // "the government of Country X": an agent, "of", an unknown capitalised name.
+        let mut extra = Vec::new();
+        for p in pieces.iter().filter(|p| p.kind == MentionKind::Agent) {
+            let of = p.tokens.end;
+            if tokens.get(of).is_none_or(|t| t.norm != "of") {
+                continue;
+            }
+            let start = of + 1 + usize::from(tokens.get(of + 1).is_some_and(|t| t.norm == "the"));
+            let mut end = start;
+            while end < tokens.len() && tokens[end].capitalized && !covered(&pieces, end)
+                && pieces.iter().all(|q| !q.tokens.contains(&end) || q.kind == MentionKind::Agent)
+                && (tokens[end].is_word() || (end > start && tokens[end].kind == parley_text::TokenKind::Number))
+            {
+                end += 1;
+            }
+            // Single upper-case letters ("Country X") are names too.
+            if end > start && !is_function_word(&tokens[start].norm) {
+                let role = p.role.clone().unwrap_or_else(|| "GOV".into());
+                let mut m = provisional(text, tokens, start..end, &role, &pieces);
+                m.tokens = p.tokens.start..end;
+                m.lexicon = p.lexicon.clone();
+                m.words.extend(p.words.iter().cloned());
+                extra.push(m);
+            }
+        }
+        for m in extra {
+            pieces.retain(|p| p.tokens.end <= m.tokens.start || p.tokens.start >= m.tokens.end);
+            pieces.push(m);
+        }
+        pieces.sort_by_key(|p| p.tokens.start);
+        pieces
+    }
+
+    /// The role of a run's head word, and where the head begins: the longest
+    /// head phrase that ends exactly at the run's end.
+    fn org_head(&self, tokens: &[Token], run: &Range<usize>) -> Option<(String, usize)> {
+        for start in run.clone() {
+            for (len, values) in self.heads.all_at(&tokens[..run.end], start) {
+                if start + len == run.end {
+                    if let Some((role, _)) = values.iter().find(|(_, case)| case_ok(*case, &tokens[start..])) {
+                        return Some((role.clone(), start));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Words that are capitalised only because they open a sentence or a title.
+fn is_function_word(norm: &str) -> bool {
+    matches!(
+        norm,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "in" | "on" | "at" | "and" | "but" | "for"
+            | "of" | "he" | "she" | "it" | "they" | "we" | "i" | "his" | "her" | "their" | "its" | "meanwhile"
+            | "however" | "if" | "while" | "after" | "before" | "when" | "as" | "some" | "both" | "all" | "many"
+            | "several" | "previous" | "international" | "regional" | "historical" | "anonymous"
+    )
+}
+
+/// A sentence in title case (a headline): capitalised runs there are not names.
+fn headline_like(tokens: &[Token]) -> bool {
+    let long: Vec<&Token> = tokens.iter().filter(|t| t.is_word() && t.norm.len() > 3).collect();
+    long.len() >= 4 && long.iter().filter(|t| t.capitalized).count() * 10 >= long.len() * 8
+}
+
+fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, pieces: &[Mention]) -> Mention {
+    let mut start = run.start;
+    if tokens[start].norm == "the" {
+        start += 1;
+    }
+    let name = text[tokens[start].start..tokens[run.end - 1].end].to_string();
+    // A country adjective inside the name gives the country ("Sudanese Liberation Front").
+    let country = pieces
+        .iter()
+        .find(|p| p.kind == MentionKind::Country && run.contains(&p.tokens.start))
+        .and_then(|p| p.country.clone());
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let code = match &country {
+        Some(iso3) => format!("{iso3}{role}"),
+        None => format!("X-{slug}-{role}"),
+    };
+    Mention {
+        tokens: run.clone(),
+        code,
+        kind: MentionKind::Provisional,
+        country,
+        role: Some(role.to_string()),
+        name,
+        plural: false,
+        provisional: true,
+        entity: None,
+        refers_to: Vec::new(),
+        members: Vec::new(),
+        lexicon: Vec::new(),
+        locative: false,
+        words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
+    }
+}
+
+fn title_case(lexicon_name: &str, surface: &str) -> String {
+    if surface.split_whitespace().count() == lexicon_name.split_whitespace().count() {
+        surface.to_string()
+    } else {
+        lexicon_name.split(' ').map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        }).collect::<Vec<String>>().join(" ")
+    }
+}
+
+/// Fills country and role from a CAMEO-style code ("USAGOV" -> USA, GOV).
+fn split_code(m: &mut Mention) {
+    let code = m.code.as_str();
+    if code.len() >= 3 && code[..3].chars().all(|c| c.is_ascii_uppercase()) && !code.starts_with("IGO") && !code.starts_with("NGO") && !code.starts_with("IMG") {
+        m.country = Some(code[..3].to_string());
+        if code.len() >= 6 {
+            m.role = Some(code[3..6].to_string());
+        }
+    } else if code.len() >= 3 {
+        m.role = Some(code[..3].to_string());
+    }
+}
+
+fn is_country_piece(m: &Mention) -> bool {
+    m.kind == MentionKind::Country && !m.locative
+}
+
+/// Step 3: merges neighbouring pieces into actors.
+fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
+    let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
+    let mut out: Vec<Mention> = Vec::new();
+    for piece in pieces {
+        if let Some(prev) = out.last_mut() {
+            let gap: Vec<&str> = (prev.tokens.end..piece.tokens.start).map(norm).collect();
+            let adjacent = gap.is_empty() || gap == ["'s"];
+            // Country (adjective or name) + agent: "Russian forces", "Russia's army".
+            if adjacent && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
+                merge_agent_into_country(prev, piece);
+                continue;
+            }
+            // Country + agent + person: "Russian President Vladimir Putin".
+            if adjacent && (prev.kind == MentionKind::Agent || (is_country_piece(prev) && prev.role.is_some()))
+                && piece.kind == MentionKind::Person
+            {
+                let start = prev.tokens.start;
+                let mut lexicon = std::mem::take(&mut prev.lexicon);
+                *prev = Mention { tokens: start..piece.tokens.end, ..piece };
+                lexicon.extend(prev.lexicon.drain(..));
+                prev.lexicon = lexicon;
+                continue;
+            }
+            // Agent + agent ("army commander", "opposition leaders"): the first names the role.
+            if adjacent && prev.kind == MentionKind::Agent && piece.kind == MentionKind::Agent && gap.is_empty() {
+                prev.tokens.end = piece.tokens.end;
+                prev.plural = piece.plural;
+                prev.words.extend(piece.words);
+                prev.lexicon.extend(piece.lexicon);
+                continue;
+            }
+            // Agent + of/from/in + country: "the president of France", "troops from Chad".
+            let via = matches!(gap.as_slice(), ["of"] | ["of", "the"] | ["from"] | ["in"]);
+            if via && prev.kind == MentionKind::Agent && prev.country.is_none()
+                && (is_country_piece(&piece) || (piece.kind == MentionKind::Capital && piece.country.is_some()))
+            {
+                let country = piece.country.clone().expect("country piece");
+                prev.code = format!("{country}{}", prev.role.as_deref().unwrap_or(""));
+                prev.country = Some(country);
+                prev.tokens.end = piece.tokens.end;
+                prev.lexicon.extend(piece.lexicon);
+                continue;
+            }
+            // "the opposition coalition led by the Revolutionary Front": the leader names it.
+            if prev.kind == MentionKind::Agent {
+                if let Some(by) = (0..gap.len().saturating_sub(1)).find(|&k| matches!(gap[k], "led" | "headed") && gap[k + 1] == "by") {
+                    let tail_ok = gap[by + 2..].iter().all(|w| *w == "the");
+                    if by <= 2 && tail_ok && matches!(piece.kind, MentionKind::Provisional | MentionKind::Organization | MentionKind::Person) {
+                        let start = prev.tokens.start;
+                        let mut words = std::mem::take(&mut prev.words);
+                        words.extend(gap[..by].iter().map(|w| w.to_string()));
+                        let mut lexicon = std::mem::take(&mut prev.lexicon);
+                        *prev = Mention { tokens: start..piece.tokens.end, ..piece };
+                        prev.words.extend(words);
+                        lexicon.extend(prev.lexicon.drain(..));
+                        prev.lexicon = lexicon;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(piece);
+    }
+    // Places are context, not actors: drop those that merged into nothing.
+    out.retain(|m| !(m.code.is_empty() && m.locative) || m.country.is_some());
+    // An agent's plain head ("the opposition coalition"): keep its words for later references.
+    for m in out.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
+        if let Some(next) = tokens.get(m.tokens.end) {
+            if DEFINITE_HEADS.contains(&next.norm.as_str()) {
+                m.words.push(next.norm.clone());
+            }
+        }
+    }
+    out
+}
+
+fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
+    let country = prev.country.clone().expect("country piece");
+    let role = piece.role.clone().unwrap_or_default();
+    prev.code = format!("{country}{role}");
+    prev.kind = MentionKind::Agent;
+    prev.role = Some(role);
+    prev.tokens.end = piece.tokens.end;
+    prev.plural = piece.plural;
+    prev.name = format!("{} {}", prev.name, piece.name);
+    prev.words.extend(piece.words);
+    prev.lexicon.extend(piece.lexicon);
+}
+
+/// Step 4: referring expressions not already part of an actor.
+fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let taken = |mentions: &[Mention], r: &Range<usize>| mentions.iter().any(|m| m.tokens.start < r.end && r.start < m.tokens.end);
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut found = None;
+        for (words, kind) in REFERENCES {
+            let end = i + words.len();
+            if end <= tokens.len() && tokens[i..end].iter().zip(words.iter()).all(|(t, w)| t.norm == *w) {
+                found = Some((end, *kind));
+                break;
+            }
+        }
+        // "the coalition", "the group": a definite head not followed by a name.
+        if found.is_none() && tokens[i].norm == "the" {
+            if let Some(next) = tokens.get(i + 1) {
+                let followed_by_name = tokens.get(i + 2).is_some_and(|t| t.norm == "of" || t.capitalized);
+                if DEFINITE_HEADS.contains(&next.norm.as_str()) && !next.capitalized && !followed_by_name {
+                    found = Some((i + 2, Reference::Definite));
+                }
+            }
+        }
+        match found {
+            Some((end, kind)) if !taken(mentions, &(i..end)) => {
+                let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.clone()).collect();
+                mentions.push(Mention {
+                    tokens: i..end,
+                    code: "---".into(),
+                    kind: MentionKind::Reference(kind),
+                    country: None,
+                    role: None,
+                    name: words.join(" "),
+                    plural: matches!(kind, Reference::Plural | Reference::Pair),
+                    provisional: false,
+                    entity: None,
+                    refers_to: Vec::new(),
+                    members: Vec::new(),
+                    lexicon: Vec::new(),
+                    locative: false,
+                    words,
+                });
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parley_lexicon::Lexicon;
+
+    fn lexicon() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.add_file("countries.txt", "USA | United States; US; U.S. | American; Americans | Washington\nRUS | Russia | Russian; Russians | Moscow\nFRA | France | French | Paris\n").unwrap();
+        lex.add_file("organizations.txt", "IGOUNO | United Nations; UN\nIGOUNOSEC | United Nations Security Council; UN Security Council\n").unwrap();
+        lex.add_file("people.txt", "Vladimir Putin; Putin | RUSGOV 2000-05-07..2008-05-06; RUSGOV 2012-05-07..\n").unwrap();
+        lex.add_file("agents.txt", "GOV | government; president; official; officials; foreign minister\nMIL | army; forces; troops\nOPP | opposition\n").unwrap();
+        lex.add_file("org_heads.txt", "REB | Front; Liberation Army\nOPP | Party\n").unwrap();
+        lex
+    }
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        let matcher = ActorMatcher::new(&lexicon());
+        let tokens = parley_text::tokenize(text);
+        matcher
+            .find(text, &tokens, None)
+            .into_iter()
+            .filter(|m| !m.locative)
+            .map(|m| (text[tokens[m.tokens.start].start..tokens[m.tokens.end - 1].end].to_string(), m.code))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn countries_adjectives_and_agents_compose() {
+        assert_eq!(codes("Russian forces shelled the city"), [pair("Russian forces", "RUSMIL")]);
+        assert_eq!(codes("the US president spoke"), [pair("US president", "USAGOV")]);
+        assert_eq!(codes("the president of France spoke"), [pair("president of France", "FRAGOV")]);
+        assert_eq!(codes("Russia's army moved"), [pair("Russia's army", "RUSMIL")]);
+    }
+
+    #[test]
+    fn case_keeps_pronouns_out() {
+        assert_eq!(codes("he told us"), [pair("he", "---")]);
+    }
+
+    #[test]
+    fn longest_organization_wins() {
+        assert_eq!(codes("the UN Security Council met"), [pair("UN Security Council", "IGOUNOSEC")]);
+    }
+
+    #[test]
+    fn people_take_their_role_and_absorb_titles() {
+        assert_eq!(codes("Russian President Vladimir Putin said"), [pair("Russian President Vladimir Putin", "RUSGOV")]);
+    }
+
+    #[test]
+    fn capitals_are_governments_unless_places() {
+        assert_eq!(codes("Moscow rejected the plan"), [pair("Moscow", "RUSGOV")]);
+        assert!(codes("talks in Moscow").is_empty());
+    }
+
+    #[test]
+    fn unknown_named_actors_get_provisional_codes() {
+        assert_eq!(codes("the Revolutionary Front attacked"), [pair("Revolutionary Front", "X-REVOLUTIONARY-FRONT-REB")]);
+        assert_eq!(codes("the government of Country X agreed"), [pair("government of Country X", "X-COUNTRY-X-GOV")]);
+        assert_eq!(codes("the Russian Liberation Army"), [pair("Russian Liberation Army", "RUSREB")]);
+    }
+
+    #[test]
+    fn a_leader_names_the_group_it_leads() {
+        let found = codes("the opposition coalition led by the Revolutionary Front");
+        assert_eq!(found, [pair("opposition coalition led by the Revolutionary Front", "X-REVOLUTIONARY-FRONT-REB")]);
+    }
+
+    #[test]
+    fn references_are_mentions() {
+        let matcher = ActorMatcher::new(&lexicon());
+        let text = "The latter denied it, and both sides met.";
+        let tokens = parley_text::tokenize(text);
+        let kinds: Vec<MentionKind> = matcher.find(text, &tokens, None).into_iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                MentionKind::Reference(Reference::Latter),
+                MentionKind::Reference(Reference::Neuter),
+                MentionKind::Reference(Reference::Pair)
+            ]
+        );
+    }
+}

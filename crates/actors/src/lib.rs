@@ -1,0 +1,58 @@
+//! # parley-actors: who is in a sentence, and who they are across a document
+//!
+//! The third stage. It takes a sentence's tokens and finds its actor
+//! *mentions* ([`ActorMatcher::find`]), then links mentions across the
+//! document into *entities* ([`Resolver`]).
+//!
+//! Finding mentions, in order:
+//! 1. **Dictionary phrases**, longest match over a token trie compiled once from
+//!    the lexicon: country names, adjectives and demonyms, capitals, organisations,
+//!    people (with the role in force on the document's date), agents ("army",
+//!    "foreign minister") and gazetteer places (context only, never actors). A
+//!    phrase written capitalised in the lexicon matches only capitalised text, and
+//!    one written in capitals only capitals, so "us" is never the United States.
+//! 2. **Named actors no dictionary holds**: a run of capitalised words ending in a
+//!    head word of `org_heads.txt` ("the Revolutionary Front" -> role REB), and an
+//!    agent followed by "of" and an unknown name ("the government of Country X").
+//!    They get a provisional code, `X-<NAME>-<ROLE>`, the same wherever the name
+//!    recurs, or country + role when the name carries a country ("Sudanese
+//!    Liberation Front" -> `SDNREB`).
+//! 3. **Composition**: neighbouring pieces make one actor: "Russian forces"
+//!    (RUS + MIL), "the president of France", "Russia's defence ministry",
+//!    "Russian President Vladimir Putin" (the person's dated role wins), "the
+//!    opposition coalition led by the Revolutionary Front" (the leader names it).
+//! 4. **References**: pronouns, "the latter", "both sides", "the coalition" are
+//!    mentions too, left for the [`Resolver`] to link.
+//!
+//! A capital after "in", "at", "near" or "from" is a place, not its government.
+
+mod find;
+mod resolve;
+
+pub use find::{ActorMatcher, Mention, MentionKind, Reference};
+pub use resolve::{Entity, Resolver};
+
+/// Groups of mentions joined by "and", "," or "as well as" ("India and
+/// Pakistan", "France, Germany and Italy"): each group is a list of indices
+/// into `mentions`, in order; a mention that stands alone is a group of one.
+pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.locative {
+            continue;
+        }
+        let joined = groups.last().and_then(|g| g.last()).is_some_and(|&prev| {
+            let between: Vec<&str> = tokens[mentions[prev].tokens.end..m.tokens.start].iter().map(|t| t.norm.as_str()).collect();
+            matches!(
+                between.as_slice(),
+                ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"]
+            )
+        });
+        if joined {
+            groups.last_mut().expect("checked above").push(i);
+        } else {
+            groups.push(vec![i]);
+        }
+    }
+    groups
+}

@@ -1,0 +1,267 @@
+//! Linking mentions across a document into entities.
+//!
+//! The resolver keeps an entity table for one document and reads its sentences
+//! in order. Each mention either starts an entity or joins one; a reference is
+//! resolved against what came before it:
+//! - "he"/"she" to the last person (a named person or a singular human agent
+//!   such as "official"), "they" to the last group, "it" to the last state or
+//!   organisation;
+//! - "the latter"/"the former" to the last pair of conjoined actors ("X and Y"),
+//!   "both sides" and "the warring factions" to both of that pair;
+//! - "the coalition" to the last entity whose words or role fit;
+//! - an agent with no country ("the government", "the rebels") to the last
+//!   entity of that role that has a country or a provisional name, else to the
+//!   country of a place named in the sentence, else to the document's country.
+
+use crate::find::{Mention, MentionKind, Reference};
+use crate::conjoined;
+use parley_text::Token;
+
+/// An actor of the document, with every name it went by.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub id: usize,
+    pub code: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub role: Option<String>,
+    pub kind: MentionKind,
+    pub plural: bool,
+    pub provisional: bool,
+    /// Norms of all the words it was called by.
+    pub words: Vec<String>,
+    /// Position of its last mention: (sentence, token).
+    pub last_seen: (usize, usize),
+}
+
+impl Entity {
+    fn person_like(&self) -> bool {
+        match self.kind {
+            MentionKind::Person => true,
+            MentionKind::Agent => !self.plural && !self.words.iter().any(|w| INSTITUTIONS.contains(&w.as_str())),
+            _ => false,
+        }
+    }
+
+    fn group_like(&self) -> bool {
+        self.plural || matches!(self.kind, MentionKind::Provisional | MentionKind::Organization)
+            || matches!(self.role.as_deref(), Some("REB" | "OPP" | "INS" | "MIL"))
+    }
+
+    fn institution_like(&self) -> bool {
+        matches!(self.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Organization | MentionKind::Provisional)
+            || (self.kind == MentionKind::Agent && !self.person_like() && !self.plural)
+    }
+}
+
+/// Agent words that name institutions, not people ("it", not "he").
+const INSTITUTIONS: &[&str] = &[
+    "government", "ministry", "army", "military", "police", "administration", "parliament", "court", "cabinet",
+    "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
+];
+
+/// The entity table of one document.
+#[derive(Default)]
+pub struct Resolver {
+    entities: Vec<Entity>,
+    last_pair: Option<(usize, usize)>,
+    document_country: Option<String>,
+    sentence: usize,
+}
+
+impl Resolver {
+    /// A resolver for a new document; `document_country` (from a dateline, say)
+    /// gives a country to agents that have none.
+    pub fn new(document_country: Option<String>) -> Resolver {
+        Resolver { document_country, ..Resolver::default() }
+    }
+
+    /// The entities seen so far.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Links the mentions of the next sentence (in text order) to entities.
+    pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) {
+        let place_country = mentions.iter().find(|m| m.locative && m.country.is_some()).and_then(|m| m.country.clone());
+        for i in 0..mentions.len() {
+            if mentions[i].locative {
+                continue;
+            }
+            let position = (self.sentence, mentions[i].tokens.start);
+            match mentions[i].kind {
+                MentionKind::Reference(kind) => self.resolve_reference(&mut mentions[i], kind, position),
+                _ => {
+                    if mentions[i].kind == MentionKind::Agent && mentions[i].country.is_none() {
+                        self.give_agent_a_country(&mut mentions[i], place_country.as_deref());
+                    }
+                    let id = self.entity_for(&mentions[i], position);
+                    mentions[i].entity = Some(id);
+                }
+            }
+        }
+        for group in conjoined(tokens, mentions) {
+            if let [a, b] = group.as_slice() {
+                if let (Some(x), Some(y)) = (mentions[*a].entity, mentions[*b].entity) {
+                    if x != y {
+                        self.last_pair = Some((x, y));
+                    }
+                }
+            }
+        }
+        self.sentence += 1;
+    }
+
+    fn give_agent_a_country(&self, m: &mut Mention, place_country: Option<&str>) {
+        let role = m.role.clone().unwrap_or_default();
+        let known = self
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.role.as_deref() == Some(role.as_str()) && (e.country.is_some() || e.provisional))
+            .max_by_key(|e| e.last_seen);
+        if let Some(e) = known {
+            m.code = e.code.clone();
+            m.country = e.country.clone();
+            m.provisional = e.provisional;
+            m.refers_to = vec![e.name.clone()];
+            m.name = e.name.clone();
+            return;
+        }
+        if let Some(country) = place_country.map(str::to_string).or_else(|| self.document_country.clone()) {
+            m.code = format!("{country}{role}");
+            m.country = Some(country);
+        }
+    }
+
+    fn entity_for(&mut self, m: &Mention, position: (usize, usize)) -> usize {
+        let same = self.entities.iter_mut().find(|e| {
+            e.code == m.code && (!e.code.starts_with("---") || e.words.last() == m.words.last())
+        });
+        if let Some(e) = same {
+            e.last_seen = position;
+            for w in &m.words {
+                if !e.words.contains(w) {
+                    e.words.push(w.clone());
+                }
+            }
+            return e.id;
+        }
+        let id = self.entities.len();
+        self.entities.push(Entity {
+            id,
+            code: m.code.clone(),
+            name: m.name.clone(),
+            country: m.country.clone(),
+            role: m.role.clone(),
+            kind: m.kind,
+            plural: m.plural,
+            provisional: m.provisional,
+            words: m.words.clone(),
+            last_seen: position,
+        });
+        id
+    }
+
+    fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.entities.iter().filter(|e| e.last_seen < before && fits(e)).max_by_key(|e| e.last_seen).map(|e| e.id)
+    }
+
+    fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize)) {
+        let targets: Vec<usize> = match kind {
+            Reference::Singular => self.most_recent(position, Entity::person_like).into_iter().collect(),
+            Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
+            Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
+            Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
+            Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
+            Reference::Pair => self.last_pair.map(|p| vec![p.0, p.1]).unwrap_or_default(),
+            Reference::Definite => {
+                let head = m.words.last().cloned().unwrap_or_default();
+                let by_word = self.most_recent(position, |e| e.words.contains(&head));
+                by_word
+                    .or_else(|| {
+                        let roles: &[&str] = match head.as_str() {
+                            "government" | "regime" | "junta" => &["GOV"],
+                            "rebels" | "insurgents" | "militants" | "militia" | "front" => &["REB", "INS"],
+                            _ => &["REB", "OPP", "INS"],
+                        };
+                        self.most_recent(position, |e| e.role.as_deref().is_some_and(|r| roles.contains(&r)))
+                    })
+                    .into_iter()
+                    .collect()
+            }
+        };
+        if targets.is_empty() {
+            return;
+        }
+        for &id in &targets {
+            self.entities[id].last_seen = position;
+        }
+        let first = &self.entities[targets[0]];
+        m.code = first.code.clone();
+        m.country = first.country.clone();
+        m.role = first.role.clone();
+        m.provisional = first.provisional;
+        m.entity = Some(first.id);
+        m.refers_to = targets.iter().map(|&id| self.entities[id].name.clone()).collect();
+        if targets.len() > 1 {
+            m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ActorMatcher;
+    use parley_lexicon::Lexicon;
+
+    fn matcher() -> ActorMatcher {
+        let mut lex = Lexicon::default();
+        lex.add_file("countries.txt", "USA | United States; US | American | Washington\n").unwrap();
+        lex.add_file("agents.txt", "GOV | government; president; official\nOPP | opposition\n").unwrap();
+        lex.add_file("org_heads.txt", "REB | Front\n").unwrap();
+        ActorMatcher::new(&lex)
+    }
+
+    /// Resolves each sentence and returns, for each, the (text, code, refers_to) of its mentions.
+    fn run(sentences: &[&str]) -> Vec<Vec<(String, String, Vec<String>)>> {
+        let matcher = matcher();
+        let mut resolver = Resolver::new(None);
+        sentences
+            .iter()
+            .map(|s| {
+                let tokens = parley_text::tokenize(s);
+                let mut mentions = matcher.find(s, &tokens, None);
+                resolver.resolve(&tokens, &mut mentions);
+                mentions
+                    .into_iter()
+                    .map(|m| (s[tokens[m.tokens.start].start..tokens[m.tokens.end - 1].end].to_string(), m.code, m.refers_to))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_finds_the_official_of_the_headline() {
+        let out = run(&["Senior Official Seeks US Mediation", "He asked the US president for talks."]);
+        assert_eq!(out[1][0].0, "He");
+        assert_eq!(out[1][0].1, "---GOV");
+    }
+
+    #[test]
+    fn latter_and_both_sides_follow_the_last_pair() {
+        let out = run(&[
+            "The parties are the government of Country X and the opposition coalition led by the Revolutionary Front.",
+            "The latter was accused of crimes.",
+            "The US imposed sanctions on both sides.",
+            "The coalition denied it.",
+            "Allies of the government spoke.",
+        ]);
+        assert_eq!(out[1][0].1, "X-REVOLUTIONARY-FRONT-REB");
+        let both = out[2].iter().find(|m| m.0 == "both sides").unwrap();
+        assert_eq!(both.2, ["Country X", "Revolutionary Front"]);
+        assert_eq!(out[3][0].1, "X-REVOLUTIONARY-FRONT-REB");
+        assert_eq!(out[4][0].1, "X-COUNTRY-X-GOV");
+    }
+}

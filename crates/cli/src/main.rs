@@ -1,0 +1,51 @@
+//! The `parley` command: a thin layer over the `parley` library.
+//!
+//! Each subcommand lives in `cmd/`; reading inputs is in `input.rs`. Exit
+//! codes: 0 when everything was coded, 1 when some input was skipped (each
+//! skip is reported on standard error with its place), 2 on a fatal error
+//! (bad arguments, a malformed lexicon, an unreadable file list).
+
+mod cmd;
+mod input;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "parley", version, about = "Political event coding from raw news text (CAMEO/PLOVER)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code news reports into events, one JSON object per line.
+    Code(cmd::code::Args),
+    /// Inspect the lexicon.
+    Lexicon(cmd::lexicon::Args),
+}
+
+/// What a command ended with.
+pub enum Outcome {
+    /// Everything was processed.
+    Done,
+    /// Some input was skipped; the reasons went to standard error.
+    Skipped,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => cmd::code::run(args),
+        Command::Lexicon(args) => cmd::lexicon::run(args),
+    };
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Skipped) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("parley: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

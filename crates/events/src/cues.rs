@@ -1,0 +1,89 @@
+//! Cue phrases located in a sentence: what they mark, token by token.
+
+use parley_lexicon::{CueKind, Lexicon};
+use parley_text::{PhraseTrie, Token};
+use std::ops::Range;
+
+/// What a sentence says about whether an event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Reported as having happened or happening.
+    Asserted,
+    /// Announced or intended by the source ("will", "pledged to").
+    Intended,
+    /// Expected by others ("is expected to").
+    Expected,
+    /// Dependent on a condition or merely possible ("if", "could").
+    Conditional,
+    /// Demanded of the source ("must", "should").
+    Demanded,
+    /// Said not to have happened ("did not", "has not yet").
+    Negated,
+}
+
+/// The cue trie, compiled once from `cues.txt`.
+pub struct Cues {
+    trie: PhraseTrie<CueKind>,
+}
+
+/// A cue found in a sentence.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub kind: CueKind,
+    pub tokens: Range<usize>,
+}
+
+impl Cues {
+    pub fn new(lexicon: &Lexicon) -> Cues {
+        let mut trie = PhraseTrie::new();
+        for cue in &lexicon.cues {
+            for p in &cue.phrases {
+                trie.insert(&p.norms, cue.kind);
+            }
+        }
+        Cues { trie }
+    }
+
+    /// Every cue phrase in the sentence, all kinds, overlapping allowed.
+    pub fn find(&self, tokens: &[Token]) -> Vec<Found> {
+        let mut out = Vec::new();
+        for i in 0..tokens.len() {
+            for (len, kinds) in self.trie.all_at(tokens, i) {
+                for &kind in kinds {
+                    out.push(Found { kind, tokens: i..i + len });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Per-token view of the cues, for the questions the coder asks often.
+pub struct CueMap {
+    pub found: Vec<Found>,
+    /// For each token, the kinds of single-word cues it is.
+    word: Vec<Vec<CueKind>>,
+}
+
+impl CueMap {
+    pub fn new(found: Vec<Found>, len: usize) -> CueMap {
+        let mut word = vec![Vec::new(); len];
+        for f in &found {
+            if f.tokens.len() == 1 {
+                word[f.tokens.start].push(f.kind);
+            }
+        }
+        CueMap { found, word }
+    }
+
+    /// Whether token `i` is by itself a cue of `kind`.
+    pub fn is(&self, i: usize, kind: CueKind) -> bool {
+        self.word.get(i).is_some_and(|k| k.contains(&kind))
+    }
+
+    /// Cues of `kind` lying inside `range`.
+    pub fn within(&self, kind: CueKind, range: Range<usize>) -> impl Iterator<Item = &Found> {
+        self.found.iter().filter(move |f| f.kind == kind && f.tokens.start >= range.start && f.tokens.end <= range.end)
+    }
+}

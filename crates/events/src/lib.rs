@@ -1,0 +1,91 @@
+//! # parley-events: what the actors did to each other
+//!
+//! The fourth stage. Given a sentence's tokens and its resolved actor mentions
+//! (from `parley-actors`), it finds event verbs and codes them:
+//!
+//! 1. **Cues** (`cues.txt`) are located first: modals, negations, hedges,
+//!    reporting verbs, clause openers, determiners.
+//! 2. **Verbs**: a token whose norm is a form of a lexicon verb is a candidate.
+//!    Noun-verb ambiguity ("the attack" vs "rebels attack") is settled by the
+//!    word before it: a determiner, adjective or preposition makes a noun, an
+//!    actor, pronoun, auxiliary or "to" a verb; a bare "-ing" form is a verb
+//!    only after a form of "be". Reporting verbs with no pattern of their own
+//!    ("said that ...") give attribution, not events.
+//! 3. **Patterns** (`verbs.txt`) choose the code from the verb's surroundings:
+//!    the most specific pattern that matches wins ("called for talks" 026 over
+//!    "called" 020). Consecutive pattern words may be up to [`SKIP`] tokens apart
+//!    ("imposed targeted sanctions"), or [`GAP`] after `..`; neither crosses a
+//!    clause boundary.
+//! 4. **Roles**: the source is the nearest actor to the left in the verb's
+//!    clause that is not the object of a preposition; the target the first actor
+//!    to the right. In the passive ("was accused by") they swap and "by" names
+//!    the source. A verb after "to" under another event verb ("urged X to
+//!    negotiate") is that verb's complement, not an event of its own. A verb with
+//!    no subject of its own after "and" shares the previous verb's source.
+//!    Conjoined actors ("India and Pakistan") give one event per actor, and a
+//!    reciprocal verb ("met", "clashed") with a conjoined subject and no object
+//!    gives one event in each direction.
+//! 5. **Mode, certainty, attribution, tense** from the cues around the verb.
+
+mod cues;
+mod roles;
+mod verbs;
+
+pub use cues::{Cues, Mode};
+pub use verbs::EventMatcher;
+
+use std::ops::Range;
+
+/// How far apart two consecutive pattern elements may stand.
+pub const SKIP: usize = 3;
+/// How far apart they may stand after `..`.
+pub const GAP: usize = 8;
+
+/// One side of an event: a mention of the sentence, and for a mention that
+/// stands for several entities ("both sides"), which one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Participant {
+    pub mention: usize,
+    pub member: Option<usize>,
+}
+
+/// The verb tense as far as the auxiliaries show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tense {
+    Past,
+    Present,
+    Perfect,
+    Pluperfect,
+    Future,
+}
+
+/// Who a statement is attributed to ("according to the UN", "officials said").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// Token range of the attributed source's words.
+    pub tokens: Range<usize>,
+    /// The cue that introduced it ("according to", "said").
+    pub cue: String,
+    /// The mention it names, if it is an actor.
+    pub mention: Option<usize>,
+}
+
+/// A coded event in one sentence, before it is dressed for output.
+#[derive(Clone, Debug)]
+pub struct SentenceEvent {
+    /// Token range of the verb.
+    pub verb: Range<usize>,
+    pub lemma: String,
+    pub code: String,
+    pub source: Option<Participant>,
+    pub target: Option<Participant>,
+    pub mode: Mode,
+    pub hedges: Vec<String>,
+    pub attribution: Option<Attribution>,
+    pub tense: Tense,
+    pub background: bool,
+    pub passive: bool,
+    /// The lexicon entries that fired: verb and pattern, as "file:line ...".
+    pub lexicon: Vec<String>,
+}

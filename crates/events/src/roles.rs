@@ -1,0 +1,432 @@
+//! Clauses, word classes, roles, mode and attribution around an event verb.
+//!
+//! Everything here is a shallow reading of English: a few token positions to
+//! the left and right of the verb, the clause it stands in, and the cues.
+
+use crate::cues::{CueMap, Mode};
+use crate::{Attribution, Participant, Tense};
+use parley_actors::Mention;
+use parley_lexicon::CueKind;
+use parley_text::Token;
+
+/// For each token, the mention (index) it belongs to, locative places excluded.
+pub fn owners(len: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut owner = vec![None; len];
+    for (m, mention) in mentions.iter().enumerate() {
+        if mention.locative {
+            continue;
+        }
+        for t in mention.tokens.clone() {
+            owner[t] = Some(m);
+        }
+    }
+    owner
+}
+
+/// Prepositions whose object is not a verb's subject ("allies of the government").
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "on", "with", "for", "to", "from", "by", "against", "between", "among", "amid", "over", "under",
+    "about", "near", "toward", "towards", "into", "across", "than", "like", "including",
+];
+
+/// Clause segments of a sentence. A new segment starts at a clause opener
+/// ("who", "which", "but"), a reporting verb ("said"), and after `;` `:` and
+/// brackets; two tokens are in the same clause when they share a segment.
+pub struct Clause {
+    segment: Vec<usize>,
+    hard: Vec<bool>,
+    starts: Vec<usize>,
+}
+
+impl Clause {
+    pub fn new(tokens: &[Token], cues: &CueMap, owner: &[Option<usize>]) -> Clause {
+        let mut segment = Vec::with_capacity(tokens.len());
+        let mut hard = Vec::with_capacity(tokens.len());
+        let mut starts = vec![0];
+        let mut current = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!");
+            let opener = owner[i].is_none()
+                && i > 0
+                && (cues.is(i, CueKind::ClauseOpener) || cues.is(i, CueKind::Reporting))
+                // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
+                && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
+            let after_hard = i > 0 && hard[i - 1];
+            if opener || after_hard {
+                current += 1;
+                starts.push(i);
+            }
+            segment.push(current);
+            hard.push(is_hard);
+        }
+        Clause { segment, hard, starts }
+    }
+
+    /// Whether tokens `a` and `b` stand in the same clause segment.
+    pub fn same(&self, a: usize, b: usize) -> bool {
+        self.segment.get(a).is_some() && self.segment.get(a) == self.segment.get(b)
+    }
+
+    /// Whether token `i` is punctuation that no pattern or role crosses.
+    pub fn hard_break(&self, i: usize) -> bool {
+        self.hard.get(i).copied().unwrap_or(true)
+    }
+
+    /// The first token of the segment `i` stands in.
+    pub fn start(&self, i: usize) -> usize {
+        self.starts[self.segment[i]]
+    }
+}
+
+/// The grammatical form of a verb token, from its spelling.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Form {
+    Base,
+    Third,
+    Gerund,
+    Past,
+}
+
+fn form_of(norm: &str) -> Form {
+    if norm.ends_with("ing") && norm.len() > 4 {
+        Form::Gerund
+    } else if norm.ends_with('s') && !norm.ends_with("ss") && !norm.ends_with("us") {
+        Form::Third
+    } else if norm.ends_with("ed") || norm.ends_with('t') || norm.ends_with("en") || norm.ends_with('d') {
+        // Regular pasts and the usual irregular shapes (sent, held, taken).
+        Form::Past
+    } else {
+        Form::Base
+    }
+}
+
+fn is_adverb(t: &Token) -> bool {
+    (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since")
+}
+
+/// Whether the token at `i` (a form of some lexicon verb) is used as a verb
+/// here, not as a noun or adjective (see the crate documentation).
+pub fn reads_as_verb(tokens: &[Token], i: usize, cues: &CueMap, owner: &[Option<usize>]) -> bool {
+    let Some(p) = i.checked_sub(1) else { return false };
+    let form = form_of(&tokens[i].norm);
+    if owner[p].is_some() {
+        // "Russia attacked", "rebels attack": but "Russian-led talks" or "US aid" read
+        // as nouns when a determiner opens the phrase and no verb could follow.
+        return form != Form::Gerund;
+    }
+    let prev = &tokens[p];
+    if cues.is(p, CueKind::Auxiliary) || cues.is(p, CueKind::Negation) {
+        return true;
+    }
+    if cues.is(p, CueKind::Determiner) {
+        return false;
+    }
+    if is_adverb(prev) {
+        // "repeatedly denied": look past the adverb.
+        return p > 0 && (owner[p - 1].is_some() || cues.is(p - 1, CueKind::Auxiliary) || form == Form::Past);
+    }
+    match form {
+        Form::Past => !prev.is_word() || !prev.capitalized || prev.norm == "and" || tokens[i].capitalized,
+        // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
+        Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
+        Form::Gerund => false,
+    }
+}
+
+/// Whether the verb at `i` is passive: a past participle after a form of "be"
+/// (adverbs allowed between: "has long been accused").
+pub fn is_passive(tokens: &[Token], i: usize, _cues: &CueMap) -> bool {
+    if form_of(&tokens[i].norm) != Form::Past {
+        return false;
+    }
+    let mut j = i;
+    for _ in 0..4 {
+        let Some(p) = j.checked_sub(1) else { return false };
+        let t = &tokens[p];
+        if matches!(t.norm.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'re" | "get" | "got") {
+            return true;
+        }
+        if !is_adverb(t) {
+            return false;
+        }
+        j = p;
+    }
+    false
+}
+
+/// Whether a reporting verb with no pattern of its own only introduces what
+/// was said: it is not directly followed by an actor it acts upon.
+pub fn introduces_report(_tokens: &[Token], i: usize, owner: &[Option<usize>], _clause: &Clause) -> bool {
+    owner.get(i + 1).is_none_or(|o| o.is_none())
+}
+
+/// The source and target the sentence gives the verb at `i`.
+pub struct Roles {
+    pub source: Option<Participant>,
+    pub target: Option<Participant>,
+}
+
+fn participant(m: usize) -> Participant {
+    Participant { mention: m, member: None }
+}
+
+/// Finds the verb's subject to the left and object to the right (see the
+/// crate documentation). `after` is where the matched pattern ended.
+#[allow(clippy::too_many_arguments)]
+pub fn find_roles(
+    tokens: &[Token],
+    i: usize,
+    _after: usize,
+    mentions: &[Mention],
+    owner: &[Option<usize>],
+    clause: &Clause,
+    passive: bool,
+    coded: &[(usize, Option<Participant>)],
+) -> Roles {
+    let subject = left_actor(tokens, i, mentions, owner, clause, coded);
+    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, mentions, owner, clause) };
+    if passive {
+        Roles { source: object, target: subject }
+    } else {
+        Roles { source: subject, target: object }
+    }
+}
+
+fn left_actor(
+    tokens: &[Token],
+    i: usize,
+    mentions: &[Mention],
+    owner: &[Option<usize>],
+    clause: &Clause,
+    coded: &[(usize, Option<Participant>)],
+) -> Option<Participant> {
+    let start = clause.start(i);
+    let mut j = i;
+    while j > start {
+        j -= 1;
+        if let Some(&(_, source)) = coded.iter().find(|(v, _)| *v == j) {
+            // "X met Y and signed ...": the second verb shares the first one's subject.
+            return source;
+        }
+        if let Some(m) = owner[j] {
+            let first = mentions[m].tokens.start;
+            let governed = first > 0 && PREPOSITIONS.contains(&tokens[first - 1].norm.as_str());
+            if !governed {
+                return Some(participant(m));
+            }
+            j = first;
+        }
+    }
+    // A relative clause ("the coalition, which denied"): the antecedent is the subject.
+    if start > 0 && matches!(tokens[start].norm.as_str(), "who" | "which" | "that") {
+        let mut k = start;
+        while k > 0 && tokens[k - 1].norm == "," {
+            k -= 1;
+        }
+        if k > 0 {
+            if let Some(m) = owner[k - 1] {
+                return Some(participant(m));
+            }
+        }
+    }
+    None
+}
+
+fn right_actor(tokens: &[Token], i: usize, mentions: &[Mention], owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    let mut j = i + 1;
+    while j < tokens.len() && clause.same(i, j) {
+        if let Some(m) = owner[j] {
+            // "said on Tuesday" style places were dropped already; skip "by X" in actives.
+            if j == 0 || tokens[j - 1].norm != "by" {
+                return Some(participant(m));
+            }
+            j = mentions[m].tokens.end;
+            continue;
+        }
+        if clause.hard_break(j) || tokens[j].norm == "," && tokens.get(j + 1).is_some_and(|n| matches!(n.norm.as_str(), "who" | "which" | "but" | "while")) {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The agent of a passive: the actor after "by" in the verb's clause.
+fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    let mut j = i + 1;
+    while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {
+        if tokens[j].norm == "by" {
+            let k = j + 1 + usize::from(tokens.get(j + 1).is_some_and(|t| t.norm == "the"));
+            return owner.get(k).copied().flatten().or(owner.get(j + 1).copied().flatten()).map(participant);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The mode and tense of the verb at `i`, from the cues before it.
+pub fn mode_and_tense(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause) -> (Mode, Tense) {
+    let start = clause.start(i).max(i.saturating_sub(8));
+    let near = |kind: CueKind, reach: usize| cues.within(kind, i.saturating_sub(reach).max(start)..i).next().is_some();
+    let conditional_clause = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "if" | "unless"));
+    let mode = if near(CueKind::Negation, 4) {
+        Mode::Negated
+    } else if near(CueKind::Conditional, 4) || conditional_clause {
+        Mode::Conditional
+    } else if near(CueKind::Demanded, 4) {
+        Mode::Demanded
+    } else if near(CueKind::Expected, 5) {
+        Mode::Expected
+    } else if near(CueKind::Intended, 5) || near(CueKind::Future, 4) {
+        Mode::Intended
+    } else {
+        Mode::Asserted
+    };
+    let aux = |words: &[&str]| tokens[i.saturating_sub(4).max(start)..i].iter().any(|t| words.contains(&t.norm.as_str()));
+    let tense = if near(CueKind::Future, 4) {
+        Tense::Future
+    } else if aux(&["had"]) {
+        Tense::Pluperfect
+    } else if aux(&["has", "have"]) {
+        Tense::Perfect
+    } else if form_of(&tokens[i].norm) == Form::Past {
+        Tense::Past
+    } else {
+        Tense::Present
+    };
+    (mode, tense)
+}
+
+/// The hedge phrases of a sentence ("reportedly", "widely believed").
+pub fn hedges(tokens: &[Token], cues: &CueMap) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut found: Vec<_> = cues.within(CueKind::Hedge, 0..tokens.len()).collect();
+    // Longest phrases first, so "widely believed" hides "believed".
+    found.sort_by_key(|f| (std::cmp::Reverse(f.tokens.len()), f.tokens.start));
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for f in found {
+        if taken.iter().any(|t| t.start < f.tokens.end && f.tokens.start < t.end) {
+            continue;
+        }
+        taken.push(f.tokens.clone());
+        out.push(tokens[f.tokens.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
+    }
+    out
+}
+
+/// Who the sentence attributes its content to: "according to X", or the
+/// subject of a reporting verb other than the event's own verb ("officials said").
+pub fn attribution(tokens: &[Token], i: usize, cues: &CueMap, mentions: &[Mention], owner: &[Option<usize>], _clause: &Clause) -> Option<Attribution> {
+    if let Some(f) = cues.within(CueKind::Attribution, 0..tokens.len()).next() {
+        let start = f.tokens.end;
+        let end = (start..tokens.len()).find(|&k| matches!(tokens[k].norm.as_str(), "," | "." | ";" | ":")).unwrap_or(tokens.len());
+        if end > start {
+            let cue = tokens[f.tokens.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let mention = (start..end).find_map(|k| owner[k]);
+            return Some(Attribution { tokens: start..end, cue, mention });
+        }
+    }
+    for f in cues.within(CueKind::Reporting, 0..tokens.len()) {
+        let r = f.tokens.start;
+        if r == i {
+            continue;
+        }
+        if let Some(m) = r.checked_sub(1).and_then(|p| owner[p]) {
+            return Some(Attribution { tokens: mentions[m].tokens.clone(), cue: tokens[r].norm.clone(), mention: Some(m) });
+        }
+        // "analysts suggest", ", a senior official said": the words just before.
+        let mut start = r;
+        while start > 0 && r - start < 5 && tokens[start - 1].is_word() && !cues.is(start - 1, CueKind::ClauseOpener) {
+            start -= 1;
+        }
+        if start < r && !tokens[start..r].iter().any(|t| t.norm == "it" || t.norm == "he" || t.norm == "she") {
+            return Some(Attribution { tokens: start..r, cue: tokens[r].norm.clone(), mention: None });
+        }
+    }
+    None
+}
+
+/// Whether the event is background rather than news: a pluperfect, a
+/// background cue ("previous", "has long"), or a perfect in a concessive clause.
+pub fn is_background(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, tense: Tense) -> bool {
+    let cue = cues.within(CueKind::Background, 0..tokens.len()).next().is_some();
+    let concessive = matches!(tokens[clause.start(i)].norm.as_str(), "though" | "although" | "while" | "whereas");
+    tense == Tense::Pluperfect || (cue && tense != Tense::Future) || (tense == Tense::Perfect && concessive)
+}
+
+/// The participants a mention stands for: the members of "both sides", the
+/// actors of a conjoined group, or itself.
+fn participants(p: Option<Participant>, mentions: &[Mention], groups: &[Vec<usize>]) -> Vec<Participant> {
+    let Some(p) = p else { return Vec::new() };
+    let m = &mentions[p.mention];
+    if m.members.len() > 1 {
+        return (0..m.members.len()).map(|k| Participant { mention: p.mention, member: Some(k) }).collect();
+    }
+    match groups.iter().find(|g| g.contains(&p.mention)) {
+        Some(g) if g.len() > 1 => g.iter().map(|&k| participant(k)).collect(),
+        _ => vec![p],
+    }
+}
+
+/// One (source, target) pair per event: conjoined actors multiply, and a
+/// reciprocal verb with a plural subject and no object runs both ways.
+pub fn expand(
+    tokens: &[Token],
+    mentions: &[Mention],
+    groups: &[Vec<usize>],
+    source: Option<Participant>,
+    target: Option<Participant>,
+    reciprocal: bool,
+) -> Vec<(Option<Participant>, Option<Participant>)> {
+    let sources = participants(source, mentions, groups);
+    let targets = participants(target, mentions, groups);
+    let pairs_of = |all: &[Participant]| {
+        let mut out = Vec::new();
+        for a in all {
+            for b in all {
+                if a != b {
+                    out.push((Some(*a), Some(*b)));
+                }
+            }
+        }
+        out
+    };
+    if reciprocal && targets.is_empty() && sources.len() >= 2 {
+        return pairs_of(&sources);
+    }
+    let between = target.is_some_and(|t| {
+        let first = mentions[t.mention].tokens.start;
+        first > 0 && tokens[first - 1].norm == "between" || first > 1 && tokens[first - 2].norm == "between"
+    });
+    if sources.is_empty() && targets.len() >= 2 && between {
+        return pairs_of(&targets);
+    }
+    let sources: Vec<Option<Participant>> = if sources.is_empty() { vec![None] } else { sources.into_iter().map(Some).collect() };
+    let targets: Vec<Option<Participant>> = if targets.is_empty() { vec![None] } else { targets.into_iter().map(Some).collect() };
+    let mut out = Vec::new();
+    for s in &sources {
+        for t in &targets {
+            out.push((*s, *t));
+        }
+    }
+    out
+}
+
+/// The entity a participant stands for.
+pub fn entity_of(mentions: &[Mention], p: Participant) -> Option<usize> {
+    let m = &mentions[p.mention];
+    match p.member {
+        Some(k) => m.members.get(k).map(|(_, id)| *id),
+        None => m.entity,
+    }
+}
+
+/// Whether source and target are the same actor (an event needs two).
+pub fn same_entity(mentions: &[Mention], s: Option<Participant>, t: Option<Participant>) -> bool {
+    match (s, t) {
+        (Some(a), Some(b)) => {
+            a == b || matches!((entity_of(mentions, a), entity_of(mentions, b)), (Some(x), Some(y)) if x == y)
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,299 @@
+//! Event verbs: finding them, and choosing their code from the patterns.
+
+use crate::cues::{CueMap, Cues};
+use crate::roles::{self, Clause};
+use crate::{Participant, SentenceEvent, GAP, SKIP};
+use parley_actors::{conjoined, Mention};
+use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement};
+use parley_text::{PhraseTrie, Token};
+use std::collections::{HashMap, HashSet};
+
+/// Codes the events of sentences; built once from a lexicon.
+pub struct EventMatcher {
+    forms: HashMap<String, Vec<usize>>,
+    verbs: Vec<parley_lexicon::Verb>,
+    synsets: HashMap<String, PhraseTrie<()>>,
+    cues: Cues,
+    reciprocal: HashSet<String>,
+    discards: PhraseTrie<()>,
+}
+
+/// A pattern matched around a verb.
+struct Matched<'p> {
+    pattern: &'p Pattern,
+    skipped: usize,
+    source: Option<usize>,
+    target: Option<usize>,
+    /// Last token the pattern used, to the right of the verb.
+    end: usize,
+}
+
+impl EventMatcher {
+    pub fn new(lexicon: &Lexicon) -> EventMatcher {
+        let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, v) in lexicon.verbs.iter().enumerate() {
+            for f in &v.forms {
+                let entry = forms.entry(f.clone()).or_default();
+                if !entry.contains(&i) {
+                    entry.push(i);
+                }
+            }
+        }
+        let synsets = lexicon
+            .synsets
+            .iter()
+            .map(|(name, s)| {
+                let mut trie = PhraseTrie::new();
+                for p in &s.phrases {
+                    trie.insert(&p.norms, ());
+                }
+                (name.clone(), trie)
+            })
+            .collect();
+        let reciprocal = lexicon
+            .cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Reciprocal)
+            .flat_map(|c| c.phrases.iter().map(|p| p.text()))
+            .collect();
+        let mut discards = PhraseTrie::new();
+        for d in &lexicon.discards {
+            discards.insert(&d.norms, ());
+        }
+        EventMatcher { forms, verbs: lexicon.verbs.clone(), synsets, cues: Cues::new(lexicon), reciprocal, discards }
+    }
+
+    /// The events of one sentence. `mentions` are the sentence's resolved
+    /// actor mentions in text order (locative ones included; they are skipped).
+    pub fn code_sentence(&self, tokens: &[Token], mentions: &[Mention]) -> Vec<SentenceEvent> {
+        if (0..tokens.len()).any(|i| self.discards.all_at(tokens, i).next().is_some()) {
+            return Vec::new();
+        }
+        let cues = CueMap::new(self.cues.find(tokens), tokens.len());
+        let owner = roles::owners(tokens.len(), mentions);
+        let clause = Clause::new(tokens, &cues, &owner);
+        let groups = conjoined(tokens, mentions);
+        let mut events: Vec<SentenceEvent> = Vec::new();
+        // Verbs already coded, with their source, for complements and coordination.
+        let mut coded: Vec<(usize, Option<Participant>)> = Vec::new();
+        for i in 0..tokens.len() {
+            if owner[i].is_some() {
+                continue;
+            }
+            let Some(candidates) = self.forms.get(tokens[i].norm.as_str()) else { continue };
+            if !roles::reads_as_verb(tokens, i, &cues, &owner) {
+                continue;
+            }
+            let passive = roles::is_passive(tokens, i, &cues);
+            let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive) else { continue };
+            let is_default = matched.pattern.elements.len() == 1;
+            if is_default && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
+                continue;
+            }
+            // A complement ("urged X to negotiate") belongs to the verb that governs it.
+            if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|&(v, _)| clause.same(v, i)) {
+                continue;
+            }
+            let lemma = self.verbs[verb].lemma.clone();
+            let found = roles::find_roles(tokens, i, matched.end, mentions, &owner, &clause, passive, &coded);
+            let source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
+            let target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
+            let (mode, tense) = roles::mode_and_tense(tokens, i, &cues, &clause);
+            let hedges = roles::hedges(tokens, &cues);
+            let attribution = roles::attribution(tokens, i, &cues, mentions, &owner, &clause);
+            let background = roles::is_background(tokens, i, &cues, &clause, tense);
+            let lexicon = vec![
+                format!("{} @{}", self.verbs[verb].origin, lemma),
+                format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
+            ];
+            coded.push((i, source));
+            let base = SentenceEvent {
+                verb: i..i + 1,
+                lemma: lemma.clone(),
+                code: matched.pattern.code.clone(),
+                source: None,
+                target: None,
+                mode,
+                hedges,
+                attribution,
+                tense,
+                background,
+                passive,
+                lexicon,
+            };
+            let reciprocal = self.reciprocal.contains(&lemma);
+            for (s, t) in roles::expand(tokens, mentions, &groups, source, target, reciprocal) {
+                if s.is_none() && t.is_none() {
+                    continue;
+                }
+                if roles::same_entity(mentions, s, t) {
+                    continue;
+                }
+                events.push(SentenceEvent { source: s, target: t, ..base.clone() });
+            }
+        }
+        events
+    }
+
+    /// The verb (of those sharing this form) and pattern that match best.
+    #[allow(clippy::too_many_arguments)]
+    fn best_pattern<'a>(
+        &'a self,
+        tokens: &[Token],
+        at: usize,
+        candidates: &[usize],
+        mentions: &[Mention],
+        owner: &[Option<usize>],
+        clause: &Clause,
+        passive: bool,
+    ) -> Option<(usize, Matched<'a>)> {
+        let mut best: Option<(usize, Matched<'a>)> = None;
+        for &v in candidates {
+            for pattern in &self.verbs[v].patterns {
+                let Some(m) = self.match_pattern(pattern, tokens, at, mentions, owner, clause, passive) else { continue };
+                let better = match &best {
+                    None => true,
+                    Some((_, b)) => {
+                        (pattern.specificity(), std::cmp::Reverse(m.skipped)) > (b.pattern.specificity(), std::cmp::Reverse(b.skipped))
+                    }
+                };
+                if better {
+                    best = Some((v, m));
+                }
+            }
+        }
+        best
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn match_pattern<'p>(
+        &self,
+        pattern: &'p Pattern,
+        tokens: &[Token],
+        at: usize,
+        mentions: &[Mention],
+        owner: &[Option<usize>],
+        clause: &Clause,
+        passive: bool,
+    ) -> Option<Matched<'p>> {
+        let verb_pos = pattern.elements.iter().position(|e| *e == PatternElement::Verb)?;
+        let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at };
+        // Right of the verb, forwards.
+        let mut pos = at + 1;
+        let mut allowance = SKIP;
+        for e in &pattern.elements[verb_pos + 1..] {
+            if *e == PatternElement::Gap {
+                allowance = GAP;
+                continue;
+            }
+            let (start, end) = self.find_forward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
+            state.skipped += start - pos;
+            match e {
+                PatternElement::Target => state.target = owner[start],
+                PatternElement::Source => state.source = owner[start],
+                _ => {}
+            }
+            pos = end;
+            state.end = end;
+            allowance = SKIP;
+        }
+        // Left of the verb, backwards.
+        let mut pos = at; // exclusive end
+        allowance = SKIP;
+        for e in pattern.elements[..verb_pos].iter().rev() {
+            if *e == PatternElement::Gap {
+                allowance = GAP;
+                continue;
+            }
+            let (start, end) = self.find_backward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
+            state.skipped += pos - end;
+            match e {
+                PatternElement::Target => state.target = owner[start],
+                PatternElement::Source => state.source = owner[start],
+                _ => {}
+            }
+            pos = start;
+            allowance = SKIP;
+        }
+        if passive {
+            // In a pattern, + and $ are the active roles; the passive swaps them.
+            std::mem::swap(&mut state.source, &mut state.target);
+        }
+        Some(state)
+    }
+
+    /// Where element `e` matches at or after `from` (within `allowance` skipped
+    /// tokens, inside the verb's clause): its token range.
+    #[allow(clippy::too_many_arguments)]
+    fn find_forward(
+        &self,
+        e: &PatternElement,
+        tokens: &[Token],
+        from: usize,
+        allowance: usize,
+        mentions: &[Mention],
+        owner: &[Option<usize>],
+        clause: &Clause,
+        verb: usize,
+    ) -> Option<(usize, usize)> {
+        for start in from..(from + allowance + 1).min(tokens.len()) {
+            if start > from && clause.hard_break(start - 1) {
+                return None;
+            }
+            if let Some(end) = self.element_at(e, tokens, start, mentions, owner) {
+                if clause.same(verb, start) || matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)) {
+                    return Some((start, end));
+                }
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn find_backward(
+        &self,
+        e: &PatternElement,
+        tokens: &[Token],
+        before: usize,
+        allowance: usize,
+        mentions: &[Mention],
+        owner: &[Option<usize>],
+        clause: &Clause,
+        verb: usize,
+    ) -> Option<(usize, usize)> {
+        let lowest = before.saturating_sub(allowance + 4);
+        for start in (lowest..before).rev() {
+            if clause.hard_break(start) {
+                return None;
+            }
+            if let Some(end) = self.element_at(e, tokens, start, mentions, owner) {
+                if end <= before && before - end <= allowance && clause.same(start, verb) {
+                    return Some((start, end));
+                }
+            }
+        }
+        None
+    }
+
+    /// If element `e` matches starting exactly at `start`, where it ends.
+    fn element_at(&self, e: &PatternElement, tokens: &[Token], start: usize, mentions: &[Mention], owner: &[Option<usize>]) -> Option<usize> {
+        match e {
+            PatternElement::Words(alts) => alts
+                .iter()
+                .filter(|alt| start + alt.len() <= tokens.len() && tokens[start..start + alt.len()].iter().zip(alt.iter()).all(|(t, w)| t.norm == *w))
+                .map(|alt| start + alt.len())
+                .max(),
+            PatternElement::Synset(name) => {
+                let trie = self.synsets.get(name)?;
+                trie.all_at(tokens, start).last().map(|(len, _)| start + len)
+            }
+            PatternElement::Target | PatternElement::Source => {
+                let m = owner[start]?;
+                let mention = &mentions[m];
+                (mention.tokens.start == start && !mention.locative).then_some(mention.tokens.end)
+            }
+            PatternElement::Verb | PatternElement::Gap => None,
+        }
+    }
+}
+

@@ -1,0 +1,118 @@
+//! The output schema: one [`Event`] per coded event, one JSON object per line.
+
+use parley_enrich::DateInfo;
+use parley_events::{Mode, Tense};
+use serde::{Deserialize, Serialize};
+
+/// A source or target: which actor, and where the sentence names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorRef {
+    /// CAMEO-style code: "USAGOV", "IGOUNO", "---MIL"; provisional actors are
+    /// "X-<NAME>-<ROLE>" ("X-REVOLUTIONARY-FRONT-REB").
+    pub code: String,
+    /// The words of the sentence that name it ("He", "Russian forces").
+    pub text: String,
+    /// Byte offsets of `text` in the sentence.
+    pub span: [usize; 2],
+    /// ISO3 country, when known.
+    pub country: Option<String>,
+    /// Agent or role code ("GOV", "MIL", "REB"), when known.
+    pub role: Option<String>,
+    /// Whether the actor is provisional: named in the text but in no dictionary.
+    pub provisional: bool,
+    /// For a pronoun or description ("He", "the latter", "both sides"): the
+    /// name of the actor it was resolved to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<String>,
+    /// The document entity this mention belongs to (stable within a document).
+    pub entity: Option<usize>,
+}
+
+/// The PLOVER event type, mode and context of the CAMEO code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PloverRef {
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub context: Option<String>,
+}
+
+/// Who the sentence says it comes from ("according to the United Nations").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributionRef {
+    pub text: String,
+    /// The actor code, when the source is an actor.
+    pub code: Option<String>,
+    /// The phrase that introduced it ("according to", "said").
+    pub cue: String,
+}
+
+/// The event word and where it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerbRef {
+    pub text: String,
+    pub lemma: String,
+    pub span: [usize; 2],
+}
+
+/// One coded event. Field names are part of the contract with downstream
+/// tools: see the README's "Output schema".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub doc_id: String,
+    /// 0-based index of the sentence in the document (a title counts).
+    pub sentence_index: usize,
+    pub sentence: String,
+    pub source: Option<ActorRef>,
+    pub target: Option<ActorRef>,
+    /// Full CAMEO code ("028", "0871").
+    pub cameo: String,
+    /// Its root ("02").
+    pub root: String,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    pub goldstein: f32,
+    /// The CAMEO code's name ("Appeal to engage in or accept mediation").
+    pub event_name: String,
+    pub plover: Option<PloverRef>,
+    pub mode: Mode,
+    /// `stated`, or `hedged` when the sentence hedges (see `hedges`).
+    pub certainty: String,
+    pub hedges: Vec<String>,
+    pub attribution: Option<AttributionRef>,
+    /// The event date (ISO 8601, as precise as known): the sentence's own date
+    /// when it gives one, else the document's; absent when neither is known.
+    pub date: Option<String>,
+    /// `day`, `month` or `year`, and where the date came from.
+    pub date_info: Option<DateInfo>,
+    pub tense: Tense,
+    /// Background rather than news ("has long been accused", "previous attempts").
+    pub background: bool,
+    pub passive: bool,
+    pub verb: VerbRef,
+    /// The lexicon entries that fired ("verbs.txt:812 @ask", "countries.txt:230 USA").
+    pub lexicon: Vec<String>,
+}
+
+impl Event {
+    /// The GDELT-like TSV columns, in order (see [`Event::TSV_HEADER`]).
+    pub fn tsv_row(&self) -> String {
+        let code = |a: &Option<ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        [
+            self.date.clone().unwrap_or_default(),
+            code(&self.source),
+            code(&self.target),
+            self.cameo.clone(),
+            self.root.clone(),
+            self.quad_class.to_string(),
+            format!("{:.1}", self.goldstein),
+            clean(&self.doc_id),
+            clean(&self.sentence),
+        ]
+        .join("\t")
+    }
+
+    /// Header line of [`Event::tsv_row`].
+    pub const TSV_HEADER: &'static str = "date\tsource\ttarget\tcameo\troot\tquad_class\tgoldstein\tdoc_id\tsentence";
+}
