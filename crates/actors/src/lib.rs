@@ -36,23 +36,38 @@ pub use resolve::{Entity, Resolver};
 /// Pakistan", "France, Germany and Italy"): each group is a list of indices
 /// into `mentions`, in order; a mention that stands alone is a group of one.
 pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Each group with, per joint, whether it was a bare comma.
+    let mut groups: Vec<(Vec<usize>, Vec<bool>)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.locative {
             continue;
         }
-        let joined = groups.last().and_then(|g| g.last()).is_some_and(|&prev| {
+        let joint = groups.last().and_then(|(g, _)| g.last()).and_then(|&prev| {
             let between: Vec<&str> = tokens[mentions[prev].tokens.end..m.tokens.start].iter().map(|t| t.norm.as_str()).collect();
-            matches!(
-                between.as_slice(),
-                ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"]
-            )
+            match between.as_slice() {
+                [","] => Some(true),
+                ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"] => Some(false),
+                _ => None,
+            }
         });
-        if joined {
-            groups.last_mut().expect("checked above").push(i);
-        } else {
-            groups.push(vec![i]);
+        match joint {
+            Some(comma) => {
+                let (g, joints) = groups.last_mut().expect("checked above");
+                g.push(i);
+                joints.push(comma);
+            }
+            None => groups.push((vec![i], Vec::new())),
         }
     }
-    groups
+    // A comma joins a list only when an "and" closes it ("France, Germany and Italy");
+    // otherwise it separates clauses ("If X attacks Y, Z will respond").
+    let mut out = Vec::new();
+    for (g, joints) in groups {
+        if joints.iter().any(|&comma| !comma) {
+            out.push(g);
+            continue;
+        }
+        out.extend(g.into_iter().map(|m| vec![m]));
+    }
+    out
 }

@@ -29,6 +29,9 @@ const PREPOSITIONS: &[&str] = &[
     "about", "near", "toward", "towards", "into", "across", "than", "like", "including",
 ];
 
+/// Conjunctions that open a subordinate clause, which a comma closes.
+const SUBORDINATORS: &[&str] = &["if", "unless", "when", "although", "though", "while", "because", "after", "before", "since", "as", "once", "whereas"];
+
 /// Clause segments of a sentence. A new segment starts at a clause opener
 /// ("who", "which", "but"), a reporting verb ("said"), and after `;` `:` and
 /// brackets; two tokens are in the same clause when they share a segment.
@@ -44,6 +47,8 @@ impl Clause {
         let mut hard = Vec::with_capacity(tokens.len());
         let mut starts = vec![0];
         let mut current = 0;
+        // A fronted subordinate clause ("If X attacks Y, ...") ends at its first comma.
+        let mut subordinate = false;
         for (i, t) in tokens.iter().enumerate() {
             let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!");
             let opener = owner[i].is_none()
@@ -52,9 +57,14 @@ impl Clause {
                 // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
                 && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
             let after_hard = i > 0 && hard[i - 1];
-            if opener || after_hard {
+            let closes_subordinate = subordinate && i > 0 && tokens[i - 1].norm == ",";
+            if opener || after_hard || closes_subordinate {
                 current += 1;
                 starts.push(i);
+                subordinate = false;
+            }
+            if SUBORDINATORS.contains(&t.norm.as_str()) && (i == 0 || opener) {
+                subordinate = true;
             }
             segment.push(current);
             hard.push(is_hard);
@@ -201,6 +211,16 @@ fn left_actor(
     coded: &[(usize, Option<Participant>)],
 ) -> Option<Participant> {
     let start = clause.start(i);
+    // "X met Y and accused Z": a verb right after "and" shares the previous verb's subject.
+    let mut p = i;
+    while p > start && is_adverb(&tokens[p - 1]) {
+        p -= 1;
+    }
+    if p > start && matches!(tokens[p - 1].norm.as_str(), "and" | "but" | "or" | ",") {
+        if let Some(&(_, source)) = coded.iter().rev().find(|(v, _)| *v < i && clause.same(*v, i)) {
+            return source;
+        }
+    }
     let mut j = i;
     while j > start {
         j -= 1;

@@ -1,0 +1,114 @@
+//! The events stage, specified sentence by sentence with a small lexicon.
+
+use parley_actors::{ActorMatcher, Resolver};
+use parley_events::{EventMatcher, Mode};
+use parley_lexicon::Lexicon;
+
+const LEXICON: &[(&str, &str)] = &[
+    ("cameo.txt", "01 | 0 | statement\n010 | 0 | Make statement\n016 | 0 | Deny\n02 | 3 | Appeal\n020 | 3 | Appeal\n026 | 4 | Appeal to meet\n028 | 4 | Appeal for mediation\n03 | 4 | Intent\n036 | 4 | Intent to meet\n04 | 1 | Consult\n040 | 1 | Consult\n042 | 1.9 | Visit\n11 | -2 | Disapprove\n112 | -2 | Accuse\n16 | -4 | Reduce\n163 | -8 | Sanction\n19 | -10 | Fight\n190 | -10 | Fight\n193 | -10 | Small arms\n"),
+    ("countries.txt", "IND | India | Indian; Indians | New Delhi\nPAK | Pakistan | Pakistani; Pakistanis | Islamabad\nRUS | Russia | Russian; Russians | Moscow\nUKR | Ukraine | Ukrainian; Ukrainians | Kyiv\nUSA | United States; US | American; Americans | Washington\n"),
+    ("agents.txt", "GOV | government; president; officials; official\nMIL | forces; troops; army\nCVL | civilians\n"),
+    ("synsets.txt", "&TALKS | talks; negotiations; dialogue\n&SANCTIONS | sanctions\n"),
+    ("verbs.txt", "@accuse\n112 *\n@attack\n190 *\n@call\n020 *\n026 * for &TALKS\n@deny\n016 *\n@impose\n163 * &SANCTIONS\n@meet met\n040 *\n@visit\n042 *\n@fire\n193 * on\n@say said\n"),
+    ("cues.txt", include_str!("../../../lexicon/cues.txt")),
+];
+
+/// Codes `sentences` as one document; each event as "SRC>TGT:CODE:mode".
+fn code(sentences: &[&str]) -> Vec<String> {
+    let mut lexicon = Lexicon::default();
+    for (name, text) in LEXICON {
+        lexicon.add_file(name, text).unwrap();
+    }
+    let actors = ActorMatcher::new(&lexicon);
+    let events = EventMatcher::new(&lexicon);
+    let mut resolver = Resolver::new(None);
+    let mut out = Vec::new();
+    for s in sentences {
+        let tokens = parley_text::tokenize(s);
+        let mut mentions = actors.find(s, &tokens, None);
+        resolver.resolve(&tokens, &mut mentions);
+        for e in events.code_sentence(&tokens, &mentions) {
+            let code_of = |p: Option<parley_events::Participant>| {
+                p.map_or("-".to_string(), |p| match p.member {
+                    Some(k) => mentions[p.mention].members[k].0.clone(),
+                    None => mentions[p.mention].code.clone(),
+                })
+            };
+            let mode = serde_json::to_string(&e.mode).unwrap().trim_matches('"').to_string();
+            out.push(format!("{}>{}:{}:{}", code_of(e.source), code_of(e.target), e.code, mode));
+        }
+    }
+    out
+}
+
+#[test]
+fn subject_verb_object() {
+    assert_eq!(code(&["Russian forces attacked Ukrainian troops on Tuesday."]), ["RUSMIL>UKRMIL:190:asserted"]);
+}
+
+#[test]
+fn the_complement_chooses_the_code() {
+    assert_eq!(code(&["India called for talks with Pakistan."]), ["IND>PAK:026:asserted"]);
+    assert_eq!(code(&["The US imposed targeted sanctions on Russia."]), ["USA>RUS:163:asserted"]);
+}
+
+#[test]
+fn nouns_are_not_verbs() {
+    assert!(code(&["The attack on Ukraine was condemned."]).is_empty());
+    assert!(code(&["Russia and its history of attacks."]).is_empty());
+}
+
+#[test]
+fn passive_voice_swaps_roles() {
+    assert_eq!(code(&["Ukraine was accused by Russia of shelling."]), ["RUS>UKR:112:asserted"]);
+    assert_eq!(code(&["Indian officials were attacked."]), ["->INDGOV:190:asserted"]);
+}
+
+#[test]
+fn compounds_give_one_event_per_actor() {
+    assert_eq!(code(&["India and Pakistan accused Russia."]), ["IND>RUS:112:asserted", "PAK>RUS:112:asserted"]);
+}
+
+#[test]
+fn reciprocal_verbs_run_both_ways() {
+    assert_eq!(code(&["India and Pakistan met in Moscow."]), ["IND>PAK:040:asserted", "PAK>IND:040:asserted"]);
+}
+
+#[test]
+fn mode_comes_from_the_words_before_the_verb() {
+    assert_eq!(code(&["Russia will attack Ukraine."]), ["RUS>UKR:190:intended"]);
+    assert_eq!(code(&["Russia is expected to visit India."]), ["RUS>IND:042:expected"]);
+    assert_eq!(code(&["Russia did not attack Ukraine."]), ["RUS>UKR:190:negated"]);
+    assert_eq!(code(&["If Russia attacks Ukraine, the US will respond."]), ["RUS>UKR:190:conditional"]);
+}
+
+#[test]
+fn reporting_verbs_are_attribution_not_events() {
+    assert_eq!(code(&["Indian officials said Pakistan attacked India."]), ["PAK>IND:190:asserted"]);
+}
+
+#[test]
+fn a_complement_belongs_to_its_governing_verb() {
+    assert_eq!(code(&["India called on Pakistan to attack nobody."]), ["IND>PAK:020:asserted"]);
+}
+
+#[test]
+fn coordinated_verbs_share_the_subject() {
+    assert_eq!(code(&["India met Pakistan and accused Russia."]), ["IND>PAK:040:asserted", "IND>RUS:112:asserted"]);
+}
+
+#[test]
+fn pronouns_take_the_previous_actor() {
+    let out = code(&["The Russian president arrived.", "He accused Ukraine."]);
+    assert_eq!(out, ["RUSGOV>UKR:112:asserted"]);
+}
+
+#[test]
+fn relative_clause_subject_is_the_antecedent() {
+    assert_eq!(code(&["It was Russia, which accused Ukraine."]), ["RUS>UKR:112:asserted"]);
+}
+
+#[test]
+fn modes_are_typed() {
+    let _ = Mode::Asserted;
+}
