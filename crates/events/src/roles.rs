@@ -24,8 +24,9 @@ pub fn owners(len: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
 }
 
 /// Prepositions whose object is not a verb's subject ("allies of the government").
+/// "of" is not among them: "allies of the government called" is the government's act.
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "at", "on", "with", "for", "to", "from", "by", "against", "between", "among", "amid", "over", "under",
+    "in", "at", "on", "with", "for", "to", "from", "by", "against", "between", "among", "amid", "over", "under",
     "about", "near", "toward", "towards", "into", "across", "than", "like", "including",
 ];
 
@@ -110,6 +111,11 @@ fn form_of(norm: &str) -> Form {
     }
 }
 
+/// Whether a verb form looks like a past participle ("targeted", "sent").
+pub fn is_participle(norm: &str) -> bool {
+    form_of(norm) == Form::Past
+}
+
 fn is_adverb(t: &Token) -> bool {
     (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since")
 }
@@ -139,7 +145,8 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, cues: &CueMap, owner: &[Option<
         Form::Past => !prev.is_word() || !prev.capitalized || prev.norm == "and" || tokens[i].capitalized,
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
-        Form::Gerund => false,
+        // "members urging both parties": a gerund with a direct object acts.
+        Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }
 }
 
@@ -186,7 +193,7 @@ fn participant(m: usize) -> Participant {
 pub fn find_roles(
     tokens: &[Token],
     i: usize,
-    _after: usize,
+    verbish: &[bool],
     mentions: &[Mention],
     owner: &[Option<usize>],
     clause: &Clause,
@@ -194,7 +201,7 @@ pub fn find_roles(
     coded: &[(usize, Option<Participant>)],
 ) -> Roles {
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -252,9 +259,10 @@ fn left_actor(
     None
 }
 
-fn right_actor(tokens: &[Token], i: usize, mentions: &[Mention], owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+/// The first actor right of the verb, before the clause or another verb ends the object.
+fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention], owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
     let mut j = i + 1;
-    while j < tokens.len() && clause.same(i, j) {
+    while j < tokens.len() && clause.same(i, j) && !verbish[j] {
         if let Some(m) = owner[j] {
             // "said on Tuesday" style places were dropped already; skip "by X" in actives.
             if j == 0 || tokens[j - 1].norm != "by" {

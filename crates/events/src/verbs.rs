@@ -76,14 +76,25 @@ impl EventMatcher {
         let mut events: Vec<SentenceEvent> = Vec::new();
         // Verbs already coded, with their source, for complements and coordination.
         let mut coded: Vec<(usize, Option<Participant>)> = Vec::new();
+        // Tokens up to here belong to a coded verb's pattern ("imposed targeted sanctions").
+        let mut pattern_end = 0;
+        let mut verbish: Vec<bool> = Vec::with_capacity(tokens.len());
         for i in 0..tokens.len() {
-            if owner[i].is_some() {
+            let verb = owner[i].is_none()
+                && self.forms.contains_key(tokens[i].norm.as_str())
+                && roles::reads_as_verb(tokens, i, &cues, &owner)
+                // A participle right after a verb modifies its object ("imposed targeted sanctions").
+                && !(i > 0 && verbish[i - 1] && roles::is_participle(&tokens[i].norm));
+            verbish.push(verb);
+        }
+        for i in 0..tokens.len() {
+            if owner[i].is_some() || i < pattern_end {
                 continue;
             }
-            let Some(candidates) = self.forms.get(tokens[i].norm.as_str()) else { continue };
-            if !roles::reads_as_verb(tokens, i, &cues, &owner) {
+            if !verbish[i] {
                 continue;
             }
+            let candidates = &self.forms[tokens[i].norm.as_str()];
             let passive = roles::is_passive(tokens, i, &cues);
             let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive) else { continue };
             let is_default = matched.pattern.elements.len() == 1;
@@ -95,9 +106,15 @@ impl EventMatcher {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
-            let found = roles::find_roles(tokens, i, matched.end, mentions, &owner, &clause, passive, &coded);
+            let found = roles::find_roles(tokens, i, &verbish, mentions, &owner, &clause, passive, &coded);
             let source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
             let target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
+            pattern_end = matched.end;
+            if source.is_none() && !passive {
+                // An active verb with no actor as its subject ("the conflict displaced",
+                // "the request, delivered ...") reports no one's act.
+                continue;
+            }
             let (mode, tense) = roles::mode_and_tense(tokens, i, &cues, &clause);
             let hedges = roles::hedges(tokens, &cues);
             let attribution = roles::attribution(tokens, i, &cues, mentions, &owner, &clause);

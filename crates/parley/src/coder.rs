@@ -68,8 +68,13 @@ impl Coder {
         let sentences = parley_text::sentences(&text, &tokens);
         let mut resolver = Resolver::new(None);
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (index, s) in sentences.iter().enumerate() {
             let sentence = &text[s.span.clone()];
+            // A headline repeated as the first line is one report, not two.
+            if !seen.insert(sentence) {
+                continue;
+            }
             // Tokens relative to the sentence, so spans are sentence offsets.
             let local: Vec<Token> = tokens[s.tokens.clone()]
                 .iter()
