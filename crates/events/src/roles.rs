@@ -89,31 +89,14 @@ impl Clause {
     }
 }
 
-/// The grammatical form of a verb token, from its spelling.
+/// The grammatical form of a verb token; the matcher knows it from the
+/// lexicon's inflections (see `EventMatcher::new`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Form {
+pub enum Form {
     Base,
     Third,
     Gerund,
     Past,
-}
-
-fn form_of(norm: &str) -> Form {
-    if norm.ends_with("ing") && norm.len() > 4 {
-        Form::Gerund
-    } else if norm.ends_with('s') && !norm.ends_with("ss") && !norm.ends_with("us") {
-        Form::Third
-    } else if norm.ends_with("ed") || norm.ends_with('t') || norm.ends_with("en") || norm.ends_with('d') {
-        // Regular pasts and the usual irregular shapes (sent, held, taken).
-        Form::Past
-    } else {
-        Form::Base
-    }
-}
-
-/// Whether a verb form looks like a past participle ("targeted", "sent").
-pub fn is_participle(norm: &str) -> bool {
-    form_of(norm) == Form::Past
 }
 
 fn is_adverb(t: &Token) -> bool {
@@ -122,16 +105,30 @@ fn is_adverb(t: &Token) -> bool {
 
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
-pub fn reads_as_verb(tokens: &[Token], i: usize, cues: &CueMap, owner: &[Option<usize>]) -> bool {
+pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owner: &[Option<usize>]) -> bool {
     let Some(p) = i.checked_sub(1) else { return false };
-    let form = form_of(&tokens[i].norm);
+    let prev = &tokens[p];
+    // "flood-hit", "Russian-backed": a hyphenated compound is an adjective.
+    if prev.norm == "-" && prev.end == tokens[i].start {
+        return false;
+    }
+    // Inside a short bracket ("(Canadian Press)") nothing acts.
+    if let Some(open) = tokens[i.saturating_sub(4)..i].iter().rposition(|t| t.norm == "(") {
+        let open = i.saturating_sub(4) + open;
+        if tokens[open..i].iter().all(|t| t.norm != ")") && tokens[i + 1..].iter().take(4).any(|t| t.norm == ")") {
+            return false;
+        }
+    }
     if owner[p].is_some() {
         // "Russia attacked", "rebels attack": but "Russian-led talks" or "US aid" read
         // as nouns when a determiner opens the phrase and no verb could follow.
         return form != Form::Gerund;
     }
-    let prev = &tokens[p];
     if cues.is(p, CueKind::Auxiliary) || cues.is(p, CueKind::Negation) {
+        return true;
+    }
+    // "the coalition that attacked": a relative "that" before a past form.
+    if prev.norm == "that" && form == Form::Past {
         return true;
     }
     if cues.is(p, CueKind::Determiner) {
@@ -142,7 +139,9 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, cues: &CueMap, owner: &[Option<
         return p > 0 && (owner[p - 1].is_some() || cues.is(p - 1, CueKind::Auxiliary) || form == Form::Past);
     }
     match form {
-        Form::Past => !prev.is_word() || !prev.capitalized || prev.norm == "and" || tokens[i].capitalized,
+        // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
+        // form acts; after a plain noun it is a participle ("a plot linked to").
+        Form::Past => !prev.is_word() || prev.capitalized || prev.norm == "and",
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
         // "members urging both parties": a gerund with a direct object acts.
@@ -152,9 +151,13 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, cues: &CueMap, owner: &[Option<
 
 /// Whether the verb at `i` is passive: a past participle after a form of "be"
 /// (adverbs allowed between: "has long been accused").
-pub fn is_passive(tokens: &[Token], i: usize, _cues: &CueMap) -> bool {
-    if form_of(&tokens[i].norm) != Form::Past {
+pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
+    if form != Form::Past {
         return false;
+    }
+    // "a Chinese-American arrested by police": a participle with its agent.
+    if tokens.get(i + 1).is_some_and(|t| t.norm == "by") {
+        return true;
     }
     let mut j = i;
     for _ in 0..4 {
@@ -293,7 +296,7 @@ fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause
 }
 
 /// The mode and tense of the verb at `i`, from the cues before it.
-pub fn mode_and_tense(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause) -> (Mode, Tense) {
+pub fn mode_and_tense(tokens: &[Token], i: usize, form: Form, cues: &CueMap, clause: &Clause) -> (Mode, Tense) {
     let start = clause.start(i).max(i.saturating_sub(8));
     let near = |kind: CueKind, reach: usize| cues.within(kind, i.saturating_sub(reach).max(start)..i).next().is_some();
     let conditional_clause = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "if" | "unless"));
@@ -317,7 +320,7 @@ pub fn mode_and_tense(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause
         Tense::Pluperfect
     } else if aux(&["has", "have"]) {
         Tense::Perfect
-    } else if form_of(&tokens[i].norm) == Form::Past {
+    } else if form == Form::Past {
         Tense::Past
     } else {
         Tense::Present

@@ -1,7 +1,7 @@
 //! Event verbs: finding them, and choosing their code from the patterns.
 
 use crate::cues::{CueMap, Cues};
-use crate::roles::{self, Clause};
+use crate::roles::{self, Clause, Form};
 use crate::{Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
 use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement};
@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 /// Codes the events of sentences; built once from a lexicon.
 pub struct EventMatcher {
     forms: HashMap<String, Vec<usize>>,
+    /// What each verb form is (base, third person, gerund, past).
+    form_kinds: HashMap<String, Form>,
     verbs: Vec<parley_lexicon::Verb>,
     synsets: HashMap<String, PhraseTrie<()>>,
     cues: Cues,
@@ -39,6 +41,22 @@ impl EventMatcher {
                 }
             }
         }
+        let mut form_kinds = HashMap::new();
+        for v in &lexicon.verbs {
+            let regular = parley_lexicon::inflections(&v.lemma);
+            for f in &v.forms {
+                let kind = if *f == regular[0] {
+                    Form::Base
+                } else if *f == regular[1] {
+                    Form::Third
+                } else if f.ends_with("ing") {
+                    Form::Gerund
+                } else {
+                    Form::Past
+                };
+                form_kinds.entry(f.clone()).or_insert(kind);
+            }
+        }
         let synsets = lexicon
             .synsets
             .iter()
@@ -60,7 +78,7 @@ impl EventMatcher {
         for d in &lexicon.discards {
             discards.insert(&d.norms, ());
         }
-        EventMatcher { forms, verbs: lexicon.verbs.clone(), synsets, cues: Cues::new(lexicon), reciprocal, discards }
+        EventMatcher { forms, form_kinds, verbs: lexicon.verbs.clone(), synsets, cues: Cues::new(lexicon), reciprocal, discards }
     }
 
     /// The events of one sentence. `mentions` are the sentence's resolved
@@ -81,10 +99,12 @@ impl EventMatcher {
         let mut verbish: Vec<bool> = Vec::with_capacity(tokens.len());
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
-                && self.forms.contains_key(tokens[i].norm.as_str())
-                && roles::reads_as_verb(tokens, i, &cues, &owner)
-                // A participle right after a verb modifies its object ("imposed targeted sanctions").
-                && !(i > 0 && verbish[i - 1] && roles::is_participle(&tokens[i].norm));
+                && self.form_kinds.get(tokens[i].norm.as_str()).is_some_and(|&form| {
+                    roles::reads_as_verb(tokens, i, form, &cues, &owner)
+                })
+                // Right after a verb, a verb form modifies its object ("imposed targeted
+                // sanctions", "Celebrates Mass").
+                && !(i > 0 && verbish[i - 1]);
             verbish.push(verb);
         }
         for i in 0..tokens.len() {
@@ -95,7 +115,8 @@ impl EventMatcher {
                 continue;
             }
             let candidates = &self.forms[tokens[i].norm.as_str()];
-            let passive = roles::is_passive(tokens, i, &cues);
+            let form = self.form_kinds[tokens[i].norm.as_str()];
+            let passive = roles::is_passive(tokens, i, form);
             let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive) else { continue };
             let is_default = matched.pattern.elements.len() == 1;
             if is_default && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
@@ -115,7 +136,7 @@ impl EventMatcher {
                 // "the request, delivered ...") reports no one's act.
                 continue;
             }
-            let (mode, tense) = roles::mode_and_tense(tokens, i, &cues, &clause);
+            let (mode, tense) = roles::mode_and_tense(tokens, i, form, &cues, &clause);
             let hedges = roles::hedges(tokens, &cues);
             let attribution = roles::attribution(tokens, i, &cues, mentions, &owner, &clause);
             let background = roles::is_background(tokens, i, &cues, &clause, tense);
@@ -309,7 +330,7 @@ impl EventMatcher {
                 let mention = &mentions[m];
                 (mention.tokens.start == start && !mention.locative).then_some(mention.tokens.end)
             }
-            PatternElement::Verb | PatternElement::Gap => None,
+            _ => None, // markers (verb, gaps, TABARI adjacency/compound/skip) match no token themselves
         }
     }
 }
