@@ -159,6 +159,13 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
     if tokens.get(i + 1).is_some_and(|t| t.norm == "by") {
         return true;
     }
+    // Headline passives drop "were": "Three People Killed at Checkpoint".
+    if i > 0 && tokens[i].capitalized && tokens[i - 1].capitalized {
+        let next = tokens.get(i + 1).map_or("", |t| t.norm.as_str());
+        if matches!(next, "" | "in" | "at" | "near" | "on" | "during" | "after" | "as" | "by" | "over" | "outside") {
+            return true;
+        }
+    }
     let mut j = i;
     for _ in 0..4 {
         let Some(p) = j.checked_sub(1) else { return false };
@@ -241,7 +248,11 @@ fn left_actor(
         if let Some(m) = owner[j] {
             let first = mentions[m].tokens.start;
             let governed = first > 0 && PREPOSITIONS.contains(&tokens[first - 1].norm.as_str());
-            if !governed {
+            // An appositive (", Bujumbura,") renames what came before it.
+            let appositive = first > 0
+                && tokens[first - 1].norm == ","
+                && tokens.get(mentions[m].tokens.end).is_some_and(|t| t.norm == ",");
+            if !governed && !appositive {
                 return Some(participant(m));
             }
             j = first;

@@ -133,7 +133,16 @@ fn looks_like_headline(_text: &str, tokens: &[Token]) -> bool {
 /// words, an optional date, an optional "(Agency)", then a dash; or an agency
 /// name alone before a dash ("AP -", "Reuters -").
 fn dateline_len(text: &str, tokens: &[Token]) -> usize {
+    // A credit line before the dateline: "Canadian Press - OTTAWA (CP) -".
+    let credit = tokens.iter().take(4).position(|t| t.norm == "-").filter(|&d| {
+        d > 0 && tokens[..d].iter().all(|t| t.is_word() && t.capitalized) && tokens[..d].iter().any(|t| is_agency(t.text(text)))
+    });
     let mut i = 0;
+    if let Some(dash) = credit {
+        let rest = &tokens[dash + 1..];
+        let inner = dateline_len(text, rest);
+        return dash + 1 + inner;
+    }
     let mut saw_place = false;
     let mut saw_agency = false;
     while let Some(t) = tokens.get(i) {
@@ -179,8 +188,13 @@ fn is_month(norm: &str) -> bool {
     )
 }
 
+/// Words that name a news agency in a credit line.
 fn is_agency(word: &str) -> bool {
-    matches!(word, "AP" | "AFP" | "Reuters" | "REUTERS" | "UPI" | "Xinhua" | "XINHUA")
+    matches!(
+        word,
+        "AP" | "AFP" | "Reuters" | "REUTERS" | "UPI" | "Xinhua" | "XINHUA" | "Press" | "CP" | "DPA" | "ANSA" | "Kyodo"
+            | "Interfax" | "TASS" | "IRNA" | "Yonhap" | "Bernama" | "PTI" | "IANS" | "EFE" | "Anadolu" | "WAM"
+    )
 }
 
 #[cfg(test)]
@@ -231,6 +245,8 @@ mod tests {
         assert_eq!(split("AP - Iraq said no."), ["Iraq said no."]);
         assert_eq!(split("GENEVA, March 3 (AFP) -- Talks resumed."), ["Talks resumed."]);
         assert_eq!(split("NATO said so - again."), ["NATO said so - again."]);
+        assert_eq!(split("Canadian Press - OTTAWA (CP) - Paul Martin spoke."), ["Paul Martin spoke."]);
+        assert_eq!(split("Reuters - China said no."), ["China said no."]);
     }
 
     #[test]
