@@ -1,0 +1,179 @@
+//! How sure a sentence is, and who it says so: hedges ("believed to",
+//! "reportedly", "analysts suggest") and attribution ("according to the
+//! United Nations", "officials said"), read from the cue phrases of
+//! `cues.txt` so that facts carry the same certainty vocabulary as events.
+
+use parley_lexicon::{CueKind, Lexicon};
+use parley_text::{PhraseTrie, Token, TokenKind};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// `stated` or `hedged`, the hedge phrases, and who the sentence cites.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certainty {
+    /// The hedge phrases, longest first where they overlap ("widely believed").
+    pub hedges: Vec<String>,
+    /// Who the sentence attributes its content to.
+    pub attribution: Option<Attribution>,
+}
+
+impl Certainty {
+    /// `"hedged"` when the sentence hedges, else `"stated"`.
+    pub fn label(&self) -> &'static str {
+        if self.hedges.is_empty() {
+            "stated"
+        } else {
+            "hedged"
+        }
+    }
+}
+
+/// A cited source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The source's words ("the United Nations", "health officials").
+    pub text: String,
+    /// The cue that introduced it ("according to", "said").
+    pub cue: String,
+    /// Token range of `text` in the sentence, so a caller can look up the
+    /// actor it names.
+    #[serde(skip)]
+    pub tokens: Range<usize>,
+}
+
+/// The cue kinds enrichment reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    Hedge,
+    Attribution,
+    Reporting,
+    /// Future, intended or expected: the sentence looks ahead.
+    Ahead,
+}
+
+/// Cue phrases compiled once.
+pub(crate) struct CueFinder {
+    trie: PhraseTrie<Cue>,
+}
+
+/// The cues of one sentence.
+pub(crate) struct SentenceCues {
+    pub found: Vec<(Cue, Range<usize>)>,
+}
+
+impl SentenceCues {
+    pub fn any(&self, cue: Cue) -> bool {
+        self.found.iter().any(|(c, _)| *c == cue)
+    }
+}
+
+impl CueFinder {
+    pub fn new(lexicon: &Lexicon) -> CueFinder {
+        let mut trie = PhraseTrie::new();
+        for cue in &lexicon.cues {
+            let kind = match cue.kind {
+                CueKind::Hedge => Cue::Hedge,
+                CueKind::Attribution => Cue::Attribution,
+                CueKind::Reporting => Cue::Reporting,
+                CueKind::Future | CueKind::Intended | CueKind::Expected => Cue::Ahead,
+                _ => continue,
+            };
+            for p in &cue.phrases {
+                trie.insert(&p.norms, kind);
+            }
+        }
+        CueFinder { trie }
+    }
+
+    pub fn find(&self, tokens: &[Token]) -> SentenceCues {
+        let mut found = Vec::new();
+        for i in 0..tokens.len() {
+            for (len, kinds) in self.trie.all_at(tokens, i) {
+                for &k in kinds {
+                    found.push((k, i..i + len));
+                }
+            }
+        }
+        SentenceCues { found }
+    }
+}
+
+/// Hedges and attribution of a sentence.
+pub(crate) fn certainty(text: &str, tokens: &[Token], cues: &SentenceCues) -> Certainty {
+    Certainty { hedges: hedges(tokens, cues), attribution: attribution(text, tokens, cues) }
+}
+
+fn hedges(tokens: &[Token], cues: &SentenceCues) -> Vec<String> {
+    let mut found: Vec<&Range<usize>> = cues.found.iter().filter(|(c, _)| *c == Cue::Hedge).map(|(_, r)| r).collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // Longest first, so "widely believed" hides "believed"; then in text order.
+    found.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
+    let mut taken: Vec<&Range<usize>> = Vec::new();
+    for r in found {
+        if !taken.iter().any(|t| t.start < r.end && r.start < t.end) {
+            taken.push(r);
+        }
+    }
+    taken.sort_by_key(|r| r.start);
+    taken.into_iter().map(|r| tokens[r.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ")).collect()
+}
+
+fn is_stop(t: &Token) -> bool {
+    t.kind == TokenKind::Punct
+        || matches!(
+            t.norm.as_str(),
+            "that" | "which" | "who" | "and" | "but" | "while" | "as" | "because" | "although" | "though" | "when" | "after" | "before"
+        )
+}
+
+fn is_auxiliary(norm: &str) -> bool {
+    matches!(norm, "has" | "have" | "had" | "is" | "are" | "was" | "were" | "be" | "been" | "also" | "later" | "previously" | "earlier" | "it" | "he" | "she" | "they" | "we" | "i" | "you")
+}
+
+fn attribution(text: &str, tokens: &[Token], cues: &SentenceCues) -> Option<Attribution> {
+    let span = |r: Range<usize>| text[tokens[r.start].start..tokens[r.end - 1].end].to_string();
+    let cue_text = |r: &Range<usize>| tokens[r.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+    // "according to X": X runs to the next punctuation.
+    for (c, r) in &cues.found {
+        if *c != Cue::Attribution {
+            continue;
+        }
+        let start = r.end;
+        let end = (start..tokens.len()).find(|&k| matches!(tokens[k].norm.as_str(), "," | "." | ";" | ":" | "(" | ")")).unwrap_or(tokens.len());
+        if end > start {
+            return Some(Attribution { text: span(start..end), cue: cue_text(r), tokens: start..end });
+        }
+        // "sources close to" is itself the source.
+        if r.len() > 1 && tokens[r.start].norm == "sources" {
+            return Some(Attribution { text: span(r.clone()), cue: cue_text(r), tokens: r.clone() });
+        }
+    }
+    // "officials said", ", a senior official said.": the words before the verb.
+    for (c, r) in &cues.found {
+        if *c != Cue::Reporting || r.len() != 1 {
+            continue;
+        }
+        let v = r.start;
+        // "has claimed over 200,000 lives": a toll, not a statement.
+        if tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Number || matches!(t.norm.as_str(), "lives" | "over" | "more" | "at" | "the" | "responsibility")) && tokens[v].norm.starts_with("claim") {
+            continue;
+        }
+        let mut start = v;
+        while start > 0 && v - start < 6 && !is_stop(&tokens[start - 1]) {
+            start -= 1;
+        }
+        let mut end = v;
+        while start < end && is_auxiliary(&tokens[end - 1].norm) {
+            end -= 1;
+        }
+        while start < end && is_auxiliary(&tokens[start].norm) {
+            start += 1;
+        }
+        if start < end && tokens[start..end].iter().any(|t| t.is_word()) {
+            return Some(Attribution { text: span(start..end), cue: tokens[v].norm.clone(), tokens: start..end });
+        }
+    }
+    None
+}
