@@ -146,7 +146,9 @@ fn dateline_len(text: &str, tokens: &[Token]) -> usize {
     let mut saw_place = false;
     let mut saw_agency = false;
     while let Some(t) = tokens.get(i) {
-        if t.is_word() && t.all_caps {
+        let after_comma = i > 0 && tokens[i - 1].norm == ",";
+        if t.is_word() && (t.all_caps || (saw_place && after_comma && t.capitalized && !is_month(&t.norm))) {
+            // "KABUL", or the region after it: "KABUL, Afghanistan".
             saw_place = true;
             i += 1;
         } else if t.norm == "," && saw_place {
@@ -247,6 +249,7 @@ mod tests {
         assert_eq!(split("NATO said so - again."), ["NATO said so - again."]);
         assert_eq!(split("Canadian Press - OTTAWA (CP) - Paul Martin spoke."), ["Paul Martin spoke."]);
         assert_eq!(split("Reuters - China said no."), ["China said no."]);
+        assert_eq!(split("KABUL, Afghanistan (Reuters) - Police acted."), ["Police acted."]);
     }
 
     #[test]
