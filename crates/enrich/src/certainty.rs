@@ -156,6 +156,10 @@ fn attribution(text: &str, tokens: &[Token], cues: &SentenceCues) -> Option<Attr
             continue;
         }
         let v = r.start;
+        // "the United States": a capitalised word mid-sentence is a name.
+        if v > 0 && tokens[v].capitalized {
+            continue;
+        }
         // "has claimed over 200,000 lives": a toll, not a statement.
         if tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Number || matches!(t.norm.as_str(), "lives" | "over" | "more" | "at" | "the" | "responsibility")) && tokens[v].norm.starts_with("claim") {
             continue;

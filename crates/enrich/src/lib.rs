@@ -153,6 +153,22 @@ impl Enricher {
         SentenceFacts { dates, durations, places, counts, certainty }
     }
 
+    /// The place of the document's wire dateline ("KHARKIV, Ukraine
+    /// (Reuters) -"), which the sentence splitter leaves between sentences:
+    /// `tokens` are the document's, `sentences` its sentences.
+    pub fn dateline_place(&self, text: &str, tokens: &[Token], sentences: &[parley_text::Sentence]) -> Option<Place> {
+        let mut previous_end = 0;
+        for s in sentences.iter().take(3) {
+            if s.tokens.start > previous_end {
+                if let Some(p) = self.gazetteer.dateline(text, &tokens[previous_end..s.tokens.start]) {
+                    return Some(p);
+                }
+            }
+            previous_end = s.tokens.end;
+        }
+        None
+    }
+
     /// The document's main place: the place its sentences name most often.
     /// Events whose sentence names no place take it, marked `document`.
     pub fn main_place<'a>(&self, sentences: impl IntoIterator<Item = &'a SentenceFacts>) -> Option<Place> {
@@ -223,6 +239,8 @@ mod tests {
         let f = facts("The office has not responded, but analysts suggest that a deal could follow.", None);
         assert_eq!(f.certainty.label(), "hedged");
         assert_eq!(f.certainty.attribution.as_ref().unwrap().text, "analysts");
+        let f = facts("This is the first overture from the faction to the United States since 2019.", None);
+        assert_eq!(f.certainty.attribution, None);
         let f = facts("Troops reportedly entered the town.", None);
         assert_eq!(f.certainty.hedges, ["reportedly"]);
         let f = facts("Troops entered the town.", None);

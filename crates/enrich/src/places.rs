@@ -117,6 +117,21 @@ impl Gazetteer {
 
     /// Every place the sentence names, in order.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<PlaceMention> {
+        self.find_in(text, tokens, false)
+    }
+
+    /// The place of a wire dateline ("KHARKIV, Ukraine (Reuters) -"): any
+    /// name there is a place, the most specific first.
+    pub fn dateline(&self, text: &str, tokens: &[Token]) -> Option<Place> {
+        let found = self.find_in(text, tokens, true);
+        let m = found.into_iter().min_by_key(|m| (m.place.kind.rank(), m.tokens.start))?;
+        let mut p = m.place;
+        p.relation = None;
+        p.source = "document".into();
+        Some(p)
+    }
+
+    fn find_in(&self, text: &str, tokens: &[Token], any: bool) -> Vec<PlaceMention> {
         let mut out = Vec::new();
         if self.is_empty() {
             return out;
@@ -137,20 +152,16 @@ impl Gazetteer {
                 continue;
             };
             let range = i..i + len;
-            // Prefer the most specific entry a name has ("Kharkiv" city over region).
-            let entry = values
-                .iter()
-                .filter(|v| accept(v, &tokens[range.clone()]))
-                .map(|v| v.0 as usize)
-                .min_by_key(|&k| self.entries[k].kind.rank())
-                .expect("longest_at accepted one");
+            // A name listed twice is the entry of its first line (places.txt
+            // puts the cities of conflict news first: Tripoli, Libya).
+            let entry = values.iter().find(|v| accept(v, &tokens[range.clone()])).map(|v| v.0 as usize).expect("longest_at accepted one");
             let e = &self.entries[entry];
             let relation = locative_before(tokens, i);
             // A name followed by 's or an agent is an actor, unless a
             // locative word says otherwise ("in Russia's Belgorod region").
             let locative = relation.is_some();
             let bare_ok = matches!(e.kind, Kind::City | Kind::Region) && !is_actor_use(tokens, range.end);
-            if locative || bare_ok {
+            if locative || bare_ok || any {
                 let place = Place {
                     name: e.name.clone(),
                     text: text[tokens[range.start].start..tokens[range.end - 1].end].to_string(),

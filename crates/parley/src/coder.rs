@@ -2,8 +2,9 @@
 
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
+use crate::fact::{Coded, Fact, FactType};
 use parley_actors::{ActorMatcher, Mention, Resolver};
-use parley_enrich::{DateInfo, Enricher};
+use parley_enrich::{Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
 use parley_text::Token;
@@ -53,8 +54,16 @@ impl Coder {
         &self.lexicon
     }
 
-    /// Codes one document.
+    /// Codes one document into events.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
+        self.code_with_facts(doc).events
+    }
+
+    /// Codes one document into events and the facts of the document: figures
+    /// not tied to one event (running tolls), when a conflict began, how long
+    /// it has lasted, and hedged claims that are not events. The one code
+    /// path: [`Coder::code`] calls this.
+    pub fn code_with_facts(&self, doc: &Document) -> Coded {
         let full;
         let raw = match &doc.title {
             Some(title) if !title.trim().is_empty() => {
@@ -66,9 +75,11 @@ impl Coder {
         let text = parley_text::clean(raw);
         let tokens = parley_text::tokenize(&text);
         let sentences = parley_text::sentences(&text, &tokens);
-        let mut resolver = Resolver::new(None);
-        let mut out = Vec::new();
+        let mut resolver = Resolver::new(self.dateline_country(&text, &tokens, &sentences, doc.date));
         let mut seen = std::collections::HashSet::new();
+        // First pass: actors, events and enrichment of every sentence; the
+        // document's main place needs them all before any event is dressed.
+        let mut read = Vec::with_capacity(sentences.len());
         for (index, s) in sentences.iter().enumerate() {
             let sentence = &text[s.span.clone()];
             // A headline repeated as the first line is one report, not two.
@@ -83,26 +94,146 @@ impl Coder {
             let mut mentions = self.actors.find(sentence, &local, doc.date);
             resolver.resolve(&local, &mut mentions);
             let coded = self.events.code_sentence(&local, &mentions);
-            if coded.is_empty() {
-                continue;
-            }
             let facts = self.enricher.sentence(sentence, &local, doc.date);
-            let date = facts.dates.first().cloned().or_else(|| doc.date.map(DateInfo::of_document));
-            for e in coded {
+            read.push(Read { index, sentence, tokens: local, mentions, coded, facts });
+        }
+        let main_place = self
+            .enricher
+            .dateline_place(&text, &tokens, &sentences)
+            .or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));
+        let mut out = Coded::default();
+        for r in read {
+            let date = r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document));
+            let place = r.facts.event_place().cloned().or_else(|| main_place.clone());
+            let first = out.events.len();
+            for e in r.coded {
                 if e.mode == Mode::Negated && !self.options.keep_negated {
                     continue;
                 }
-                if let Some(event) = self.event(doc, index, sentence, &local, &mentions, e, date.clone()) {
-                    out.push(event);
+                if let Some(mut event) = self.event(doc, r.index, r.sentence, &r.tokens, &r.mentions, e, date.clone()) {
+                    event.place = place.clone();
+                    out.events.push(event);
                 }
             }
+            let events = &mut out.events[first..];
+            // Counts of this event go to the event whose verb reads them
+            // ("killed at least 12"), else to the sentence's material
+            // conflict events, else to all its events; running totals and
+            // counts of sentences without events are facts of the document.
+            let mut loose = Vec::new();
+            for count in r.facts.counts.iter().cloned() {
+                if count.scope == Scope::Cumulative || events.is_empty() {
+                    loose.push(count);
+                    continue;
+                }
+                let own: Vec<usize> = (0..events.len())
+                    .filter(|&k| {
+                        let v = events[k].verb.span;
+                        v[0] >= r.tokens[count.tokens.start].start && v[1] <= r.tokens[count.tokens.end - 1].end
+                    })
+                    .collect();
+                let targets: Vec<usize> = if !own.is_empty() {
+                    own
+                } else if events.iter().any(|e| e.quad_class == 4) {
+                    (0..events.len()).filter(|&k| events[k].quad_class == 4).collect()
+                } else {
+                    (0..events.len()).collect()
+                };
+                for k in targets {
+                    events[k].counts.push(count.clone());
+                }
+            }
+            let had_events = !events.is_empty();
+            self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
         }
         out
+    }
+
+    /// The facts of one sentence that belong to the document.
+    #[allow(clippy::too_many_arguments)]
+    fn facts(
+        &self,
+        doc: &Document,
+        facts: &SentenceFacts,
+        index: usize,
+        sentence: &str,
+        mentions: &[Mention],
+        counts: Vec<Count>,
+        had_events: bool,
+        date: Option<DateInfo>,
+        place: Option<Place>,
+        out: &mut Vec<Fact>,
+    ) {
+        let certainty = &facts.certainty;
+        let attribution = certainty.attribution.as_ref().map(|a| AttributionRef {
+            text: a.text.clone(),
+            code: mentions
+                .iter()
+                .find(|m| m.tokens.start >= a.tokens.start && m.tokens.end <= a.tokens.end)
+                .map(|m| m.code.clone())
+                .filter(|c| !c.starts_with("---") || c.len() > 3),
+            cue: a.cue.clone(),
+        });
+        let fact = |fact_type: FactType| Fact {
+            kind: "fact".into(),
+            fact_type,
+            doc_id: doc.id.clone(),
+            sentence_index: index,
+            sentence: sentence.to_string(),
+            count: None,
+            start: None,
+            duration: None,
+            subject: None,
+            date: date.clone(),
+            place: place.clone(),
+            certainty: certainty.label().to_string(),
+            hedges: certainty.hedges.clone(),
+            attribution: attribution.clone(),
+        };
+        for start in facts.starts() {
+            out.push(Fact { start: Some(start.date.clone()), subject: start.subject.clone(), ..fact(FactType::Start) });
+        }
+        for d in facts.durations.iter().filter(|d| d.subject.is_some()) {
+            out.push(Fact { subject: d.subject.clone(), duration: Some(d.clone()), ..fact(FactType::Duration) });
+        }
+        for c in counts {
+            out.push(Fact { count: Some(c), ..fact(FactType::Count) });
+        }
+        // A hedged claim that is no event ("is believed to be a senior
+        // official") is still what the report says, with its certainty.
+        if !had_events && !certainty.hedges.is_empty() {
+            out.push(fact(FactType::Statement));
+        }
+    }
+
+    /// The country of the document's dateline ("KABUL, Afghanistan (Reuters) -"),
+    /// which the sentence splitter leaves out of the first sentences: agents
+    /// with no country of their own ("police", "troops") take it.
+    fn dateline_country(&self, text: &str, tokens: &[Token], sentences: &[parley_text::Sentence], date: Option<chrono::NaiveDate>) -> Option<String> {
+        let mut previous_end = 0;
+        for s in sentences.iter().take(3) {
+            if s.tokens.start > previous_end {
+                let skipped = &tokens[previous_end..s.tokens.start];
+                let start = skipped[0].start;
+                let local: Vec<Token> = skipped.iter().map(|t| Token { start: t.start - start, end: t.end - start, ..t.clone() }).collect();
+                let span = &text[start..skipped[skipped.len() - 1].end];
+                if let Some(country) = self.actors.find(span, &local, date).into_iter().find_map(|m| m.country) {
+                    return Some(country);
+                }
+            }
+            previous_end = s.tokens.end;
+        }
+        None
     }
 
     /// Codes many documents on the current rayon pool, keeping their order.
     pub fn code_all(&self, docs: &[Document]) -> Vec<Vec<Event>> {
         docs.par_iter().map(|d| self.code(d)).collect()
+    }
+
+    /// [`Coder::code_with_facts`] over many documents, keeping their order.
+    pub fn code_all_with_facts(&self, docs: &[Document]) -> Vec<Coded> {
+        docs.par_iter().map(|d| self.code_with_facts(d)).collect()
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -156,6 +287,8 @@ impl Coder {
             attribution,
             date: date.as_ref().map(|d| d.value.clone()),
             date_info: date,
+            place: None,
+            counts: Vec::new(),
             tense: e.tense,
             background: e.background,
             passive: e.passive,
@@ -163,6 +296,16 @@ impl Coder {
             lexicon,
         })
     }
+}
+
+/// One sentence after the first pass.
+struct Read<'t> {
+    index: usize,
+    sentence: &'t str,
+    tokens: Vec<Token>,
+    mentions: Vec<Mention>,
+    coded: Vec<SentenceEvent>,
+    facts: SentenceFacts,
 }
 
 fn span_text<'s>(sentence: &'s str, tokens: &[Token], range: std::ops::Range<usize>) -> &'s str {

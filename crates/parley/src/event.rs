@@ -1,6 +1,6 @@
 //! The output schema: one [`Event`] per coded event, one JSON object per line.
 
-use parley_enrich::DateInfo;
+use parley_enrich::{Count, DateInfo, Place};
 use parley_events::{Mode, Tense};
 use serde::{Deserialize, Serialize};
 
@@ -83,8 +83,17 @@ pub struct Event {
     /// The event date (ISO 8601, as precise as known): the sentence's own date
     /// when it gives one, else the document's; absent when neither is known.
     pub date: Option<String>,
-    /// `day`, `month` or `year`, and where the date came from.
+    /// `day`, `week`, `month` or `year`, where the date came from
+    /// (`sentence` or `document`) and the words it was read from.
     pub date_info: Option<DateInfo>,
+    /// Where it happened: the place the sentence names ("in Kharkiv", "near
+    /// Latakia"), else the document's main place (`source` says which);
+    /// absent when neither is known.
+    pub place: Option<Place>,
+    /// Casualty and displacement figures of this event ("killed at least 12
+    /// civilians"); running totals are facts of the document instead.
+    #[serde(default)]
+    pub counts: Vec<Count>,
     pub tense: Tense,
     /// Background rather than news ("has long been accused", "previous attempts").
     pub background: bool,

@@ -25,10 +25,12 @@
 mod coder;
 mod document;
 mod event;
+mod fact;
 
 pub use coder::{Coder, Options};
 pub use document::{Document, DocumentError};
 pub use event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
-pub use parley_enrich::{DateInfo, Precision};
+pub use fact::{Coded, Fact, FactType};
+pub use parley_enrich::{Count, CountKind, DateInfo, Duration, Place, PlaceKind, Precision, Qualifier, Scope};
 pub use parley_events::{Mode, Tense};
 pub use parley_lexicon::{Lexicon, LexiconError};

@@ -23,6 +23,11 @@ pub struct Args {
     /// Also emit negated events ("did not attack"), with mode "negated".
     #[arg(long)]
     keep_negated: bool,
+    /// Also write the facts of each document (running tolls, when a conflict
+    /// began, how long it has lasted, hedged claims) as JSON lines with
+    /// "kind": "fact", after the document's events. JSON output only.
+    #[arg(long)]
+    facts: bool,
     /// Worker threads (default: all cores). Output order is the input order.
     #[arg(long)]
     threads: Option<usize>,
@@ -45,6 +50,9 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 const BATCH: usize = 256;
 
 pub fn run(args: Args) -> Result<Outcome, String> {
+    if args.facts && args.format != OutputFormat::Json {
+        return Err("--facts needs JSON output (--format json)".into());
+    }
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
@@ -63,14 +71,22 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             if batch.is_empty() {
                 break;
             }
-            let coded = pool.install(|| coder.code_all(&batch));
-            for event in coded.iter().flatten() {
-                match args.format {
-                    OutputFormat::Json => {
-                        serde_json::to_writer(&mut out, event)?;
+            let coded = pool.install(|| coder.code_all_with_facts(&batch));
+            for doc in &coded {
+                for event in &doc.events {
+                    match args.format {
+                        OutputFormat::Json => {
+                            serde_json::to_writer(&mut out, event)?;
+                            out.write_all(b"\n")?;
+                        }
+                        OutputFormat::Tsv => writeln!(out, "{}", event.tsv_row())?,
+                    }
+                }
+                if args.facts {
+                    for fact in &doc.facts {
+                        serde_json::to_writer(&mut out, fact)?;
                         out.write_all(b"\n")?;
                     }
-                    OutputFormat::Tsv => writeln!(out, "{}", event.tsv_row())?,
                 }
             }
         }
