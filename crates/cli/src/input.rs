@@ -20,6 +20,9 @@ pub enum Format {
     Text,
     /// One JSON object per line: `id`, `text`, optional `date`, `title`, `url`, `source`.
     Jsonl,
+    /// PETRARCH's XML: each `<Sentence date="YYYYMMDD" id="...">`'s `<Text>` is a
+    /// document (`<Parse>` is ignored).
+    PetrarchXml,
 }
 
 /// Where documents come from, and what went wrong on the way.
@@ -29,6 +32,8 @@ pub struct Reader {
     default_date: Option<NaiveDate>,
     next_input: usize,
     current: Option<Current>,
+    /// Documents read from a file that holds several (PETRARCH XML).
+    pending: std::collections::VecDeque<Document>,
     /// Set when any record was skipped.
     pub skipped: bool,
 }
@@ -43,7 +48,7 @@ impl Reader {
     /// `inputs` are paths, or `-` for standard input; none means standard input.
     pub fn new(inputs: Vec<String>, format: Format, default_date: Option<NaiveDate>) -> Reader {
         let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs };
-        Reader { inputs, format, default_date, next_input: 0, current: None, skipped: false }
+        Reader { inputs, format, default_date, next_input: 0, current: None, pending: Default::default(), skipped: false }
     }
 
     fn skip(&mut self, place: &str, why: impl std::fmt::Display) {
@@ -55,6 +60,10 @@ impl Reader {
     pub fn next_batch(&mut self, max: usize) -> Vec<Document> {
         let mut batch = Vec::new();
         while batch.len() < max {
+            if let Some(doc) = self.pending.pop_front() {
+                batch.push(doc);
+                continue;
+            }
             if let Some(current) = self.current.as_mut() {
                 let mut buf = Vec::new();
                 match current.lines.read_until(b'\n', &mut buf) {
@@ -85,6 +94,7 @@ impl Reader {
                     self.current = Some(Current { name: shown, lines, line_number: 0 });
                 }
                 Ok(Opened::Whole(doc)) => batch.push(doc),
+                Ok(Opened::Many(docs)) => self.pending.extend(docs),
                 Err(why) => self.skip(&name, why),
             }
         }
@@ -143,6 +153,15 @@ impl Reader {
             let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
             format!("invalid UTF-8 at line {line} (byte {at})")
         })?;
+        if format == Format::PetrarchXml {
+            let file = crate::petrarch::parse(&id, &text)?;
+            let docs = file.records.iter().map(|r| {
+                let mut doc = r.document();
+                doc.date = doc.date.or(self.default_date);
+                doc
+            });
+            return Ok(Opened::Many(docs.collect()));
+        }
         let mut doc = Document::new(id, text);
         doc.date = self.default_date;
         Ok(Opened::Whole(doc))
@@ -152,4 +171,5 @@ impl Reader {
 enum Opened {
     Lines(Box<dyn BufRead>),
     Whole(Document),
+    Many(Vec<Document>),
 }

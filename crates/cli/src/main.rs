@@ -7,6 +7,7 @@
 
 mod cmd;
 mod input;
+mod petrarch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Code(cmd::code::Args),
     /// Inspect the lexicon.
     Lexicon(cmd::lexicon::Args),
+    /// Run a PETRARCH validation file and compare with its expected codings.
+    Validate(cmd::validate::Args),
 }
 
 /// What a command ended with.
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Lexicon(args) => cmd::lexicon::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

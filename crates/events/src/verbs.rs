@@ -4,7 +4,7 @@ use crate::cues::{CueMap, Cues};
 use crate::roles::{self, Clause, Form};
 use crate::{Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
-use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement};
+use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
 use std::collections::{HashMap, HashSet};
 
@@ -28,6 +28,9 @@ struct Matched<'p> {
     target: Option<usize>,
     /// Last token the pattern used, to the right of the verb.
     end: usize,
+    /// A compound actor (`%`) the pattern matched, and whether it stands
+    /// before the verb.
+    compound: Option<(usize, bool)>,
 }
 
 impl EventMatcher {
@@ -118,6 +121,11 @@ impl EventMatcher {
             let form = self.form_kinds[tokens[i].norm.as_str()];
             let passive = roles::is_passive(tokens, i, form);
             let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive) else { continue };
+            let pattern = matched.pattern;
+            if pattern.code == NULL_CODE && pattern.reverse.is_none() {
+                // A null-coded pattern matched: the verb codes nothing here.
+                continue;
+            }
             let is_default = matched.pattern.elements.len() == 1;
             if is_default && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
                 continue;
@@ -128,8 +136,22 @@ impl EventMatcher {
             }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(tokens, i, &verbish, mentions, &owner, &clause, passive, &coded);
-            let source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
-            let target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
+            let mut source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
+            let mut target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
+            // `%`: a compound before the verb acts on itself unless the pattern names
+            // a target; after the verb it is the target.
+            let mut compound_reciprocal = false;
+            match matched.compound {
+                Some((m, true)) => {
+                    source = Some(Participant { mention: m, member: None });
+                    if matched.target.is_none() {
+                        target = None;
+                        compound_reciprocal = true;
+                    }
+                }
+                Some((m, false)) => target = Some(Participant { mention: m, member: None }),
+                None => {}
+            }
             pattern_end = matched.end;
             if source.is_none() && !passive {
                 // An active verb with no actor as its subject ("the conflict displaced",
@@ -159,7 +181,7 @@ impl EventMatcher {
                 passive,
                 lexicon,
             };
-            let reciprocal = self.reciprocal.contains(&lemma);
+            let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma);
             for (s, t) in roles::expand(tokens, mentions, &groups, source, target, reciprocal) {
                 if s.is_none() && t.is_none() {
                     continue;
@@ -167,7 +189,13 @@ impl EventMatcher {
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }
-                events.push(SentenceEvent { source: s, target: t, ..base.clone() });
+                if pattern.code != NULL_CODE {
+                    events.push(SentenceEvent { source: s, target: t, ..base.clone() });
+                }
+                // A paired code (TABARI's `[032:033]`): the target's act back on the source.
+                if let (Some(reverse), Some(_), Some(_)) = (&pattern.reverse, s, t) {
+                    events.push(SentenceEvent { source: t, target: s, code: reverse.clone(), ..base.clone() });
+                }
             }
         }
         events
@@ -215,13 +243,17 @@ impl EventMatcher {
         passive: bool,
     ) -> Option<Matched<'p>> {
         let verb_pos = pattern.elements.iter().position(|e| *e == PatternElement::Verb)?;
-        let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at };
+        let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at, compound: None };
         // Right of the verb, forwards.
         let mut pos = at + 1;
         let mut allowance = SKIP;
         for e in &pattern.elements[verb_pos + 1..] {
-            if *e == PatternElement::Gap {
-                allowance = GAP;
+            match e {
+                PatternElement::Gap => allowance = GAP,
+                PatternElement::Adjacent => allowance = 0,
+                _ => {}
+            }
+            if matches!(e, PatternElement::Gap | PatternElement::Adjacent) {
                 continue;
             }
             let (start, end) = self.find_forward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
@@ -229,6 +261,7 @@ impl EventMatcher {
             match e {
                 PatternElement::Target => state.target = owner[start],
                 PatternElement::Source => state.source = owner[start],
+                PatternElement::Compound => state.compound = owner[start].map(|m| (m, false)),
                 _ => {}
             }
             pos = end;
@@ -239,8 +272,12 @@ impl EventMatcher {
         let mut pos = at; // exclusive end
         allowance = SKIP;
         for e in pattern.elements[..verb_pos].iter().rev() {
-            if *e == PatternElement::Gap {
-                allowance = GAP;
+            match e {
+                PatternElement::Gap => allowance = GAP,
+                PatternElement::Adjacent => allowance = 0,
+                _ => {}
+            }
+            if matches!(e, PatternElement::Gap | PatternElement::Adjacent) {
                 continue;
             }
             let (start, end) = self.find_backward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
@@ -248,6 +285,7 @@ impl EventMatcher {
             match e {
                 PatternElement::Target => state.target = owner[start],
                 PatternElement::Source => state.source = owner[start],
+                PatternElement::Compound => state.compound = owner[start].map(|m| (m, true)),
                 _ => {}
             }
             pos = start;
@@ -325,11 +363,17 @@ impl EventMatcher {
                 let trie = self.synsets.get(name)?;
                 trie.all_at(tokens, start).last().map(|(len, _)| start + len)
             }
-            PatternElement::Target | PatternElement::Source => {
+            PatternElement::Target | PatternElement::Source | PatternElement::Compound => {
                 let m = owner[start]?;
                 let mention = &mentions[m];
                 (mention.tokens.start == start && !mention.locative).then_some(mention.tokens.end)
             }
+            // `^`: one noun phrase, an actor mention or else a word.
+            PatternElement::Skip => match owner[start] {
+                Some(m) if mentions[m].tokens.start == start => Some(mentions[m].tokens.end),
+                Some(_) => None,
+                None => tokens[start].is_word().then_some(start + 1),
+            },
             _ => None, // markers (verb, gaps, TABARI adjacency/compound/skip) match no token themselves
         }
     }

@@ -22,6 +22,7 @@
 
 mod model;
 mod parse;
+pub mod tabari;
 mod verbs;
 
 pub use model::*;
@@ -43,6 +44,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("verbs.txt", include_str!("../../../lexicon/verbs.txt")),
     ("cues.txt", include_str!("../../../lexicon/cues.txt")),
     ("places.txt", include_str!("../../../lexicon/places.txt")),
+    ("discards.txt", include_str!("../../../lexicon/discards.txt")),
 ];
 
 impl Lexicon {
@@ -99,11 +101,12 @@ impl Lexicon {
     pub fn check(&self) -> Result<(), LexiconError> {
         for verb in &self.verbs {
             for p in &verb.patterns {
-                if !self.codes.is_empty() && !self.codes.contains_key(&p.code) {
+                let codes = std::iter::once(&p.code).chain(p.reverse.as_ref()).filter(|c| c.as_str() != NULL_CODE);
+                if let Some(code) = codes.filter(|c| !self.codes.is_empty() && !self.codes.contains_key(c.as_str())).next() {
                     return Err(LexiconError::new(
                         p.origin.file.to_string(),
                         p.origin.line,
-                        format!("event code {} is not in cameo.txt", p.code),
+                        format!("event code {code} is not in cameo.txt"),
                     ));
                 }
                 for e in &p.elements {

@@ -148,6 +148,9 @@ impl Actor {
 pub struct Agent {
     pub code: String,
     pub words: Vec<Phrase>,
+    /// The code goes before the actor's instead of after it (TABARI's
+    /// `[NGO~]`: "MSF" + Arnor -> `NGOARN`).
+    pub prefix: bool,
     pub origin: Origin,
 }
 
@@ -172,7 +175,12 @@ pub struct Verb {
 /// One verb pattern: a code and what must stand around the verb.
 #[derive(Clone, Debug)]
 pub struct Pattern {
+    /// The event code; [`NULL_CODE`] (`---`) for a pattern that codes nothing
+    /// (TABARI's null code: it matches, and so stops less specific patterns).
     pub code: String,
+    /// The code of the paired event the target does to the source, if any
+    /// (TABARI's `[032:033]`: "left for X" is a visit and X's receiving it).
+    pub reverse: Option<String>,
     pub elements: Vec<PatternElement>,
     /// The pattern as written, for the `lexicon` field of coded events.
     pub text: String,
@@ -187,7 +195,7 @@ impl Pattern {
             .iter()
             .map(|e| match e {
                 PatternElement::Words(alts) => alts.iter().map(|a| a.len()).min().unwrap_or(0),
-                PatternElement::Synset(_) | PatternElement::Target | PatternElement::Source => 1,
+                PatternElement::Synset(_) | PatternElement::Target | PatternElement::Source | PatternElement::Compound => 1,
                 _ => 0,
             })
             .sum()
@@ -209,7 +217,18 @@ pub enum PatternElement {
     Source,
     /// `..`: a longer gap inside the clause.
     Gap,
+    /// The elements on either side stand next to each other, nothing skipped
+    /// between them (TABARI's `_`, as in `IN_*` or `*_OUT`).
+    Adjacent,
+    /// `%` (TABARI): a compound actor ("X and Y") stands here. Before the verb
+    /// and with no target in the pattern, its members act on each other.
+    Compound,
+    /// `^` (TABARI): skips one noun phrase: an actor mention, else one word.
+    Skip,
 }
+
+/// The null event code: a pattern with it matches but codes no event.
+pub const NULL_CODE: &str = "---";
 
 /// The kinds of cue phrases (see `cues.txt`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -313,4 +332,9 @@ pub struct Lexicon {
     /// Phrases that make a sentence uncodable (sports, entertainment), as in
     /// TABARI's discard lists.
     pub discards: Vec<Phrase>,
+    /// Phrases that make a whole document uncodable (TABARI's `+` discards).
+    pub story_discards: Vec<Phrase>,
+    /// Entries skipped while loading, with where and why (a TABARI actor's
+    /// impossible date, say): loading goes on, the caller may report them.
+    pub warnings: Vec<crate::LexiconError>,
 }

@@ -260,7 +260,7 @@ fn parse_agent(line: &Line, shape: &str) -> Result<Agent, LexiconError> {
     if words.is_empty() {
         return Err(line.error("no words given"));
     }
-    Ok(Agent { code: code.to_string(), words, origin: line.origin.clone() })
+    Ok(Agent { code: code.to_string(), words, prefix: false, origin: line.origin.clone() })
 }
 
 fn parse_synset(lex: &mut Lexicon, line: &Line) -> Result<(), LexiconError> {
@@ -307,7 +307,7 @@ fn parse_verb_line(lex: &mut Lexicon, line: &Line, content: &str, current: &mut 
     }
     let elements = parse_pattern(line, pattern.trim())?;
     let origin = line.origin.clone();
-    lex.verbs[index].patterns.push(Pattern { code: code.to_string(), elements, text: pattern.trim().to_string(), origin });
+    lex.verbs[index].patterns.push(Pattern { code: code.to_string(), reverse: None, elements, text: pattern.trim().to_string(), origin });
     Ok(())
 }
 
