@@ -27,6 +27,8 @@ enum Command {
     Lexicon(cmd::lexicon::Args),
     /// Run a PETRARCH validation file and compare with its expected codings.
     Validate(cmd::validate::Args),
+    /// Code news reports and store the events in an event store (SQLite).
+    Ingest(cmd::ingest::Args),
 }
 
 /// What a command ended with.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Lexicon(args) => cmd::lexicon::run(args),
         Command::Validate(args) => cmd::validate::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

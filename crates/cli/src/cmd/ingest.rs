@@ -1,0 +1,136 @@
+//! `parley ingest`: code news reports and store the events, in one step.
+//!
+//! Reads the same inputs as `parley code` (the same `Reader`), codes them with
+//! the same `Coder`, and writes each batch of documents in one transaction of
+//! the store. What is reported as committed is on disk: killing the process
+//! loses at most the batch in flight, and the store still opens.
+
+use super::LexiconArgs;
+use crate::input::{Format, Reader};
+use crate::Outcome;
+use chrono::NaiveDate;
+use parley::Options;
+use parley_store::{AlertConfig, IngestStats, Store};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Input files; standard input when none is given or for `-`.
+    files: Vec<String>,
+    /// The store (an SQLite file; created when missing).
+    #[arg(long, value_name = "PATH")]
+    db: PathBuf,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "auto")]
+    input: Format,
+    /// The date of documents that carry none (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    date: Option<NaiveDate>,
+    /// Also store negated events ("did not attack"), with mode "negated".
+    #[arg(long)]
+    keep_negated: bool,
+    /// Worker threads for coding (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    batch: u64,
+    /// Re-code and replace documents even when their id and text are already stored.
+    #[arg(long)]
+    force: bool,
+    /// Alert thresholds, a JSON file (see README, "Alert rules"); defaults otherwise.
+    #[arg(long, value_name = "FILE")]
+    alert_config: Option<PathBuf>,
+    /// Print a line for every committed batch on standard error, even when it is not a terminal.
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+/// Reads `--alert-config`, shared with `parley serve`.
+pub fn alert_config(path: Option<&PathBuf>) -> Result<AlertConfig, String> {
+    match path {
+        None => Ok(AlertConfig::default()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            AlertConfig::from_json(&text)
+        }
+    }
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{s:?} is not a date YYYY-MM-DD"))
+}
+
+pub fn run(args: Args) -> Result<Outcome, String> {
+    let config = alert_config(args.alert_config.as_ref())?;
+    let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
+    let mut store = Store::open(&args.db).map_err(|e| e.to_string())?;
+    store.set_alert_config(config);
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        pool = pool.num_threads(n.max(1));
+    }
+    let pool = pool.build().map_err(|e| e.to_string())?;
+    let mut reader = Reader::new(args.files, args.input, args.date);
+    let tty = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut total = IngestStats::default();
+    let mut batches = 0usize;
+    loop {
+        let docs = reader.next_batch(args.batch as usize);
+        if docs.is_empty() {
+            break;
+        }
+        let coded = pool.install(|| coder.code_all_with_facts(&docs));
+        let facts: Vec<Vec<serde_json::Value>> =
+            coded.iter().map(|c| c.facts.iter().filter_map(|f| serde_json::to_value(f).ok()).collect()).collect();
+        let items = docs.iter().zip(&coded).zip(&facts).map(|((d, c), f)| (d, c.events.as_slice(), f.as_slice()));
+        let stats = store
+            .ingest_with_facts(items, args.force)
+            .map_err(|e| format!("{e} (documents before this batch are committed)"))?;
+        total.add(&stats);
+        batches += 1;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        if args.verbose {
+            eprintln!(
+                "parley: committed batch {batches}: {} documents ({} unchanged), {} events; last id {}",
+                stats.documents + stats.unchanged,
+                stats.unchanged,
+                stats.events,
+                docs.last().map_or("", |d| d.id.as_str())
+            );
+        } else if tty {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(
+                err,
+                "\r\x1b[2K{} documents, {} events, {} alerts  {:.0} docs/s",
+                total.documents + total.unchanged,
+                total.events,
+                total.alerts,
+                (total.documents + total.unchanged) as f64 / secs
+            );
+            let _ = err.flush();
+        }
+    }
+    if tty || args.verbose {
+        if tty && !args.verbose {
+            eprintln!();
+        }
+        eprintln!(
+            "parley: stored {} documents ({} replaced, {} unchanged), {} events in {} new clusters, {} alerts, into {} in {:.1}s",
+            total.documents,
+            total.replaced,
+            total.unchanged,
+            total.events,
+            total.clusters,
+            total.alerts,
+            args.db.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if reader.skipped { Outcome::Skipped } else { Outcome::Done })
+}

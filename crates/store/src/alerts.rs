@@ -1,0 +1,357 @@
+//! Alerts, computed as events arrive.
+//!
+//! Alerts look at event clusters (happenings, not mentions) of a *dyad*: an
+//! unordered pair of actors, each keyed by its country when known ("USA" for
+//! USAGOV and USAMIL) and by its code otherwise ("IGOUNO",
+//! "X-REVOLUTIONARY-FRONT-REB"). Actors with no country and a generic code
+//! ("---GOV") and events with one side missing raise no alert. Three rules:
+//!
+//! - `first_of_kind`: a cluster whose *kind* (its CAMEO root by default) is
+//!   new after a run of at least `min_run` clusters of the other family
+//!   (cooperation: quad classes 1-2; conflict: 3-4) spanning at least
+//!   `min_run_days` days: "the first appeal for mediation after years of
+//!   fighting", or the first attack after a long calm.
+//! - `spike`: the day's material-conflict clusters (quad class 4) number at
+//!   least `min_count` and stand `z` standard deviations (at least
+//!   `min_std`) above the dyad's daily mean over the previous
+//!   `baseline_days` days; the dyad needs `min_history_days` of history.
+//! - `goldstein_turn`: the mean Goldstein score of the dyad's clusters over
+//!   the last `recent_days` days differs by at least `delta` from their mean
+//!   over the `baseline_days` days before, each window holding at least
+//!   `min_clusters` clusters. A turn is not raised again in the same
+//!   direction within `recent_days` days.
+//!
+//! Each alert lists the events behind it. Thresholds come from
+//! [`AlertConfig`], read from a JSON file by `--alert-config`.
+
+use crate::ingest::NewCluster;
+use crate::{days_between, shift_day, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// Thresholds of the alert rules; every field has a documented default.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlertConfig {
+    pub first_of_kind: FirstOfKind,
+    pub spike: Spike,
+    pub goldstein_turn: GoldsteinTurn,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FirstOfKind {
+    pub enabled: bool,
+    /// What makes a kind: `root` (CAMEO root, default), `cameo` (full code) or `quad_class`.
+    pub kind: String,
+    /// Clusters of the other family immediately before (default 5).
+    pub min_run: usize,
+    /// Days from the first cluster of that run to the new one (default 30).
+    pub min_run_days: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Spike {
+    pub enabled: bool,
+    /// Days before the day that make the baseline (default 28).
+    pub baseline_days: i64,
+    /// Material-conflict clusters needed on the day (default 3).
+    pub min_count: usize,
+    /// Standard deviations above the baseline mean (default 3).
+    pub z: f64,
+    /// Floor of the standard deviation, so a flat baseline is not infinitely sensitive (default 0.5).
+    pub min_std: f64,
+    /// Days of history the dyad needs (its first cluster at least this long
+    /// before the day) to have a baseline at all (default 14).
+    pub min_history_days: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GoldsteinTurn {
+    pub enabled: bool,
+    /// The recent window, in days, ending on the event's day (default 7).
+    pub recent_days: i64,
+    /// The window before it (default 30).
+    pub baseline_days: i64,
+    /// Clusters needed in each window (default 3).
+    pub min_clusters: usize,
+    /// Change of mean Goldstein score that makes a turn (default 5.0).
+    pub delta: f64,
+}
+
+impl Default for AlertConfig {
+    fn default() -> Self {
+        AlertConfig { first_of_kind: FirstOfKind::default(), spike: Spike::default(), goldstein_turn: GoldsteinTurn::default() }
+    }
+}
+
+impl Default for FirstOfKind {
+    fn default() -> Self {
+        FirstOfKind { enabled: true, kind: "root".into(), min_run: 5, min_run_days: 30 }
+    }
+}
+
+impl Default for Spike {
+    fn default() -> Self {
+        Spike { enabled: true, baseline_days: 28, min_count: 3, z: 3.0, min_std: 0.5, min_history_days: 14 }
+    }
+}
+
+impl Default for GoldsteinTurn {
+    fn default() -> Self {
+        GoldsteinTurn { enabled: true, recent_days: 7, baseline_days: 30, min_clusters: 3, delta: 5.0 }
+    }
+}
+
+impl AlertConfig {
+    /// Reads a JSON file; fields it leaves out keep their defaults.
+    pub fn from_json(text: &str) -> std::result::Result<AlertConfig, String> {
+        let config: AlertConfig = serde_json::from_str(text).map_err(|e| format!("alert config: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        if !["root", "cameo", "quad_class"].contains(&self.first_of_kind.kind.as_str()) {
+            return Err(format!("alert config: first_of_kind.kind must be root, cameo or quad_class, not {:?}", self.first_of_kind.kind));
+        }
+        if self.first_of_kind.min_run == 0 || self.spike.baseline_days <= 0 || self.goldstein_turn.recent_days <= 0 {
+            return Err("alert config: min_run, baseline_days and recent_days must be positive".into());
+        }
+        if self.goldstein_turn.baseline_days <= 0 || self.spike.min_std <= 0.0 {
+            return Err("alert config: goldstein_turn.baseline_days and spike.min_std must be positive".into());
+        }
+        Ok(())
+    }
+}
+
+fn monitored(key: &str) -> bool {
+    !key.is_empty() && !key.starts_with("---")
+}
+
+fn family(quad: u8) -> &'static str {
+    if quad <= 2 {
+        "cooperation"
+    } else {
+        "conflict"
+    }
+}
+
+/// Runs the rules over what a batch added; returns the alerts raised or updated.
+pub(crate) fn evaluate(
+    tx: &Transaction,
+    config: &AlertConfig,
+    new_clusters: &[NewCluster],
+    touched: &BTreeSet<(String, String, String)>,
+    now: &str,
+) -> Result<usize> {
+    let mut raised = 0;
+    let mut order: Vec<&NewCluster> = new_clusters.iter().filter(|c| monitored(&c.dyad.0) && monitored(&c.dyad.1)).collect();
+    order.sort_by(|a, b| (&a.day, a.id).cmp(&(&b.day, b.id)));
+    if config.first_of_kind.enabled {
+        for c in &order {
+            raised += first_of_kind(tx, &config.first_of_kind, c, now)?;
+        }
+    }
+    let conflict_days: BTreeSet<(&str, &str, &str)> =
+        order.iter().filter(|c| c.quad_class == 4).map(|c| (c.dyad.0.as_str(), c.dyad.1.as_str(), c.day.as_str())).collect();
+    if config.spike.enabled {
+        for (a, b, day) in &conflict_days {
+            raised += spike(tx, &config.spike, a, b, day, now)?;
+        }
+    }
+    if config.goldstein_turn.enabled {
+        for (a, b, day) in touched.iter().filter(|(a, b, _)| monitored(a) && monitored(b)) {
+            raised += goldstein_turn(tx, &config.goldstein_turn, a, b, day, now)?;
+        }
+    }
+    Ok(raised)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn upsert(
+    tx: &Transaction,
+    rule: &str,
+    key: &str,
+    (a, b): (&str, &str),
+    day: &str,
+    score: f64,
+    message: &str,
+    detail: &serde_json::Value,
+    events: &[i64],
+    now: &str,
+) -> Result<usize> {
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO alerts (rule, key, actor_a, actor_b, day, score, message, detail, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (key) DO UPDATE SET score = excluded.score, message = excluded.message, detail = excluded.detail
+             RETURNING id",
+        )?
+        .query_row(params![rule, key, a, b, day, score, message, detail.to_string(), now], |r| r.get(0))?;
+    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?1, ?2)")?;
+    for e in events {
+        st.execute(params![id, e])?;
+    }
+    Ok(1)
+}
+
+fn cluster_events(tx: &Transaction, cluster: i64) -> Result<Vec<i64>> {
+    let mut st = tx.prepare_cached("SELECT id FROM events WHERE cluster_id = ?1 ORDER BY id")?;
+    let ids = st.query_map([cluster], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, c: &NewCluster, now: &str) -> Result<usize> {
+    let kind_col = match cfg.kind.as_str() {
+        "cameo" => "cameo",
+        "quad_class" => "quad_class",
+        _ => "root",
+    };
+    let (kind, name, quad): (String, String, u8) = tx.query_row(
+        &format!(
+            "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
+             FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
+        ),
+        [c.id],
+        |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)),
+    )?;
+    let fam = family(quad);
+    // The clusters just before, newest first: the run must be all of the other family.
+    let mut st = tx.prepare_cached(
+        "SELECT id, day, quad_class, rep_event FROM clusters
+         WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 ORDER BY day DESC, id DESC LIMIT ?4",
+    )?;
+    let prior: Vec<(i64, String, u8, i64)> = st
+        .query_map(params![c.dyad.0, c.dyad.1, c.day, cfg.min_run as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if prior.len() < cfg.min_run || prior.iter().any(|p| family(p.2) == fam) {
+        return Ok(0);
+    }
+    let run_start = &prior.last().map(|p| p.1.clone()).unwrap_or_default();
+    let span = days_between(run_start, &c.day);
+    if span < cfg.min_run_days {
+        return Ok(0);
+    }
+    // The whole run, for the message (bounded).
+    let other: &[u8] = if fam == "conflict" { &[1, 2] } else { &[3, 4] };
+    let last_same: Option<String> = tx
+        .prepare_cached(
+            "SELECT max(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND quad_class NOT IN (?4, ?5)",
+        )?
+        .query_row(params![c.dyad.0, c.dyad.1, c.day, other[0], other[1]], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let run_len: i64 = tx
+        .prepare_cached("SELECT count(*) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND day > ?4")?
+        .query_row(params![c.dyad.0, c.dyad.1, c.day, last_same.clone().unwrap_or_default()], |r| r.get(0))?;
+    let run_from: String = tx
+        .prepare_cached("SELECT min(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND day > ?4")?
+        .query_row(params![c.dyad.0, c.dyad.1, c.day, last_same.unwrap_or_default()], |r| r.get(0))?;
+    let run_family = if fam == "conflict" { "cooperation" } else { "conflict" };
+    let message = format!(
+        "first {fam} of kind {kind} ({name}) between {} and {} after {run_len} {run_family} events over {} days",
+        c.dyad.0,
+        c.dyad.1,
+        days_between(&run_from, &c.day)
+    );
+    let mut events = cluster_events(tx, c.id)?;
+    let run_events: Vec<i64> = prior.iter().take(3).map(|p| p.3).collect();
+    events.extend(&run_events);
+    let detail = json!({
+        "kind": kind, "kind_of": cfg.kind, "name": name, "family": fam, "run_family": run_family,
+        "run_length": run_len, "run_since": run_from, "cluster_id": c.id, "run_events": run_events,
+    });
+    let key = format!("first_of_kind|{}|{}|{}|{}", c.dyad.0, c.dyad.1, kind, c.day);
+    upsert(tx, "first_of_kind", &key, (&c.dyad.0, &c.dyad.1), &c.day, run_len as f64, &message, &detail, &events, now)
+}
+
+fn spike(tx: &Transaction, cfg: &Spike, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
+    let mut st = tx.prepare_cached(
+        "SELECT id FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day = ?3 AND quad_class = 4 ORDER BY id",
+    )?;
+    let today: Vec<i64> = st.query_map(params![a, b, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if today.len() < cfg.min_count {
+        return Ok(0);
+    }
+    let first: Option<String> = tx
+        .prepare_cached("SELECT min(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2")?
+        .query_row(params![a, b], |r| r.get(0))?;
+    if first.is_none_or(|f| days_between(&f, day) < cfg.min_history_days) {
+        return Ok(0);
+    }
+    let mut st = tx.prepare_cached(
+        "SELECT count(*) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day < ?4 AND quad_class = 4
+         GROUP BY day",
+    )?;
+    let counts: Vec<f64> = st
+        .query_map(params![a, b, shift_day(day, -cfg.baseline_days), day], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(|n| n as f64))
+        .collect::<rusqlite::Result<_>>()?;
+    let n = cfg.baseline_days as f64;
+    let mean = counts.iter().sum::<f64>() / n;
+    let var = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() + (n - counts.len() as f64) * mean * mean) / n;
+    let std = var.sqrt();
+    let c = today.len() as f64;
+    let threshold = mean + cfg.z * std.max(cfg.min_std);
+    if c < threshold {
+        return Ok(0);
+    }
+    let z = (c - mean) / std.max(cfg.min_std);
+    let message = format!(
+        "spike of material conflict between {a} and {b} on {day}: {c} events against a daily mean of {mean:.2} over the previous {} days",
+        cfg.baseline_days
+    );
+    let mut events = Vec::new();
+    for cl in &today {
+        events.extend(cluster_events(tx, *cl)?);
+    }
+    let detail = json!({"count": c, "baseline_mean": mean, "baseline_std": std, "z": z, "baseline_days": cfg.baseline_days, "clusters": today});
+    upsert(tx, "spike", &format!("spike|{a}|{b}|{day}"), (a, b), day, z, &message, &detail, &events, now)
+}
+
+fn goldstein_turn(tx: &Transaction, cfg: &GoldsteinTurn, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
+    let recent_from = shift_day(day, -(cfg.recent_days - 1));
+    let base_from = shift_day(&recent_from, -cfg.baseline_days);
+    let mut st = tx.prepare_cached(
+        "SELECT rep_event, goldstein, day FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day <= ?4 ORDER BY day, id",
+    )?;
+    let rows: Vec<(i64, f64, String)> =
+        st.query_map(params![a, b, base_from, day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let (recent, base): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.2 >= recent_from);
+    if recent.len() < cfg.min_clusters || base.len() < cfg.min_clusters {
+        return Ok(0);
+    }
+    let mean = |v: &[(i64, f64, String)]| v.iter().map(|r| r.1).sum::<f64>() / v.len() as f64;
+    let (m_recent, m_base) = (mean(&recent), mean(&base));
+    let delta = m_recent - m_base;
+    if delta.abs() < cfg.delta {
+        return Ok(0);
+    }
+    let direction = if delta < 0.0 { "conflict" } else { "cooperation" };
+    // Not again in the same direction within the recent window (another day).
+    let earlier: Option<String> = tx
+        .prepare_cached(
+            "SELECT detail FROM alerts WHERE actor_a = ?1 AND actor_b = ?2 AND rule = 'goldstein_turn'
+             AND day >= ?3 AND day <> ?4 AND day <= ?5 AND json_extract(detail, '$.direction') = ?6 LIMIT 1",
+        )?
+        .query_row(params![a, b, shift_day(day, -cfg.recent_days), day, shift_day(day, cfg.recent_days), direction], |r| r.get(0))
+        .optional()?;
+    if earlier.is_some() {
+        return Ok(0);
+    }
+    let message = format!(
+        "turn toward {direction} between {a} and {b}: mean Goldstein {m_recent:+.1} over the {} days to {day}, against {m_base:+.1} over the {} days before",
+        cfg.recent_days, cfg.baseline_days
+    );
+    let events: Vec<i64> = recent.iter().map(|r| r.0).take(200).collect();
+    let detail = json!({
+        "direction": direction, "recent_mean": m_recent, "baseline_mean": m_base, "delta": delta,
+        "recent_clusters": recent.len(), "baseline_clusters": base.len(), "recent_from": recent_from, "baseline_from": base_from,
+    });
+    upsert(tx, "goldstein_turn", &format!("goldstein_turn|{a}|{b}|{day}"), (a, b), day, delta, &message, &detail, &events, now)
+}

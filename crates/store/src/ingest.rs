@@ -1,0 +1,460 @@
+//! The write path: documents and their events in, clusters, actors, facts and
+//! alerts updated, all in one transaction per batch.
+
+use crate::{alerts, day_of, shift_day, text_hash, Result, Store};
+use parley::{Document, Event};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// What one [`Store::ingest`] call did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct IngestStats {
+    /// Documents written (new or replaced).
+    pub documents: usize,
+    /// Of those, documents that replaced an earlier version with the same id.
+    pub replaced: usize,
+    /// Documents skipped because the same id with the same text is stored.
+    pub unchanged: usize,
+    /// Events written.
+    pub events: usize,
+    /// Event clusters created.
+    pub clusters: usize,
+    /// Alerts raised or updated.
+    pub alerts: usize,
+}
+
+impl IngestStats {
+    pub fn add(&mut self, o: &IngestStats) {
+        self.documents += o.documents;
+        self.replaced += o.replaced;
+        self.unchanged += o.unchanged;
+        self.events += o.events;
+        self.clusters += o.clusters;
+        self.alerts += o.alerts;
+    }
+}
+
+/// Fields of the event JSON kept in columns; each of an event's `counts` and
+/// any other field with a value is also kept as a fact.
+const CORE_FIELDS: &[&str] = &[
+    "doc_id", "sentence_index", "sentence", "source", "target", "cameo", "root", "quad_class", "goldstein", "event_name", "plover",
+    "mode", "certainty", "hedges", "attribution", "date", "date_info", "place", "tense", "background", "passive", "verb", "lexicon",
+];
+
+#[derive(Default)]
+struct ActorAgg {
+    country: Option<String>,
+    role: Option<String>,
+    provisional: bool,
+    mentions: i64,
+    first: Option<String>,
+    last: Option<String>,
+    names: HashMap<String, i64>,
+}
+
+/// A new cluster of this batch, for the alert rules.
+pub(crate) struct NewCluster {
+    pub id: i64,
+    pub day: String,
+    pub dyad: (String, String),
+    pub quad_class: u8,
+}
+
+impl Store {
+    /// Stores a batch of coded documents in one transaction. A document whose
+    /// id is stored already is replaced (its events, cluster memberships,
+    /// facts and the alerts they alone raised go first), unless its title and
+    /// text are unchanged and `force` is false, when it is skipped. Returns
+    /// once the transaction is committed: what it reports is on disk.
+    pub fn ingest<'a, I>(&mut self, batch: I, force: bool) -> Result<IngestStats>
+    where
+        I: IntoIterator<Item = (&'a Document, &'a [Event])>,
+    {
+        let mut items = Vec::new();
+        for (doc, events) in batch {
+            let mut with_json = Vec::with_capacity(events.len());
+            for e in events {
+                let value = serde_json::to_value(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
+                with_json.push((e, value));
+            }
+            items.push((doc, with_json, Vec::new()));
+        }
+        self.write(items, force)
+    }
+
+    /// As [`Store::ingest`], with the document's facts (as `parley code
+    /// --facts` prints them: objects with a `type`, `sentence_index`, ...).
+    pub fn ingest_with_facts<'a, I>(&mut self, batch: I, force: bool) -> Result<IngestStats>
+    where
+        I: IntoIterator<Item = (&'a Document, &'a [Event], &'a [Value])>,
+    {
+        let mut items = Vec::new();
+        for (doc, events, facts) in batch {
+            let mut with_json = Vec::with_capacity(events.len());
+            for e in events {
+                let value = serde_json::to_value(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
+                with_json.push((e, value));
+            }
+            items.push((doc, with_json, facts.to_vec()));
+        }
+        self.write(items, force)
+    }
+
+    /// As [`Store::ingest_with_facts`], with each event's JSON given: fields
+    /// the JSON has beyond [`Event`]'s (from a newer coder or another tool)
+    /// are kept.
+    pub fn ingest_values<'a, I>(&mut self, batch: I, force: bool) -> Result<IngestStats>
+    where
+        I: IntoIterator<Item = (&'a Document, &'a [(Event, Value)], &'a [Value])>,
+    {
+        let items =
+            batch.into_iter().map(|(d, evs, facts)| (d, evs.iter().map(|(e, v)| (e, v.clone())).collect(), facts.to_vec())).collect();
+        self.write(items, force)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn write(&mut self, items: Vec<(&Document, Vec<(&Event, Value)>, Vec<Value>)>, force: bool) -> Result<IngestStats> {
+        let config = self.alert_config.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut stats = IngestStats::default();
+        let mut w = Writer::new(&tx)?;
+        for (doc, events, facts) in items {
+            w.document(doc, events, facts, force, &mut stats)?;
+        }
+        w.finish(&config, &mut stats)?;
+        drop(w);
+        tx.commit()?;
+        Ok(stats)
+    }
+}
+
+struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    next_event: i64,
+    next_cluster: i64,
+    now: String,
+    /// Clusters that gained or lost members and need their counts again.
+    dirty: HashSet<i64>,
+    new_clusters: Vec<NewCluster>,
+    /// (dyad, day) pairs that got events: the alert rules look at them.
+    touched: BTreeSet<(String, String, String)>,
+    actors: HashMap<String, ActorAgg>,
+}
+
+impl<'t> Writer<'t> {
+    fn new(tx: &'t Transaction<'t>) -> Result<Writer<'t>> {
+        let next_event: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM events", [], |r| r.get(0))?;
+        let next_cluster: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM clusters", [], |r| r.get(0))?;
+        Ok(Writer {
+            tx,
+            next_event,
+            next_cluster,
+            now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            dirty: HashSet::new(),
+            new_clusters: Vec::new(),
+            touched: BTreeSet::new(),
+            actors: HashMap::new(),
+        })
+    }
+
+    fn document(&mut self, doc: &Document, events: Vec<(&Event, Value)>, facts: Vec<Value>, force: bool, stats: &mut IngestStats) -> Result<()> {
+        let hash = text_hash(&[doc.title.as_deref().unwrap_or(""), &doc.text]);
+        let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+        let existing: Option<(String, Option<String>)> = self
+            .tx
+            .prepare_cached("SELECT text_hash, date FROM documents WHERE id = ?1")?
+            .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((old_hash, old_date)) = existing {
+            if old_hash == hash && old_date == date && !force {
+                stats.unchanged += 1;
+                return Ok(());
+            }
+            self.remove_document(&doc.id)?;
+            stats.replaced += 1;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents (id, date, title, url, source, text_hash, n_events, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![doc.id, date, doc.title, doc.url, doc.source, hash, events.len() as i64, self.now])?;
+        stats.documents += 1;
+        for (ordinal, (event, value)) in events.into_iter().enumerate() {
+            self.event(doc, ordinal, event, value, stats)?;
+        }
+        for fact in facts {
+            let kind = fact.get("type").and_then(Value::as_str).unwrap_or("fact").to_string();
+            let index = fact.get("sentence_index").and_then(Value::as_i64).unwrap_or(-1);
+            self.fact(&doc.id, index, None, &kind, &fact)?;
+        }
+        Ok(())
+    }
+
+    fn event(&mut self, doc: &Document, ordinal: usize, e: &Event, value: Value, stats: &mut IngestStats) -> Result<()> {
+        let json = value.to_string();
+        let (place, place_country, lat, lon) = place_of(&value);
+        let id = self.next_event;
+        self.next_event += 1;
+        let day = day_of(e.date.as_deref());
+        let code = |a: &Option<parley::ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
+        let (source, target) = (code(&e.source), code(&e.target));
+        let country = |a: &Option<parley::ActorRef>| a.as_ref().and_then(|a| a.country.clone());
+        let (source_country, target_country) = (country(&e.source), country(&e.target));
+        let key = |code: &str, country: &Option<String>| country.clone().unwrap_or_else(|| code.to_string());
+        let (sk, tk) = (key(&source, &source_country), key(&target, &target_country));
+        let (dyad_a, dyad_b) = if sk <= tk { (sk.clone(), tk.clone()) } else { (tk.clone(), sk.clone()) };
+
+        // Which cluster: the nearest-day one of the same dyad and code whose
+        // place agrees (same, or either unknown); undated events cluster only
+        // within their document.
+        let found: Option<(i64, Option<String>)> = match &day {
+            Some(day) => self
+                .tx
+                .prepare_cached(
+                    "SELECT id, place FROM clusters
+                     WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''
+                       AND (?6 IS NULL OR place IS NULL OR place = ?6)
+                     ORDER BY abs(julianday(day) - julianday(?7)), id LIMIT 1",
+                )?
+                .query_row(
+                    params![source, target, shift_day(day, -1), shift_day(day, 1), e.cameo, place, day],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+            None => self
+                .tx
+                .prepare_cached(
+                    "SELECT id, place FROM clusters
+                     WHERE scope = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND date IS ?5
+                       AND (?6 IS NULL OR place IS NULL OR place = ?6)
+                     ORDER BY id LIMIT 1",
+                )?
+                .query_row(params![doc.id, source, target, e.cameo, e.date, place], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+        };
+        let cluster = match found {
+            Some((cluster, cluster_place)) => {
+                if cluster_place.is_none() && place.is_some() {
+                    self.tx.prepare_cached("UPDATE clusters SET place = ?2 WHERE id = ?1")?.execute(params![cluster, place])?;
+                }
+                self.dirty.insert(cluster);
+                cluster
+            }
+            None => {
+                let cluster = self.next_cluster;
+                self.next_cluster += 1;
+                let scope = if day.is_some() { String::new() } else { doc.id.clone() };
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO clusters (id, day, date, scope, source, target, source_key, target_key, dyad_a, dyad_b,
+                                               cameo, root, quad_class, goldstein, place, rep_event, mentions, articles, sources)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, 1, 1)",
+                    )?
+                    .execute(params![
+                        cluster, day, e.date, scope, source, target, sk, tk, dyad_a, dyad_b, e.cameo, e.root, e.quad_class,
+                        e.goldstein, place, id
+                    ])?;
+                stats.clusters += 1;
+                if let Some(day) = &day {
+                    self.new_clusters.push(NewCluster {
+                        id: cluster,
+                        day: day.clone(),
+                        dyad: (dyad_a.clone(), dyad_b.clone()),
+                        quad_class: e.quad_class,
+                    });
+                }
+                cluster
+            }
+        };
+        if let Some(day) = &day {
+            self.touched.insert((dyad_a, dyad_b, day.clone()));
+        }
+        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (id, doc_id, ordinal, sentence_index, cluster_id, date, day, source, target,
+                                     source_country, target_country, cameo, root, quad_class, goldstein, mode, certainty,
+                                     tense, background, passive, place, place_country, lat, lon, sentence, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                         ?22, ?23, ?24, ?25, ?26)",
+            )?
+            .execute(params![
+                id,
+                doc.id,
+                ordinal as i64,
+                e.sentence_index as i64,
+                cluster,
+                e.date,
+                day,
+                source,
+                target,
+                source_country,
+                target_country,
+                e.cameo,
+                e.root,
+                e.quad_class,
+                e.goldstein,
+                text(&value, "mode"),
+                e.certainty,
+                text(&value, "tense"),
+                e.background,
+                e.passive,
+                place,
+                place_country,
+                lat,
+                lon,
+                e.sentence,
+                json
+            ])?;
+        stats.events += 1;
+        for actor in [&e.source, &e.target].into_iter().flatten() {
+            let agg = self.actors.entry(actor.code.clone()).or_default();
+            agg.country = agg.country.take().or_else(|| actor.country.clone());
+            agg.role = agg.role.take().or_else(|| actor.role.clone());
+            agg.provisional |= actor.provisional;
+            agg.mentions += 1;
+            if let Some(day) = &day {
+                if agg.first.as_ref().is_none_or(|f| day < f) {
+                    agg.first = Some(day.clone());
+                }
+                if agg.last.as_ref().is_none_or(|l| day > l) {
+                    agg.last = Some(day.clone());
+                }
+            }
+            let name = actor.refers_to.clone().unwrap_or_else(|| actor.text.clone());
+            *agg.names.entry(name).or_default() += 1;
+        }
+        // Facts of the event: its counts, and fields beyond the known schema.
+        if let Value::Object(map) = &value {
+            for (k, v) in map {
+                if k == "counts" {
+                    for c in v.as_array().into_iter().flatten() {
+                        self.fact(&doc.id, e.sentence_index as i64, Some(id), "count", c)?;
+                    }
+                } else if !CORE_FIELDS.contains(&k.as_str()) && !v.is_null() {
+                    self.fact(&doc.id, e.sentence_index as i64, Some(id), k, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fact(&mut self, doc_id: &str, sentence_index: i64, event: Option<i64>, kind: &str, value: &Value) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO facts (doc_id, sentence_index, event_id, kind, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![doc_id, sentence_index, event, kind, value.to_string()])?;
+        Ok(())
+    }
+
+    /// Takes a document and everything derived from it out of the store.
+    fn remove_document(&mut self, doc_id: &str) -> Result<()> {
+        let mut gone: Vec<(i64, String)> = Vec::new();
+        {
+            let mut st = self.tx.prepare_cached("SELECT cluster_id, json FROM events WHERE doc_id = ?1")?;
+            let rows = st.query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                gone.push(row?);
+            }
+        }
+        let mut names: HashMap<(String, String), i64> = HashMap::new();
+        let mut codes: HashMap<String, i64> = HashMap::new();
+        for (cluster, json) in &gone {
+            self.dirty.insert(*cluster);
+            let Ok(v) = serde_json::from_str::<Value>(json) else { continue };
+            for side in ["source", "target"] {
+                let Some(a) = v.get(side).filter(|a| a.is_object()) else { continue };
+                let code = a.get("code").and_then(Value::as_str).unwrap_or("").to_string();
+                let name = a.get("refers_to").and_then(Value::as_str).or(a.get("text").and_then(Value::as_str)).unwrap_or("");
+                *codes.entry(code.clone()).or_default() += 1;
+                *names.entry((code, name.to_string())).or_default() += 1;
+            }
+        }
+        for ((code, name), n) in names {
+            self.tx
+                .prepare_cached("UPDATE actor_names SET count = count - ?3 WHERE code = ?1 AND name = ?2")?
+                .execute(params![code, name, n])?;
+        }
+        for (code, n) in codes {
+            self.tx.prepare_cached("UPDATE actors SET mentions = mentions - ?2 WHERE code = ?1")?.execute(params![code, n])?;
+        }
+        self.tx.execute("DELETE FROM actor_names WHERE count <= 0", [])?;
+        self.tx.execute("DELETE FROM actors WHERE mentions <= 0", [])?;
+        self.tx
+            .prepare_cached("DELETE FROM alert_events WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?1)")?
+            .execute([doc_id])?;
+        self.tx.execute("DELETE FROM alerts WHERE id NOT IN (SELECT alert_id FROM alert_events)", [])?;
+        self.tx.prepare_cached("DELETE FROM facts WHERE doc_id = ?1")?.execute([doc_id])?;
+        self.tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([doc_id])?;
+        self.tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute([doc_id])?;
+        Ok(())
+    }
+
+    fn finish(&mut self, config: &crate::AlertConfig, stats: &mut IngestStats) -> Result<()> {
+        for (code, a) in self.actors.drain() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO actors (code, country, role, provisional, mentions, first_day, last_day)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (code) DO UPDATE SET
+                       country = coalesce(country, excluded.country),
+                       role = coalesce(role, excluded.role),
+                       provisional = max(provisional, excluded.provisional),
+                       mentions = mentions + excluded.mentions,
+                       first_day = min(coalesce(first_day, excluded.first_day), coalesce(excluded.first_day, first_day)),
+                       last_day = max(coalesce(last_day, excluded.last_day), coalesce(excluded.last_day, last_day))",
+                )?
+                .execute(params![code, a.country, a.role, a.provisional, a.mentions, a.first, a.last])?;
+            for (name, n) in a.names {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO actor_names (code, name, count) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (code, name) DO UPDATE SET count = count + excluded.count",
+                    )?
+                    .execute(params![code, name, n])?;
+            }
+        }
+        let mut dirty: Vec<i64> = self.dirty.drain().collect();
+        dirty.sort_unstable();
+        for cluster in dirty {
+            let mentions: i64 = self
+                .tx
+                .prepare_cached("SELECT count(*) FROM events WHERE cluster_id = ?1")?
+                .query_row([cluster], |r| r.get(0))?;
+            if mentions == 0 {
+                self.tx.prepare_cached("DELETE FROM clusters WHERE id = ?1")?.execute([cluster])?;
+                continue;
+            }
+            self.tx
+                .prepare_cached(
+                    "UPDATE clusters SET
+                       mentions = ?2,
+                       articles = (SELECT count(DISTINCT doc_id) FROM events WHERE cluster_id = ?1),
+                       sources = (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM events e JOIN documents d ON d.id = e.doc_id
+                                  WHERE e.cluster_id = ?1),
+                       rep_event = (SELECT min(id) FROM events WHERE cluster_id = ?1)
+                     WHERE id = ?1",
+                )?
+                .execute(params![cluster, mentions])?;
+        }
+        let new_clusters = std::mem::take(&mut self.new_clusters);
+        let touched = std::mem::take(&mut self.touched);
+        stats.alerts += alerts::evaluate(self.tx, config, &new_clusters, &touched, &self.now)?;
+        Ok(())
+    }
+}
+
+/// The event's place, when enrichment gave one: `place: {name, country, lat, lon}`.
+fn place_of(v: &Value) -> (Option<String>, Option<String>, Option<f64>, Option<f64>) {
+    match v.get("place") {
+        Some(Value::Object(p)) => (
+            p.get("name").and_then(Value::as_str).map(str::to_string),
+            p.get("country").and_then(Value::as_str).map(str::to_string),
+            p.get("lat").and_then(Value::as_f64),
+            p.get("lon").and_then(Value::as_f64),
+        ),
+        Some(Value::String(name)) => (Some(name.clone()), None, None, None),
+        _ => (None, None, None, None),
+    }
+}

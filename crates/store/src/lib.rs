@@ -1,0 +1,168 @@
+//! # parley-store: the embedded event store
+//!
+//! One SQLite file in WAL mode holds documents, coded events (every field, and
+//! the event's JSON as `parley code` prints it), event clusters (the same
+//! happening told by several reports), actors as seen, enrichment facts and
+//! alerts. [`Store::ingest`] writes a batch of coded documents in one
+//! transaction and computes alerts as the events arrive; the query methods
+//! answer the HTTP API and the dashboard.
+//!
+//! The schema is in [`schema`]; its migrations are versioned by SQLite's
+//! `user_version`.
+//!
+//! ```
+//! use parley_store::{Store, EventFilter};
+//! let dir = std::env::temp_dir().join(format!("parley-store-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let mut store = Store::open(dir.join("events.db")).unwrap();
+//! let doc = parley::Document::new("d1", "No events here.");
+//! let stats = store.ingest([(&doc, &[][..])], false).unwrap();
+//! assert_eq!(stats.documents, 1);
+//! assert!(store.events(&EventFilter::default(), 10, 0).unwrap().rows.is_empty());
+//! ```
+
+pub mod alerts;
+mod ingest;
+mod query;
+pub mod schema;
+
+pub use alerts::AlertConfig;
+pub use ingest::IngestStats;
+pub use query::{
+    ActorRow, ActorSummary, AlertRow, Bucket, DyadRow, EventDetail, EventFilter, EventRow, ExportFormat, FactRow, Granularity,
+    Order, Page, StoreStats, TimelineQuery, Unit,
+};
+
+pub use rusqlite::Connection;
+use rusqlite::OpenFlags;
+use std::fmt;
+use std::path::Path;
+
+/// What went wrong in the store.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(format!("store: {e}"))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store: one connection. Writers open it with [`Store::open`] (one
+/// writer at a time; SQLite serialises them), readers with
+/// [`Store::open_read_only`] (any number, concurrently with the writer).
+pub struct Store {
+    conn: Connection,
+    alert_config: AlertConfig,
+}
+
+impl Store {
+    /// Opens or creates the store at `path` for reading and writing, and
+    /// brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        let mut conn = Connection::open(path).map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        // WAL: readers never block the writer; a killed writer leaves the
+        // last committed transaction in the log, replayed at the next open.
+        // synchronous=NORMAL keeps every commit across a process kill (the
+        // log is in the OS's hands); only a power loss may drop the last ones.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        schema::migrate(&mut conn).map_err(StoreError)?;
+        Ok(Store { conn, alert_config: AlertConfig::default() })
+    }
+
+    /// Opens an existing store for reading only.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(StoreError(format!("no store at {}: create it with `parley ingest --db {}`", path.display(), path.display())));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", -32768)?;
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::VERSION {
+            return Err(StoreError(format!(
+                "the store has schema version {version}, this parley expects {}: open it once with `parley ingest` to migrate",
+                schema::VERSION
+            )));
+        }
+        Ok(Store { conn, alert_config: AlertConfig::default() })
+    }
+
+    /// Uses `config` for the alerts computed by later ingests.
+    pub fn set_alert_config(&mut self, config: AlertConfig) {
+        self.alert_config = config;
+    }
+
+    pub fn alert_config(&self) -> &AlertConfig {
+        &self.alert_config
+    }
+
+    /// The connection, for checks and tools.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs SQLite's integrity check; `Ok` when the file is sound.
+    pub fn check(&self) -> Result<()> {
+        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError(format!("integrity check failed: {verdict}")))
+        }
+    }
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: the documents' text hash.
+pub fn text_hash(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        for b in part.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// `YYYY-MM-DD` when `date` is a valid day.
+pub(crate) fn day_of(date: Option<&str>) -> Option<String> {
+    let d = date?;
+    (d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()).then(|| d.to_string())
+}
+
+pub(crate) fn shift_day(day: &str, days: i64) -> String {
+    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        Ok(d) => (d + chrono::Duration::days(days)).format("%Y-%m-%d").to_string(),
+        Err(_) => day.to_string(),
+    }
+}
+
+pub(crate) fn days_between(a: &str, b: &str) -> i64 {
+    match (chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d"), chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d")) {
+        (Ok(a), Ok(b)) => (b - a).num_days(),
+        _ => 0,
+    }
+}
