@@ -120,6 +120,17 @@ fn is_auxiliary(norm: &str) -> bool {
     )
 }
 
+/// People nouns that do not end in "s" (plurals mostly do).
+fn is_people(norm: &str) -> bool {
+    matches!(
+        norm,
+        "people" | "person" | "police" | "personnel" | "staff" | "children" | "men" | "women" | "militia" | "youth" | "crew"
+            | "civilian" | "soldier" | "child" | "man" | "woman" | "policeman" | "policemen" | "officer" | "worker" | "student"
+            | "journalist" | "resident" | "villager" | "fighter" | "militant" | "rebel" | "protester" | "member" | "citizen"
+            | "refugee" | "migrant" | "pilgrim" | "guard" | "gunman" | "gunmen" | "servicemen" | "serviceman" | "infant" | "baby"
+    )
+}
+
 /// Units and currencies: a figure before them is not people.
 fn is_unit(t: &Token) -> bool {
     t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "%" | "$" | "€" | "£")
@@ -202,12 +213,22 @@ fn count(text: &str, tokens: &[Token], q: crate::numbers::Quantity) -> Option<Co
         if is_auxiliary(n) || predicate(n).is_some() {
             break;
         }
-        if let Some(kn) = kind_noun(n) {
-            kind = kind.or(Some(kn));
-        }
         head = Some(k);
         k += 1;
+        // The counted people end at their noun: "two journalists said".
+        if let Some(kn) = kind_noun(n) {
+            kind = kind.or(Some(kn));
+            break;
+        }
+        if is_people(n) || n.ends_with('s') && n.len() > 3 {
+            break;
+        }
     }
+    // Only a noun names the people ("killed 27 people today", not "today").
+    let head = head.filter(|&h| {
+        let n = tokens[h].norm.as_str();
+        is_people(n) || kind_noun(n).is_some() || (n.ends_with('s') && !n.ends_with("ss") && n.len() > 3)
+    });
     let noun_end = k;
     let head_norm = head.map(|h| tokens[h].norm.as_str());
     // Before the figure: "killed at least 12", "claimed over 200,000 lives".
@@ -266,6 +287,9 @@ fn count(text: &str, tokens: &[Token], q: crate::numbers::Quantity) -> Option<Co
         return None;
     }
     let kind = pre.or(post).or(kind)?;
+    if q.value == 0 && q.max.is_none() {
+        return None;
+    }
     let victims = head_norm.filter(|h| *h != "lives").map(str::to_string);
     let phrase_end = phrase_end.max(noun_end);
     Some(Count {
@@ -336,6 +360,9 @@ mod tests {
         assert_eq!(one("Police arrested dozens of protesters on Sunday."), (Arrested, 24, Some(Vague), Some("protesters".into())));
         assert_eq!(one("Gunmen kidnapped seven aid workers."), (Abducted, 7, None, Some("workers".into())));
         assert_eq!(one("Israeli strikes killed 12 Palestinians."), (Killed, 12, None, Some("palestinians".into())));
+        assert_eq!(one("A car bomb killed at least 27 people today."), (Killed, 27, Some(AtLeast), Some("people".into())));
+        assert_eq!(one("Gunmen who kidnapped two French journalists said they would free them."), (Abducted, 2, None, Some("journalists".into())));
+        assert_eq!(one("The bomb killed 9 in Baghdad."), (Killed, 9, None, None));
     }
 
     #[test]
@@ -351,6 +378,7 @@ mod tests {
     #[test]
     fn kind_nouns_and_tolls() {
         assert_eq!(one("The region now hosts 5 million refugees."), (Refugees, 5_000_000, None, Some("refugees".into())));
+        assert_eq!(one("The storm left 80 000 Grenadians homeless."), (Displaced, 80_000, None, Some("grenadians".into())));
         assert_eq!(one("The death toll rose to 43 on Friday."), (Killed, 43, None, None));
         assert_eq!(one("Between 10 and 15 civilians were wounded."), (Wounded, 10, Some(Range), Some("civilians".into())));
         assert_eq!(one("Fighting has displaced up to 70,000 residents."), (Displaced, 70_000, Some(UpTo), Some("residents".into())));

@@ -141,16 +141,20 @@ fn day_number(t: &Token) -> Option<u32> {
     d.filter(|d| (1..=31).contains(d))
 }
 
+/// "Jan", "Sept": a month name written short, which may take a period.
+fn abbreviated(t: &Token) -> bool {
+    t.norm.len() <= 4 && !matches!(t.norm.as_str(), "may" | "june" | "july")
+}
+
 /// Whether a capitalised month name really is one: "May" and "March" are
 /// also words, so a month needs a date-like neighbour.
 fn month_at(tokens: &[Token], i: usize) -> Option<u32> {
     let t = &tokens[i];
-    let m = month(&t.norm)?;
     if !t.capitalized {
         return None;
     }
-    let abbreviated = t.norm.len() <= 4 && !matches!(t.norm.as_str(), "may" | "june" | "july");
-    if abbreviated && !tokens.get(i + 1).is_some_and(|n| n.norm == ".") && !tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number) {
+    let m = month(&t.norm)?;
+    if abbreviated(t) && !tokens.get(i + 1).is_some_and(|n| n.norm == ".") && !tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number) {
         return None;
     }
     Some(m)
@@ -301,7 +305,7 @@ fn date_at(tokens: &[Token], i: usize, cx: &Context) -> Option<(Option<DateInfo>
         if m_at < tokens.len() {
             if let Some(m) = month_at(tokens, m_at) {
                 let mut end = m_at + 1;
-                if norm(tokens, end) == "." {
+                if norm(tokens, end) == "." && abbreviated(&tokens[m_at]) && end + 1 < tokens.len() {
                     end += 1;
                 }
                 let y_at = if norm(tokens, end) == "," { end + 1 } else { end };
@@ -316,7 +320,7 @@ fn date_at(tokens: &[Token], i: usize, cx: &Context) -> Option<(Option<DateInfo>
     }
     if let Some(m) = month_at(tokens, i) {
         let mut end = i + 1;
-        if w(1) == "." {
+        if w(1) == "." && abbreviated(t) && end + 1 < tokens.len() {
             end += 1;
         }
         // "March 3", "March 3rd, 2024"
@@ -352,7 +356,7 @@ fn date_at(tokens: &[Token], i: usize, cx: &Context) -> Option<(Option<DateInfo>
         };
         return Some((resolved.map(|d| info(d.format("%Y-%m").to_string(), Precision::Month, empty())), end));
     }
-    if let Some(wd) = weekday(&t.norm).filter(|_| t.capitalized) {
+    if let Some(wd) = Some(t).filter(|t| t.capitalized).and_then(|t| weekday(&t.norm)) {
         let prev = if i > 0 { norm(tokens, i - 1) } else { "" };
         let resolved = doc.map(|d| {
             let back = (7 + d.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
@@ -452,6 +456,10 @@ pub(crate) fn find_durations(text: &str, tokens: &[Token]) -> Vec<Duration> {
     let mut out = Vec::new();
     for i in 0..tokens.len() {
         let w = |k: usize| norm(tokens, i + k);
+        // Every duration has a unit word next or after a hyphen: a cheap gate.
+        if unit(w(1)).is_none() && w(1) != "-" && !w(1).starts_with("decade") {
+            continue;
+        }
         let phrase = |r: Range<usize>| text[tokens[r.start].start..tokens[r.end - 1].end].to_string();
         // "its fifth year", "the third week", "their 10th month"
         if let (Some(n), Some(u)) = (ordinal(w(0)), unit(w(1))) {
@@ -521,6 +529,10 @@ mod tests {
         assert_eq!(one("Troops entered the town on 3 March.", DOC), ("2024-03-03".into(), Precision::Day));
         assert_eq!(one("The talks were held on March 3, 2023 in Doha.", DOC), ("2023-03-03".into(), Precision::Day));
         assert_eq!(one("Polls closed on the 5th of January 2021.", DOC), ("2021-01-05".into(), Precision::Day));
+        assert_eq!(one("Talks collapsed on Feb. 12 in Geneva.", DOC), ("2024-02-12".into(), Precision::Day));
+        let tokens = parley_text::tokenize("Voters go to the polls on 30 January.");
+        let cx = Context { document: Some(DOC.parse().unwrap()), ahead: false };
+        assert_eq!(find_dates("Voters go to the polls on 30 January.", &tokens, &cx)[0].date.phrase.as_deref(), Some("on 30 January"));
         // A day after the document date in a past-tense report is last year's.
         assert_eq!(one("Clashes broke out on 12 December.", DOC), ("2023-12-12".into(), Precision::Day));
         assert_eq!(one("The report is dated 2024-02-28.", DOC), ("2024-02-28".into(), Precision::Day));

@@ -178,7 +178,16 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, bool, usiz
         return Some((lo, Some(hi), true, i + 1));
     }
     let (mut value, mut end) = if let Some(v) = digits(t) {
-        (v, i + 1)
+        // "80 000": thousands grouped with a space.
+        let mut v = v;
+        let mut end = i + 1;
+        while let Some(n) = tokens.get(end).filter(|n| {
+            n.kind == TokenKind::Number && n.norm.len() == 3 && n.norm.bytes().all(|b| b.is_ascii_digit()) && n.start == tokens[end - 1].end + 1
+        }) {
+            v = v * 1000.0 + n.norm.parse::<f64>().unwrap_or(0.0);
+            end += 1;
+        }
+        (v, end)
     } else if matches!(t.norm.as_str(), "a" | "an") {
         // "a dozen", "a hundred", "a million": the article is the one.
         scale(norm(tokens, i + 1))?;
@@ -319,6 +328,7 @@ mod tests {
         assert_eq!(q("5 million people"), Some((5_000_000, None, None)));
         assert_eq!(q("5.5 million"), Some((5_500_000, None, None)));
         assert_eq!(q("1,200"), Some((1200, None, None)));
+        assert_eq!(q("80 000 homeless"), Some((80_000, None, None)));
     }
 
     #[test]
