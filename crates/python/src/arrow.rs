@@ -1,0 +1,250 @@
+//! Events as Arrow record batches, and documents from Arrow columns.
+//!
+//! The event schema is not written by hand: it is traced from the serde types
+//! of [`parley::Event`] (the same ones that write the CLI's JSON), so a field
+//! added to the output schema shows up here with no change. The traced types
+//! are then made plain for consumers such as Spark and pandas: strings are
+//! `utf8`, unsigned integers signed (`int32`/`int64`), enums strings, and
+//! `[start, end]` spans `list<int64>`.
+
+use crate::docs::{document, Record};
+use arrow_array::cast::AsArray;
+use arrow_array::types::*;
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::{DataType, Field, FieldRef, Schema, SchemaRef, TimeUnit};
+use parley::{Document, Event};
+use serde_arrow::schema::{SchemaLike, TracingOptions};
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+/// The fields of an event record batch, in the JSON output's order.
+pub fn event_fields() -> &'static [FieldRef] {
+    static FIELDS: OnceLock<Vec<FieldRef>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let options = TracingOptions::default().allow_null_fields(true).enums_without_data_as_strings(true);
+        let traced = Vec::<FieldRef>::from_type::<Event>(options).expect("the Event type traces to an Arrow schema");
+        traced.iter().map(|f| Arc::new(plain(f))).collect()
+    })
+}
+
+/// The schema of [`events_batch`].
+pub fn event_schema() -> SchemaRef {
+    static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
+    SCHEMA.get_or_init(|| Arc::new(Schema::new(event_fields().to_vec()))).clone()
+}
+
+fn plain(f: &Field) -> Field {
+    let dt = match f.data_type() {
+        DataType::LargeUtf8 | DataType::Utf8 | DataType::Dictionary(..) => DataType::Utf8,
+        DataType::UInt8 | DataType::UInt16 | DataType::Int8 | DataType::Int16 => DataType::Int32,
+        DataType::UInt32 | DataType::UInt64 => DataType::Int64,
+        DataType::LargeList(item) | DataType::List(item) => DataType::List(Arc::new(plain(item).with_name("item"))),
+        DataType::Struct(children) if is_tuple(f) => {
+            DataType::List(Arc::new(plain(&children[0]).with_name("item").with_nullable(false)))
+        }
+        DataType::Struct(children) => DataType::Struct(children.iter().map(|c| Arc::new(plain(c))).collect()),
+        other => other.clone(),
+    };
+    Field::new(f.name(), dt, f.is_nullable())
+}
+
+/// A Rust tuple or array (`[usize; 2]`), which serde_arrow traces as a struct
+/// of fields "0", "1", ...: a list when its items share a type.
+fn is_tuple(f: &Field) -> bool {
+    let DataType::Struct(children) = f.data_type() else { return false };
+    f.metadata().get("SERDE_ARROW:strategy").map(String::as_str) == Some("TupleAsStruct")
+        && !children.is_empty()
+        && children.iter().all(|c| c.data_type() == children[0].data_type())
+}
+
+/// The events of many documents as one record batch, in order.
+pub fn events_batch(events: &[Event]) -> Result<RecordBatch, String> {
+    let batch = serde_arrow::to_record_batch(event_fields(), &events).map_err(|e| e.to_string())?;
+    // serde_arrow builds the fields we gave it; attach the shared schema object.
+    RecordBatch::try_new(event_schema(), batch.columns().to_vec()).map_err(|e| e.to_string())
+}
+
+/// Which columns hold what.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    pub text: String,
+    /// `None`: documents are numbered by their row.
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A record batch's rows as documents. Rows whose `id` is missing take their
+/// row number plus `first_row`; a null text is an empty document. With
+/// `skip_invalid`, a row that is not a valid document (a bad date, an empty id)
+/// is left out instead of failing the call.
+pub fn documents(
+    batch: &RecordBatch,
+    columns: &Columns,
+    default_date: Option<&str>,
+    first_row: usize,
+    skip_invalid: bool,
+) -> Result<Vec<Document>, String> {
+    let column = |name: &str| {
+        batch.column_by_name(name).ok_or_else(|| {
+            let have: Vec<_> = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
+            format!("no column {name:?} in the input (columns: {})", have.join(", "))
+        })
+    };
+    let texts = strings(column(&columns.text)?.as_ref(), &columns.text)?;
+    let ids = columns.id.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
+    let dates = columns.date.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
+    let titles = columns.title.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
+    let mut docs = Vec::with_capacity(batch.num_rows());
+    for row in 0..batch.num_rows() {
+        let number;
+        let id = match &ids {
+            Some(ids) => match &ids[row] {
+                Some(id) => id.as_ref(),
+                None if skip_invalid => continue,
+                None => return Err(format!("row {}: the id is null", first_row + row)),
+            },
+            None => {
+                number = (first_row + row).to_string();
+                number.as_str()
+            }
+        };
+        let record = Record {
+            id,
+            text: texts[row].as_deref().unwrap_or(""),
+            date: dates.as_ref().and_then(|d| d[row].as_deref()),
+            title: titles.as_ref().and_then(|t| t[row].as_deref()),
+        };
+        match document(&record, default_date) {
+            Ok(doc) => docs.push(doc),
+            Err(_) if skip_invalid => {}
+            Err(e) => return Err(format!("row {} (id {:?}): {e}", first_row + row, id)),
+        }
+    }
+    Ok(docs)
+}
+
+/// A column's values as strings: text columns as they are, integers in
+/// decimal, dates and timestamps as ISO 8601 days.
+fn strings<'a>(array: &'a dyn Array, name: &str) -> Result<Vec<Option<Cow<'a, str>>>, String> {
+    macro_rules! display {
+        ($t:ty) => {
+            array.as_primitive::<$t>().iter().map(|v| v.map(|v| Cow::Owned(v.to_string()))).collect()
+        };
+    }
+    macro_rules! day {
+        ($t:ty) => {{
+            let a = array.as_primitive::<$t>();
+            (0..a.len())
+                .map(|i| {
+                    if a.is_null(i) {
+                        None
+                    } else {
+                        a.value_as_date(i).map(|d| Cow::Owned(d.format("%Y-%m-%d").to_string()))
+                    }
+                })
+                .collect()
+        }};
+    }
+    Ok(match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().iter().map(|v| v.map(Cow::Borrowed)).collect(),
+        DataType::LargeUtf8 => array.as_string::<i64>().iter().map(|v| v.map(Cow::Borrowed)).collect(),
+        DataType::Utf8View => array.as_string_view().iter().map(|v| v.map(Cow::Borrowed)).collect(),
+        DataType::Null => vec![None; array.len()],
+        DataType::Int8 => display!(Int8Type),
+        DataType::Int16 => display!(Int16Type),
+        DataType::Int32 => display!(Int32Type),
+        DataType::Int64 => display!(Int64Type),
+        DataType::UInt8 => display!(UInt8Type),
+        DataType::UInt16 => display!(UInt16Type),
+        DataType::UInt32 => display!(UInt32Type),
+        DataType::UInt64 => display!(UInt64Type),
+        DataType::Date32 => day!(Date32Type),
+        DataType::Date64 => day!(Date64Type),
+        DataType::Timestamp(TimeUnit::Second, _) => day!(TimestampSecondType),
+        DataType::Timestamp(TimeUnit::Millisecond, _) => day!(TimestampMillisecondType),
+        DataType::Timestamp(TimeUnit::Microsecond, _) => day!(TimestampMicrosecondType),
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => day!(TimestampNanosecondType),
+        other => return Err(format!("column {name:?} has type {other}; expected strings, integers, dates or timestamps")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{Date32Array, Int64Array, StringArray};
+
+    /// Events from the built-in lexicon (how many depends on the lexicon of the day).
+    fn coded() -> Vec<Event> {
+        let coder = parley::Coder::builtin().unwrap();
+        let text = "Russian forces shelled Ukrainian positions near Kharkiv on Tuesday. \
+            The United Nations urged both sides to negotiate.";
+        let doc = parley::Document::new("d1", text).with_date("2024-03-07".parse().unwrap());
+        coder.code(&doc)
+    }
+
+    #[test]
+    fn the_schema_follows_the_json_fields_and_is_plain() {
+        let names: Vec<_> = event_fields().iter().map(|f| f.name().as_str()).collect();
+        for event in coded() {
+            let json = serde_json::to_value(&event).unwrap();
+            let keys: Vec<_> = json.as_object().unwrap().keys().map(String::as_str).collect();
+            // Fields skipped when empty are the only ones the JSON may lack.
+            let mut expected = names.clone();
+            expected.retain(|n| keys.contains(n));
+            expected.sort();
+            assert_eq!(expected, keys);
+            assert!(["doc_id", "cameo", "verb"].iter().all(|k| keys.contains(k)));
+        }
+        let verb = event_schema().field_with_name("verb").unwrap().clone();
+        let DataType::Struct(children) = verb.data_type() else { panic!() };
+        let span = children.iter().find(|c| c.name() == "span").unwrap();
+        assert_eq!(span.data_type(), &DataType::List(Arc::new(Field::new("item", DataType::Int64, false))));
+        assert_eq!(event_schema().field_with_name("mode").unwrap().data_type(), &DataType::Utf8);
+        assert_eq!(event_schema().field_with_name("quad_class").unwrap().data_type(), &DataType::Int32);
+    }
+
+    #[test]
+    fn events_become_rows() {
+        let events = coded();
+        let b = events_batch(&events).unwrap();
+        assert_eq!(b.num_rows(), events.len());
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(b.column_by_name("cameo").unwrap().as_string::<i32>().value(i), e.cameo);
+            let mode = serde_json::to_value(e.mode).unwrap();
+            assert_eq!(b.column_by_name("mode").unwrap().as_string::<i32>().value(i), mode.as_str().unwrap());
+        }
+        assert_eq!(events_batch(&[]).unwrap().num_rows(), 0);
+    }
+
+    #[test]
+    fn rows_become_documents() {
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("id", DataType::Int64, true),
+            Field::new("body", DataType::Utf8, true),
+            Field::new("day", DataType::Date32, true),
+        ]));
+        let batch = RecordBatch::try_new(
+            schema,
+            vec![
+                Arc::new(Int64Array::from(vec![Some(7), Some(8), None])),
+                Arc::new(StringArray::from(vec![Some("a"), None, Some("c")])),
+                Arc::new(Date32Array::from(vec![Some(19787), None, None])),
+            ],
+        )
+        .unwrap();
+        let cols = Columns { text: "body".into(), id: Some("id".into()), date: Some("day".into()), title: None };
+        let err = documents(&batch, &cols, None, 0, false).unwrap_err();
+        assert!(err.contains("row 2: the id is null"), "{err}");
+        let docs = documents(&batch, &cols, Some("2020-01-01"), 0, true).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "7");
+        assert_eq!(docs[0].date.unwrap().to_string(), "2024-03-05");
+        assert_eq!(docs[1].text, "");
+        assert_eq!(docs[1].date.unwrap().to_string(), "2020-01-01");
+        let numbered = Columns { id: None, ..cols.clone() };
+        assert_eq!(documents(&batch, &numbered, None, 10, false).unwrap()[2].id, "12");
+        let missing = Columns { text: "text".into(), ..cols };
+        assert!(documents(&batch, &missing, None, 0, false).unwrap_err().contains("no column \"text\""));
+    }
+}
