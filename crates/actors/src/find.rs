@@ -71,6 +71,9 @@ pub struct Mention {
     pub locative: bool,
     /// Norms of the mention's words, for matching "the coalition" later.
     pub words: Vec<String>,
+    /// A country adjective standing alone ("Israeli" in "Israeli strikes"): it
+    /// modifies the next word, which is therefore a noun.
+    pub adjectival: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -79,7 +82,8 @@ enum Entry {
     Adjective { iso3: String },
     Capital { iso3: String },
     Named { actor: usize },
-    Agent { code: String },
+    /// `prefix`: the code goes before the actor's (TABARI's `[NGO~]`).
+    Agent { code: String, prefix: bool },
     Place { iso3: String },
 }
 
@@ -165,7 +169,7 @@ impl ActorMatcher {
         }
         for a in &lexicon.agents {
             let origin = format!("{} {}", a.origin, a.code);
-            insert_phrases(&mut trie, &a.words, Entry::Agent { code: a.code.clone() }, &origin);
+            insert_phrases(&mut trie, &a.words, Entry::Agent { code: a.code.clone(), prefix: a.prefix }, &origin);
         }
         for p in lexicon.places.iter().filter(|p| p.kind != PlaceKind::Country) {
             let origin = format!("{} {}", p.origin, p.iso3);
@@ -230,6 +234,7 @@ impl ActorMatcher {
                 lexicon: vec![best.origin.clone()],
                 locative: false,
                 words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
+                adjectival: false,
             };
             match &best.entry {
                 Entry::Country { iso3 } => {
@@ -246,6 +251,8 @@ impl ActorMatcher {
                     if m.plural {
                         m.role = Some("CVL".into());
                         m.code = format!("{iso3}CVL");
+                    } else {
+                        m.adjectival = true;
                     }
                 }
                 Entry::Capital { iso3 } => {
@@ -265,10 +272,16 @@ impl ActorMatcher {
                     m.plural = false;
                     split_code(&mut m);
                 }
-                Entry::Agent { code } => {
+                Entry::Agent { code, prefix: false } => {
                     m.kind = MentionKind::Agent;
                     m.code = format!("---{code}");
                     m.role = Some(code.clone());
+                }
+                // A prefix agent ("MSF" [NGO~]) alone is its code; `~` marks it for compose.
+                Entry::Agent { code, prefix: true } => {
+                    m.kind = MentionKind::Agent;
+                    m.code = code.clone();
+                    m.role = Some(format!("{code}~"));
                 }
                 Entry::Place { iso3 } => {
                     m.kind = MentionKind::Capital;
@@ -426,6 +439,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         lexicon: Vec::new(),
         locative: false,
         words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
+        adjectival: false,
     }
 }
 
@@ -461,10 +475,45 @@ fn is_country_piece(m: &Mention) -> bool {
 fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
     let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     let mut out: Vec<Mention> = Vec::new();
-    for piece in pieces {
+    // The role of "the ambassadors of X": it goes to the countries listed after X too.
+    let mut distributed: Option<String> = None;
+    for mut piece in pieces {
+        let role_for_list = distributed.take();
         if let Some(prev) = out.last_mut() {
             let gap: Vec<&str> = (prev.tokens.end..piece.tokens.start).map(norm).collect();
             let adjacent = gap.is_empty() || gap == ["'s"];
+            // "the ambassadors of Arnor, Osgiliath and Gondor": each listed country takes the role.
+            if let Some(role) = role_for_list {
+                if is_country_piece(&piece) && piece.role.is_none() && matches!(gap.as_slice(), [","] | ["and"] | [",", "and"]) {
+                    piece.code = with_role(&piece.code, &role);
+                    piece.role = Some(role.clone());
+                    piece.kind = MentionKind::Agent;
+                    distributed = Some(role);
+                    out.push(piece);
+                    continue;
+                }
+            }
+            // A prefix agent + country: "MSF Arnor" -> NGOARN.
+            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none()
+                && prev.role.as_deref().is_some_and(|r| r.ends_with('~')) && is_country_piece(&piece) && piece.role.is_none()
+            {
+                let prefix = prev.code.clone();
+                let start = prev.tokens.start;
+                let mut lexicon = std::mem::take(&mut prev.lexicon);
+                *prev = Mention { tokens: start..piece.tokens.end, code: format!("{prefix}{}", piece.code), ..piece };
+                lexicon.extend(prev.lexicon.drain(..));
+                prev.lexicon = lexicon;
+                continue;
+            }
+            // Country + agent + a name coded as the same country ("Bree Prime Minister
+            // Romendacil", the minister listed under Bree): one actor.
+            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_some() && prev.country == piece.country
+                && is_country_piece(&piece) && piece.role.is_none() && tokens[piece.tokens.start].capitalized
+            {
+                prev.tokens.end = piece.tokens.end;
+                prev.lexicon.extend(piece.lexicon);
+                continue;
+            }
             // Country (adjective or name) + agent: "Russian forces", "Russia's army".
             if adjacent && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
                 merge_agent_into_country(prev, piece);
@@ -495,10 +544,12 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
                 && (is_country_piece(&piece) || (piece.kind == MentionKind::Capital && piece.country.is_some()))
             {
                 let country = piece.country.clone().expect("country piece");
-                prev.code = format!("{country}{}", prev.role.as_deref().unwrap_or(""));
+                let role = prev.role.clone().unwrap_or_default();
+                prev.code = with_role(&piece.code, &role);
                 prev.country = Some(country);
                 prev.tokens.end = piece.tokens.end;
                 prev.lexicon.extend(piece.lexicon);
+                distributed = Some(role);
                 continue;
             }
             // "the opposition coalition led by the Revolutionary Front": the leader names it.
@@ -521,6 +572,14 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
         }
         out.push(piece);
     }
+    // Prefix agents are marked with `~` only while composing.
+    for m in &mut out {
+        if let Some(role) = m.role.as_mut() {
+            if role.ends_with('~') {
+                role.pop();
+            }
+        }
+    }
     // Places are context, not actors: drop those that merged into nothing.
     out.retain(|m| !(m.code.is_empty() && m.locative) || m.country.is_some());
     // An agent's plain head ("the opposition coalition"): keep its words for later references.
@@ -534,11 +593,25 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// An actor code with an agent's role: appended ("ARN" + "GOV"), put before
+/// for a prefix role ("ARN" + "NGO~" -> "NGOARN"), and not repeated when the
+/// code already ends with it ("USAGOV" + "GOV" -> "USAGOV").
+fn with_role(code: &str, role: &str) -> String {
+    if let Some(prefix) = role.strip_suffix('~') {
+        format!("{prefix}{code}")
+    } else if code.ends_with(role) {
+        code.to_string()
+    } else {
+        format!("{code}{role}")
+    }
+}
+
 fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
     let country = prev.country.clone().expect("country piece");
     let role = piece.role.clone().unwrap_or_default();
-    prev.code = format!("{country}{role}");
+    prev.code = if prev.code.is_empty() { format!("{country}{role}") } else { with_role(&prev.code, &role) };
     prev.kind = MentionKind::Agent;
+    prev.adjectival = false;
     prev.role = Some(role);
     prev.tokens.end = piece.tokens.end;
     prev.plural = piece.plural;
@@ -587,6 +660,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     lexicon: Vec::new(),
                     locative: false,
                     words,
+                    adjectival: false,
                 });
                 i = end;
             }

@@ -5,7 +5,7 @@
 
 use crate::cues::{CueMap, Mode};
 use crate::{Attribution, Participant, Tense};
-use parley_actors::Mention;
+use parley_actors::{Mention, MentionKind, Reference};
 use parley_lexicon::CueKind;
 use parley_text::Token;
 
@@ -105,7 +105,7 @@ fn is_adverb(t: &Token) -> bool {
 
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
-pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owner: &[Option<usize>]) -> bool {
+pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owner: &[Option<usize>], mentions: &[Mention]) -> bool {
     let Some(p) = i.checked_sub(1) else { return false };
     let prev = &tokens[p];
     // "flood-hit", "Russian-backed": a hyphenated compound is an adjective.
@@ -119,10 +119,14 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
             return false;
         }
     }
-    if owner[p].is_some() {
-        // "Russia attacked", "rebels attack": but "Russian-led talks" or "US aid" read
-        // as nouns when a determiner opens the phrase and no verb could follow.
-        return form != Form::Gerund;
+    if let Some(m) = owner[p] {
+        let m = &mentions[m];
+        // "Russia attacked", "rebels attack" act; but an adjective modifies a noun
+        // ("Israeli strikes"), and a singular actor before a bare form makes a
+        // compound noun ("a UN call", "the US attack"), since a singular subject
+        // would take "calls", "attacks".
+        let plural = m.plural || m.members.len() > 1 || matches!(m.kind, MentionKind::Reference(Reference::Plural | Reference::Pair));
+        return form != Form::Gerund && !m.adjectival && !(form == Form::Base && !plural);
     }
     if cues.is(p, CueKind::Auxiliary) || cues.is(p, CueKind::Negation) {
         return true;

@@ -103,11 +103,13 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && self.form_kinds.get(tokens[i].norm.as_str()).is_some_and(|&form| {
-                    roles::reads_as_verb(tokens, i, form, &cues, &owner)
+                    roles::reads_as_verb(tokens, i, form, &cues, &owner, mentions)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
-                && !(i > 0 && verbish[i - 1]);
+                // An auxiliary that is also a lexicon verb ("have", "will") still lets the
+                // verb after it be one ("have delayed").
+                && !(i > 0 && verbish[i - 1] && !cues.is(i - 1, CueKind::Auxiliary));
             verbish.push(verb);
         }
         for i in 0..tokens.len() {
@@ -181,7 +183,8 @@ impl EventMatcher {
                 passive,
                 lexicon,
             };
-            let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma);
+            // Reciprocal by lemma ("met") or by code ("held talks": 046).
+            let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma) || self.reciprocal.contains(&pattern.code);
             for (s, t) in roles::expand(tokens, mentions, &groups, source, target, reciprocal) {
                 if s.is_none() && t.is_none() {
                     continue;
