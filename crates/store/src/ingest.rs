@@ -75,7 +75,7 @@ impl Store {
         for (doc, events) in batch {
             let mut with_json = Vec::with_capacity(events.len());
             for e in events {
-                let value = serde_json::to_value(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
+                let value = event_json(e)?;
                 with_json.push((e, value));
             }
             items.push((doc, with_json, Vec::new()));
@@ -93,7 +93,7 @@ impl Store {
         for (doc, events, facts) in batch {
             let mut with_json = Vec::with_capacity(events.len());
             for e in events {
-                let value = serde_json::to_value(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
+                let value = event_json(e)?;
                 with_json.push((e, value));
             }
             items.push((doc, with_json, facts.to_vec()));
@@ -457,4 +457,11 @@ fn place_of(v: &Value) -> (Option<String>, Option<String>, Option<f64>, Option<f
         Some(Value::String(name)) => (Some(name.clone()), None, None, None),
         _ => (None, None, None, None),
     }
+}
+
+/// The event's JSON exactly as `parley code` prints it (through text, so an
+/// f32 Goldstein score stays 7.4 and does not widen to 7.400000095367432).
+fn event_json(e: &Event) -> Result<Value> {
+    let text = serde_json::to_string(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
+    serde_json::from_str(&text).map_err(|err| crate::StoreError(format!("event JSON: {err}")))
 }
