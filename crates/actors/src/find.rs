@@ -545,7 +545,9 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
             {
                 let country = piece.country.clone().expect("country piece");
                 let role = prev.role.clone().unwrap_or_default();
-                prev.code = with_role(&piece.code, &role);
+                // A country's own code ("USAGOV" from a dictionary), else its ISO3.
+                let base = if is_country_piece(&piece) && piece.role.is_none() { piece.code.clone() } else { country.clone() };
+                prev.code = with_role(&base, &role);
                 prev.country = Some(country);
                 prev.tokens.end = piece.tokens.end;
                 prev.lexicon.extend(piece.lexicon);

@@ -46,8 +46,8 @@ pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec
             let between: Vec<&str> = tokens[mentions[prev].tokens.end..m.tokens.start].iter().map(|t| t.norm.as_str()).collect();
             match between.as_slice() {
                 [","] => Some(true),
-                ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"] => Some(false),
-                _ => None,
+                ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"] | ["nor"] => Some(false),
+                _ => modified_joint(&between),
             }
         });
         match joint {
@@ -70,4 +70,35 @@ pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec
         out.extend(g.into_iter().map(|m| vec![m]));
     }
     out
+}
+
+/// A joint with modifiers before the next name ("and the evil awful Gondor",
+/// ", the awful Fornost"): a comma or "and"/"nor", an optional "the", then one
+/// or two plain lower-case words that are not verb forms, adverbs or function
+/// words. `Some(true)` for a bare comma, as in [`conjoined`].
+fn modified_joint(between: &[&str]) -> Option<bool> {
+    let mut rest = between;
+    let comma = rest.first() == Some(&",");
+    if comma {
+        rest = &rest[1..];
+    }
+    let and = matches!(rest.first(), Some(&"and") | Some(&"nor"));
+    if and {
+        rest = &rest[1..];
+    }
+    if rest.first() == Some(&"the") {
+        rest = &rest[1..];
+    }
+    const NOT_MODIFIERS: &[&str] = &[
+        "then", "also", "later", "its", "their", "his", "her", "which", "who", "that", "said", "says", "has", "have",
+        "had", "will", "would", "was", "were", "is", "are", "with", "of", "in", "on", "to", "for", "by", "from", "at",
+    ];
+    let modifier = |w: &&str| {
+        w.chars().all(|c| c.is_ascii_lowercase())
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !w.ends_with("ly")
+            && !NOT_MODIFIERS.contains(w)
+    };
+    ((comma || and) && (1..=2).contains(&rest.len()) && rest.iter().all(modifier)).then_some(comma && !and)
 }

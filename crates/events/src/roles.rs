@@ -282,8 +282,10 @@ fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !verbish[j] {
         if let Some(m) = owner[j] {
-            // "said on Tuesday" style places were dropped already; skip "by X" in actives.
-            if j == 0 || tokens[j - 1].norm != "by" {
+            // "said on Tuesday" style places were dropped already; skip "by X" after a
+            // participle in actives ("backed by X"), not after a noun ("an attack by X").
+            let by_agent = j > 1 && tokens[j - 1].norm == "by" && (verbish[j - 2] || tokens[j - 2].norm.ends_with("ed") || tokens[j - 2].norm.ends_with("en"));
+            if !by_agent {
                 return Some(participant(m));
             }
             j = mentions[m].tokens.end;

@@ -78,7 +78,8 @@ impl EventMatcher {
             .flat_map(|c| c.phrases.iter().map(|p| p.text()))
             .collect();
         let mut discards = PhraseTrie::new();
-        for d in &lexicon.discards {
+        // A story-level discard (TABARI's `+` phrases) drops at least its sentence.
+        for d in lexicon.discards.iter().chain(&lexicon.story_discards) {
             discards.insert(&d.norms, ());
         }
         EventMatcher { forms, form_kinds, verbs: lexicon.verbs.clone(), synsets, cues: Cues::new(lexicon), reciprocal, discards }
@@ -294,8 +295,9 @@ impl EventMatcher {
             pos = start;
             allowance = SKIP;
         }
-        if passive {
-            // In a pattern, + and $ are the active roles; the passive swaps them.
+        // In a pattern, + and $ are the active roles; the passive swaps them, unless
+        // the pattern names both (TABARI's "+ WAS_ * FROM $" says who is who).
+        if passive && !(state.source.is_some() && state.target.is_some()) {
             std::mem::swap(&mut state.source, &mut state.target);
         }
         Some(state)
