@@ -233,7 +233,7 @@ fn count(text: &str, tokens: &[Token], q: crate::numbers::Quantity) -> Option<Co
     let head_norm = head.map(|h| tokens[h].norm.as_str());
     // Before the figure: "killed at least 12", "claimed over 200,000 lives".
     let mut phrase_start = start;
-    let before = start.checked_sub(1).map(|b| if matches!(norm(tokens, b), "a" | "an" | "the" | "another") { b.checked_sub(1) } else { Some(b) }).flatten();
+    let before = start.checked_sub(1).and_then(|b| if matches!(norm(tokens, b), "a" | "an" | "the" | "another") { b.checked_sub(1) } else { Some(b) });
     let mut pre = None;
     if let Some(b) = before {
         let v = tokens[b].norm.as_str();
@@ -311,11 +311,11 @@ fn count(text: &str, tokens: &[Token], q: crate::numbers::Quantity) -> Option<Co
 pub(crate) fn is_cumulative(tokens: &[Token], count: &Count, has_duration: bool) -> bool {
     let w = |k: usize| norm(tokens, k);
     for k in 0..tokens.len() {
-        let cue = match (w(k), w(k + 1)) {
+        let cue = matches!(
+            (w(k), w(k + 1)),
             ("since", _) | ("so", "far") | ("to", "date") | ("in", "total") | ("in", "all") | ("altogether", _) | ("overall", _)
-            | ("cumulative", _) | ("total", "of") | ("tally", _) => true,
-            _ => false,
-        };
+                | ("cumulative", _) | ("total", "of") | ("tally", _)
+        );
         if cue {
             return true;
         }

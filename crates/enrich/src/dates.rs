@@ -154,7 +154,7 @@ fn month_at(tokens: &[Token], i: usize) -> Option<u32> {
         return None;
     }
     let m = month(&t.norm)?;
-    if abbreviated(t) && !tokens.get(i + 1).is_some_and(|n| n.norm == ".") && !tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number) {
+    if abbreviated(t) && !tokens.get(i + 1).is_some_and(|n| n.norm == "." || n.kind == TokenKind::Number) {
         return None;
     }
     Some(m)

@@ -161,17 +161,15 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, bool, usiz
             _ => return None,
         })
     };
-    if t.norm == "tens" || t.norm == "hundreds" {
-        if norm(tokens, i + 1) == "of" {
-            let base = if t.norm == "tens" { 10.0 } else { 100.0 };
-            let unit = match norm(tokens, i + 2) {
-                "thousands" => 1e3,
-                "millions" => 1e6,
-                _ => 0.0,
-            };
-            if unit > 0.0 {
-                return Some((2.0 * base * unit, Some(10.0 * base * unit - 1.0), true, i + 3));
-            }
+    if (t.norm == "tens" || t.norm == "hundreds") && norm(tokens, i + 1) == "of" {
+        let base = if t.norm == "tens" { 10.0 } else { 100.0 };
+        let unit = match norm(tokens, i + 2) {
+            "thousands" => 1e3,
+            "millions" => 1e6,
+            _ => 0.0,
+        };
+        if unit > 0.0 {
+            return Some((2.0 * base * unit, Some(10.0 * base * unit - 1.0), true, i + 3));
         }
     }
     if let Some((lo, hi)) = vague(&t.norm) {
@@ -196,7 +194,7 @@ fn number_at(tokens: &[Token], i: usize) -> Option<(f64, Option<f64>, bool, usiz
         let mut v = v as f64;
         let mut end = i + 1;
         // "twenty-one", "twenty one"
-        if v >= 20.0 && v < 100.0 {
+        if (20.0..100.0).contains(&v) {
             let next = if norm(tokens, end) == "-" { end + 1 } else { end };
             if let Some(u) = cardinal_word(norm(tokens, next)).filter(|&u| (1..10).contains(&u)) {
                 v += u as f64;
