@@ -125,6 +125,19 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "warring", "sides"], Reference::Pair),
     (&["the", "warring", "factions"], Reference::Pair),
     (&["each", "other"], Reference::Pair),
+    (&["one", "another"], Reference::Pair),
+    (&["both", "leaders"], Reference::Pair),
+    (&["both", "men"], Reference::Pair),
+    (&["the", "two", "leaders"], Reference::Pair),
+    (&["the", "two", "men"], Reference::Pair),
+    (&["the", "two", "ministers"], Reference::Pair),
+    (&["the", "two", "presidents"], Reference::Pair),
+    (&["the", "two", "delegations"], Reference::Pair),
+    (&["the", "two", "neighbours"], Reference::Pair),
+    (&["the", "two", "neighbors"], Reference::Pair),
+    (&["the", "two", "rivals"], Reference::Pair),
+    (&["the", "two", "allies"], Reference::Pair),
+    (&["the", "two", "armies"], Reference::Pair),
 ];
 
 /// Head nouns of a definite description that points back to a group ("the coalition").
@@ -190,6 +203,7 @@ impl ActorMatcher {
         let pieces = self.dictionary_pieces(text, tokens, date);
         let pieces = self.add_provisional(text, tokens, pieces);
         let mut mentions = compose(tokens, pieces);
+        share_across_lists(tokens, &mut mentions);
         add_references(tokens, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
         mentions
@@ -539,7 +553,11 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
                 continue;
             }
             // Agent + of/from/in + country: "the president of France", "troops from Chad".
-            let via = matches!(gap.as_slice(), ["of"] | ["of", "the"] | ["from"] | ["in"]);
+            let via = matches!(
+                gap.as_slice(),
+                ["of"] | ["of", "the"] | ["from"] | ["in"]
+                    | ["in", "northern" | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west"]
+            );
             if via && prev.kind == MentionKind::Agent && prev.country.is_none()
                 && (is_country_piece(&piece) || (piece.kind == MentionKind::Capital && piece.country.is_some()))
             {
@@ -620,6 +638,37 @@ fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
     prev.name = format!("{} {}", prev.name, piece.name);
     prev.words.extend(piece.words);
     prev.lexicon.extend(piece.lexicon);
+}
+
+/// What one member of a list says about its neighbour: "Azerbaijani and
+/// Armenian forces" are both forces; "Russian banks and lawmakers" are both
+/// Russian.
+fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
+    for k in 1..mentions.len() {
+        let joined = matches!(
+            tokens[mentions[k - 1].tokens.end..mentions[k].tokens.start].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().as_slice(),
+            ["and"] | [","] | [",", "and"] | ["or"]
+        );
+        if !joined {
+            continue;
+        }
+        let (before, after) = mentions.split_at_mut(k);
+        let (a, b) = (&mut before[k - 1], &mut after[0]);
+        if a.adjectival && b.kind == MentionKind::Agent && b.country.is_some() {
+            if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
+                a.code = format!("{country}{role}");
+                a.role = Some(role);
+                a.kind = MentionKind::Agent;
+                a.adjectival = false;
+                a.plural = b.plural;
+            }
+        } else if a.kind == MentionKind::Agent && a.country.is_some() && b.kind == MentionKind::Agent && b.country.is_none() {
+            if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
+                b.code = format!("{country}{role}");
+                b.country = Some(country);
+            }
+        }
+    }
 }
 
 /// Step 4: referring expressions not already part of an actor.

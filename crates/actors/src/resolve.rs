@@ -32,6 +32,8 @@ pub struct Entity {
     pub words: Vec<String>,
     /// Position of its last mention: (sentence, token).
     pub last_seen: (usize, usize),
+    /// The last sentence it opened as the first actor named (its subject, usually).
+    pub subject_of: Option<usize>,
 }
 
 impl Entity {
@@ -100,6 +102,9 @@ impl Resolver {
                 }
             }
         }
+        if let Some(first) = mentions.iter().find(|m| !m.locative).and_then(|m| m.entity) {
+            self.entities[first].subject_of = Some(self.sentence);
+        }
         for group in conjoined(tokens, mentions) {
             if let [a, b] = group.as_slice() {
                 if let (Some(x), Some(y)) = (mentions[*a].entity, mentions[*b].entity) {
@@ -159,6 +164,7 @@ impl Resolver {
             provisional: m.provisional,
             words: m.words.clone(),
             last_seen: position,
+            subject_of: None,
         });
         id
     }
@@ -169,7 +175,16 @@ impl Resolver {
 
     fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize)) {
         let targets: Vec<usize> = match kind {
-            Reference::Singular => self.most_recent(position, Entity::person_like).into_iter().collect(),
+            // A pronoun prefers the person who opened the previous sentence ("Scholz
+            // met Xi. He urged China ...": he is Scholz).
+            Reference::Singular => {
+                let previous_subject = position.0.checked_sub(1);
+                let opener = self
+                    .entities
+                    .iter()
+                    .find(|e| e.person_like() && e.subject_of.is_some() && e.subject_of == previous_subject && e.last_seen < position);
+                opener.map(|e| e.id).or_else(|| self.most_recent(position, Entity::person_like)).into_iter().collect()
+            }
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
             Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),

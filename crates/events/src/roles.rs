@@ -100,7 +100,7 @@ pub enum Form {
 }
 
 fn is_adverb(t: &Token) -> bool {
-    (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since")
+    (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since" | "ever" | "even")
 }
 
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
@@ -125,8 +125,14 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
         // ("Israeli strikes"), and a singular actor before a bare form makes a
         // compound noun ("a UN call", "the US attack"), since a singular subject
         // would take "calls", "attacks".
-        let plural = m.plural || m.members.len() > 1 || matches!(m.kind, MentionKind::Reference(Reference::Plural | Reference::Pair));
+        // A conjoined subject ("the Philippines and France agree") is plural too.
+        let conjoined = m.tokens.start > 1 && tokens[m.tokens.start - 1].norm == "and" && owner[m.tokens.start - 2].is_some();
+        let plural = conjoined || m.plural || m.members.len() > 1 || matches!(m.kind, MentionKind::Reference(Reference::Plural | Reference::Pair));
         return form != Form::Gerund && !m.adjectival && !(form == Form::Base && !plural);
+    }
+    // After "to" only a bare form is an infinitive ("to ousted Syrian President").
+    if prev.norm == "to" && matches!(form, Form::Past | Form::Third) {
+        return false;
     }
     if cues.is(p, CueKind::Auxiliary) || cues.is(p, CueKind::Negation) {
         return true;
@@ -153,15 +159,25 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
     }
 }
 
+/// Nouns after "by" that say how, not who.
+const BY_MANNER: &[&str] = &[
+    "telephone", "phone", "video", "videolink", "letter", "email", "mail", "car", "road", "plane", "air", "sea",
+    "land", "train", "decree", "force", "hand", "consensus", "majority", "vote", "far", "then", "now", "default",
+];
+
 /// Whether the verb at `i` is passive: a past participle after a form of "be"
 /// (adverbs allowed between: "has long been accused").
 pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
     if form != Form::Past {
         return false;
     }
-    // "a Chinese-American arrested by police": a participle with its agent.
+    // "a Chinese-American arrested by police": a participle with its agent; but
+    // "spoke by telephone", "agreed by consensus" name a manner, not an agent.
     if tokens.get(i + 1).is_some_and(|t| t.norm == "by") {
-        return true;
+        let manner = tokens.get(i + 2).is_some_and(|t| BY_MANNER.contains(&t.norm.as_str()));
+        if !manner {
+            return true;
+        }
     }
     // Headline passives drop "were": "Three People Killed at Checkpoint".
     if i > 0 && tokens[i].capitalized && tokens[i - 1].capitalized {
@@ -231,7 +247,12 @@ fn left_actor(
     clause: &Clause,
     coded: &[(usize, Option<Participant>)],
 ) -> Option<Participant> {
-    let start = clause.start(i);
+    let mut start = clause.start(i);
+    // A verb that opens its own segment (a reporting verb that is an event:
+    // "Russia warned Ukraine") takes its subject from the segment before it.
+    if start == i && i > 0 && !clause.hard_break(i - 1) {
+        start = clause.start(i - 1);
+    }
     // "X met Y and accused Z": a verb right after "and" shares the previous verb's subject.
     let mut p = i;
     while p > start && is_adverb(&tokens[p - 1]) {
@@ -277,26 +298,44 @@ fn left_actor(
     None
 }
 
-/// The first actor right of the verb, before the clause or another verb ends the object.
+/// The verb's object: the first actor right of the verb, before the clause or
+/// another verb ends it. An actor with a country or a name is preferred over a
+/// bare agent that comes first ("sent tanks to Ukraine", "massed troops near
+/// its border with Ukraine": the tanks and troops are the source's own). The
+/// scan may enter a "that" clause: "demanded that Russia withdraw" is addressed
+/// to Russia.
 fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention], owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    let mut first: Option<usize> = None;
+    let mut anchor = i;
     let mut j = i + 1;
-    while j < tokens.len() && clause.same(i, j) && !verbish[j] {
+    while j < tokens.len() && !verbish[j] {
+        if !clause.same(anchor, j) {
+            let entering_that = tokens[j].norm == "that" && anchor == i && first.is_none();
+            if !entering_that {
+                break;
+            }
+            anchor = j;
+        }
         if let Some(m) = owner[j] {
             // "said on Tuesday" style places were dropped already; skip "by X" after a
             // participle in actives ("backed by X"), not after a noun ("an attack by X").
             let by_agent = j > 1 && tokens[j - 1].norm == "by" && (verbish[j - 2] || tokens[j - 2].norm.ends_with("ed") || tokens[j - 2].norm.ends_with("en"));
             if !by_agent {
-                return Some(participant(m));
+                let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
+                if !bare {
+                    return Some(participant(m));
+                }
+                first.get_or_insert(m);
             }
             j = mentions[m].tokens.end;
             continue;
         }
         if clause.hard_break(j) || tokens[j].norm == "," && tokens.get(j + 1).is_some_and(|n| matches!(n.norm.as_str(), "who" | "which" | "but" | "while")) {
-            return None;
+            break;
         }
         j += 1;
     }
-    None
+    first.map(participant)
 }
 
 /// The agent of a passive: the actor after "by" in the verb's clause.
@@ -304,8 +343,11 @@ fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {
         if tokens[j].norm == "by" {
-            let k = j + 1 + usize::from(tokens.get(j + 1).is_some_and(|t| t.norm == "the"));
-            return owner.get(k).copied().flatten().or(owner.get(j + 1).copied().flatten()).map(participant);
+            // "by a 41-year-old Japanese man": the agent may follow a few modifiers.
+            return (j + 1..(j + 8).min(tokens.len()))
+                .take_while(|&k| !clause.hard_break(k) && tokens[k].norm != ",")
+                .find_map(|k| owner[k])
+                .map(participant);
         }
         j += 1;
     }
@@ -439,7 +481,12 @@ pub fn expand(
         }
         out
     };
-    if reciprocal && targets.is_empty() && sources.len() >= 2 {
+    // "Trump and Kim met in Singapore": for a mutual act the place is no target.
+    let located = target.is_some_and(|t| {
+        let first = mentions[t.mention].tokens.start;
+        first > 0 && matches!(tokens[first - 1].norm.as_str(), "in" | "at" | "near")
+    });
+    if reciprocal && (targets.is_empty() || located) && sources.len() >= 2 {
         return pairs_of(&sources);
     }
     let between = target.is_some_and(|t| {
@@ -477,4 +524,33 @@ pub fn same_entity(mentions: &[Mention], s: Option<Participant>, t: Option<Parti
         }
         _ => false,
     }
+}
+
+/// What governs a verb standing in a "that" clause.
+pub enum Governor {
+    /// An appeal or demand ("urged that", "demanded that"): codes 02x and 10x.
+    Demand,
+    /// A denial or rejection ("denied that", "rejected claims that"): 016, 12x.
+    Denial,
+    /// A claim reported as a noun ("accusations that").
+    Allegation,
+}
+
+/// Whether the verb at `i` stands in a "that" clause under a coded appeal,
+/// demand or denial (`governors`: earlier coded verbs and their codes), or
+/// after a noun of allegation.
+pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, governors: &[(usize, String)]) -> Option<Governor> {
+    let start = clause.start(i);
+    if tokens[start].norm != "that" || start == 0 {
+        return None;
+    }
+    if let Some((_, code)) = governors.iter().rev().find(|(v, _)| *v < start) {
+        if code.starts_with("02") || code.starts_with("10") {
+            return Some(Governor::Demand);
+        }
+        if code == "016" || code.starts_with("12") {
+            return Some(Governor::Denial);
+        }
+    }
+    cues.is(start - 1, CueKind::Allegation).then_some(Governor::Allegation)
 }

@@ -1,6 +1,6 @@
 //! Event verbs: finding them, and choosing their code from the patterns.
 
-use crate::cues::{CueMap, Cues};
+use crate::cues::{CueMap, Cues, Mode};
 use crate::roles::{self, Clause, Form};
 use crate::{Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
@@ -48,7 +48,8 @@ impl EventMatcher {
         for v in &lexicon.verbs {
             let regular = parley_lexicon::inflections(&v.lemma);
             for f in &v.forms {
-                let kind = if *f == regular[0] {
+                // A lexicon may list a past form as its verb (TABARI's "MET", "SAID").
+                let kind = if *f == regular[0] && !looks_past(f) {
                     Form::Base
                 } else if *f == regular[1] {
                     Form::Third
@@ -98,6 +99,8 @@ impl EventMatcher {
         let mut events: Vec<SentenceEvent> = Vec::new();
         // Verbs already coded, with their source, for complements and coordination.
         let mut coded: Vec<(usize, Option<Participant>)> = Vec::new();
+        // Coded verbs with their codes, for the "that" clauses they govern.
+        let mut governors: Vec<(usize, String)> = Vec::new();
         // Tokens up to here belong to a coded verb's pattern ("imposed targeted sanctions").
         let mut pattern_end = 0;
         let mut verbish: Vec<bool> = Vec::with_capacity(tokens.len());
@@ -161,7 +164,14 @@ impl EventMatcher {
                 // "the request, delivered ...") reports no one's act.
                 continue;
             }
-            let (mode, tense) = roles::mode_and_tense(tokens, i, form, &cues, &clause);
+            let (mut mode, tense) = roles::mode_and_tense(tokens, i, form, &cues, &clause);
+            match roles::governed(tokens, i, &cues, &clause, &governors) {
+                // "demanded that Russia withdraw": the demand is the event.
+                Some(roles::Governor::Demand) | Some(roles::Governor::Allegation) => continue,
+                // "denied reports that it was supplying shells": what is denied did not happen.
+                Some(roles::Governor::Denial) => mode = Mode::Negated,
+                None => {}
+            }
             let hedges = roles::hedges(tokens, &cues);
             let attribution = roles::attribution(tokens, i, &cues, mentions, &owner, &clause);
             let background = roles::is_background(tokens, i, &cues, &clause, tense);
@@ -170,6 +180,7 @@ impl EventMatcher {
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
             ];
             coded.push((i, source));
+            governors.push((i, pattern.code.clone()));
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
@@ -384,3 +395,14 @@ impl EventMatcher {
     }
 }
 
+
+/// Whether a verb written as a lemma is in fact a past form ("met", "said",
+/// "killed"), as in dictionaries that list the forms they code.
+fn looks_past(word: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "met", "said", "left", "held", "fought", "sank", "began", "begun", "drawn", "risen", "made", "shot", "won", "found",
+        "lent", "paid", "told", "sent", "took", "taken", "gave", "given", "broke", "broken", "struck", "led", "fled", "sold",
+        "brought", "caught", "kept", "spoke", "spoken", "stood", "threw", "thrown", "wrote", "written", "came", "went", "saw",
+    ];
+    (word.ends_with("ed") && !word.ends_with("eed") && word.len() > 4) || IRREGULAR.contains(&word)
+}

@@ -261,6 +261,9 @@ pub enum CueKind {
     Auxiliary,
     /// Words that open a relative or subordinate clause: "who", "which".
     ClauseOpener,
+    /// Nouns that report a claim ("accusations that", "reports that"): what
+    /// the clause after them says is alleged, not reported as an event.
+    Allegation,
 }
 
 impl CueKind {
@@ -280,6 +283,7 @@ impl CueKind {
             "determiner" => CueKind::Determiner,
             "auxiliary" => CueKind::Auxiliary,
             "clause" => CueKind::ClauseOpener,
+            "allegation" => CueKind::Allegation,
             _ => return None,
         })
     }
