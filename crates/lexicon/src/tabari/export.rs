@@ -41,7 +41,6 @@ fn pattern_text(elements: &[PatternElement]) -> String {
             PatternElement::Compound => "%".to_string(),
             PatternElement::Skip => "^".to_string(),
             PatternElement::Synset(name) => format!("&{name}"),
-            // TABARI has no alternatives inside a pattern: the first stands for all.
             PatternElement::Words(alts) => words(&alts[0]),
         };
         if !out.is_empty() {
@@ -49,6 +48,29 @@ fn pattern_text(elements: &[PatternElement]) -> String {
         }
         out.push_str(&piece);
         join = false;
+    }
+    out
+}
+
+/// The patterns a pattern with `a|b` alternatives stands for, one per choice.
+fn expand_alternatives(elements: &[PatternElement]) -> Vec<Vec<PatternElement>> {
+    let mut out: Vec<Vec<PatternElement>> = vec![Vec::new()];
+    for e in elements {
+        match e {
+            PatternElement::Words(alts) if alts.len() > 1 => {
+                out = out
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        alts.iter().map(move |a| {
+                            let mut p = prefix.clone();
+                            p.push(PatternElement::Words(vec![a.clone()]));
+                            p
+                        })
+                    })
+                    .collect();
+            }
+            _ => out.iter_mut().for_each(|p| p.push(e.clone())),
+        }
     }
     out
 }
@@ -78,7 +100,10 @@ pub fn export_verbs(lex: &Lexicon) -> String {
             if p.elements == [PatternElement::Verb] {
                 continue;
             }
-            let _ = writeln!(out, "- {} {}", pattern_text(&p.elements), codes(&p.code, p.reverse.as_ref()));
+            // TABARI has no alternatives inside a pattern: one pattern per choice.
+            for elements in expand_alternatives(&p.elements) {
+                let _ = writeln!(out, "- {} {}", pattern_text(&elements), codes(&p.code, p.reverse.as_ref()));
+            }
         }
         out.push('\n');
     }
@@ -158,4 +183,109 @@ pub fn export_discards(lex: &Lexicon) -> String {
         let _ = writeln!(out, "+{}", words(&d.norms).replace('_', " "));
     }
     out
+}
+
+/// A lexicon (read from TABARI/PETRARCH dictionaries, say) written in
+/// parley's own format (`lexicon/FORMAT.md`): the files, named as in a lexicon
+/// folder, and a note for each entry the format cannot hold (a code that is
+/// not a CAMEO event or actor code, a prefix agent, a pattern with `_`, `%`
+/// or `^`, a paired code), which is left out.
+pub fn parley_format(lex: &Lexicon) -> (Vec<(&'static str, String)>, Vec<String>) {
+    let mut skipped = Vec::new();
+    let phrases = |ps: &[Phrase]| ps.iter().map(Phrase::text).collect::<Vec<_>>().join("; ");
+    let actor_code = |c: &str| !c.is_empty() && c.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    let event_code = |c: &str| (2..=4).contains(&c.len()) && c.chars().all(|c| c.is_ascii_digit()) && quad_class(&c[..2]) != 0;
+    let (mut countries, mut organizations, mut people) = (String::new(), String::new(), String::new());
+    for c in &lex.countries {
+        if c.iso3.len() == 3 && actor_code(&c.iso3) {
+            let _ = writeln!(countries, "{} | {} | {} | {}", c.iso3, phrases(&c.names), phrases(&c.adjectives), phrases(&c.capitals));
+        } else if actor_code(&c.iso3) {
+            let _ = writeln!(organizations, "{} | {}", c.iso3, phrases(&c.names));
+        } else {
+            skipped.push(format!("{}: actor code {:?}", c.origin, c.iso3));
+        }
+    }
+    for a in &lex.actors {
+        let day = |d: Option<chrono::NaiveDate>| d.map_or(String::new(), |d| d.format("%Y-%m-%d").to_string());
+        if let Some(bad) = a.roles.iter().find(|r| !actor_code(&r.code)) {
+            skipped.push(format!("{}: actor code {:?}", a.origin, bad.code));
+            continue;
+        }
+        if !a.is_person && a.roles.len() == 1 && a.roles[0].from.is_none() && a.roles[0].to.is_none() {
+            let _ = writeln!(organizations, "{} | {}", a.roles[0].code, phrases(&a.names));
+            continue;
+        }
+        let roles: Vec<String> = a
+            .roles
+            .iter()
+            .map(|r| if r.from.is_none() && r.to.is_none() { r.code.clone() } else { format!("{} {}..{}", r.code, day(r.from), day(r.to)) })
+            .collect();
+        let _ = writeln!(people, "{} | {}", phrases(&a.names), roles.join("; "));
+    }
+    let mut agents = String::new();
+    for a in &lex.agents {
+        if a.prefix || !actor_code(&a.code) {
+            skipped.push(format!("{}: agent [{}{}]", a.origin, a.code, if a.prefix { "~" } else { "" }));
+            continue;
+        }
+        let _ = writeln!(agents, "{} | {}", a.code, phrases(&a.words));
+    }
+    let mut synsets = String::new();
+    let mut names: Vec<&String> = lex.synsets.keys().collect();
+    names.sort();
+    for name in names {
+        let _ = writeln!(synsets, "&{name} | {}", phrases(&lex.synsets[name].phrases));
+    }
+    let mut verbs = String::new();
+    let mut lemmas = std::collections::HashSet::new();
+    for v in &lex.verbs {
+        // parley's verb lines are one word: a multi-word verb keeps its words in its patterns.
+        let word = v.forms.first().cloned().unwrap_or_else(|| v.lemma.clone());
+        if !lemmas.insert(word.clone()) {
+            skipped.push(format!("{}: verb {:?} (a second block for the same word)", v.origin, v.lemma));
+            continue;
+        }
+        let _ = writeln!(verbs, "@{} {}", word, v.forms.join(" "));
+        for p in &v.patterns {
+            let inexpressible = p.elements.iter().any(|e| match e {
+                PatternElement::Adjacent | PatternElement::Compound | PatternElement::Skip => true,
+                // Alternatives of several words have no spelling in parley's format.
+                PatternElement::Words(alts) => alts.len() > 1 && alts.iter().any(|a| a.len() > 1),
+                _ => false,
+            });
+            if inexpressible || p.reverse.is_some() || !event_code(&p.code) {
+                skipped.push(format!("{}: pattern [{}{}] {}", p.origin, p.code, p.reverse.as_ref().map_or(String::new(), |r| format!(":{r}")), p.text));
+                continue;
+            }
+            let text: Vec<String> = p
+                .elements
+                .iter()
+                .map(|e| match e {
+                    PatternElement::Verb => "*".to_string(),
+                    PatternElement::Target => "+".to_string(),
+                    PatternElement::Source => "$".to_string(),
+                    PatternElement::Gap => "..".to_string(),
+                    PatternElement::Synset(n) => format!("&{n}"),
+                    PatternElement::Words(alts) if alts.len() == 1 => alts[0].join(" "),
+                    PatternElement::Words(alts) => alts.iter().map(|a| a.join("")).collect::<Vec<_>>().join("|"),
+                    _ => unreachable!("filtered above"),
+                })
+                .collect();
+            let _ = writeln!(verbs, "{} {}", p.code, text.join(" "));
+        }
+    }
+    let mut discards = String::new();
+    for d in lex.discards.iter().chain(&lex.story_discards) {
+        let _ = writeln!(discards, "{}", d.text());
+    }
+    let files = vec![
+        ("countries.txt", countries),
+        ("organizations.txt", organizations),
+        ("people.txt", people),
+        ("agents.txt", agents),
+        ("synsets.txt", synsets),
+        ("verbs.txt", verbs),
+        ("discards.txt", discards),
+    ];
+    (files, skipped)
 }

@@ -46,7 +46,7 @@ mod export;
 mod verbs;
 
 pub use discards::Discard;
-pub use export::{export_actors, export_agents, export_discards, export_verbs};
+pub use export::{export_actors, export_agents, export_discards, export_verbs, parley_format};
 
 use crate::model::*;
 use crate::parse::LexiconError;
