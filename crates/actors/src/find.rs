@@ -41,6 +41,8 @@ pub enum Reference {
     Pair,
     /// "the coalition", "the group": the last entity whose name or role fits.
     Definite,
+    /// "the three countries": the last three conjoined actors.
+    Trio,
 }
 
 /// An actor mention in a sentence.
@@ -125,6 +127,11 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "warring", "sides"], Reference::Pair),
     (&["the", "warring", "factions"], Reference::Pair),
     (&["each", "other"], Reference::Pair),
+    (&["the", "three", "countries"], Reference::Trio),
+    (&["the", "three", "nations"], Reference::Trio),
+    (&["the", "three", "governments"], Reference::Trio),
+    (&["the", "three", "states"], Reference::Trio),
+    (&["all", "three", "countries"], Reference::Trio),
     (&["one", "another"], Reference::Pair),
     (&["both", "leaders"], Reference::Pair),
     (&["both", "men"], Reference::Pair),
@@ -231,6 +238,14 @@ impl ActorMatcher {
                 Entry::Place { .. } => 5,
             };
             let best = *accepted.iter().min_by_key(|v| rank(v)).expect("longest_at returns accepted values");
+            // "anti-government protesters", "pro-government militia": the agent word
+            // modifies the next one and names no actor of its own.
+            if i >= 2 && tokens[i - 1].norm == "-" && matches!(tokens[i - 2].norm.as_str(), "anti" | "pro")
+                && values.iter().all(|v| matches!(v.entry, Entry::Agent { .. }))
+            {
+                i += len;
+                continue;
+            }
             let surface = text[tokens[range.start].start..tokens[range.end - 1].end].to_string();
             let locative = i > 0 && LOCATIVES.contains(&tokens[i - 1].norm.as_str());
             let mut m = Mention {
@@ -703,7 +718,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     country: None,
                     role: None,
                     name: words.join(" "),
-                    plural: matches!(kind, Reference::Plural | Reference::Pair),
+                    plural: matches!(kind, Reference::Plural | Reference::Pair | Reference::Trio),
                     provisional: false,
                     entity: None,
                     refers_to: Vec::new(),

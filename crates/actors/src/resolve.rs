@@ -62,11 +62,18 @@ const INSTITUTIONS: &[&str] = &[
     "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
 ];
 
+/// Roles of the state: an agent with one of these takes no country from its
+/// sentence's other actors ("the president" in a report about China and the US).
+const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"];
+
 /// The entity table of one document.
 #[derive(Default)]
 pub struct Resolver {
     entities: Vec<Entity>,
+    /// Where each entity was last seen before the current sentence.
+    seen_before: Vec<(usize, usize)>,
     last_pair: Option<(usize, usize)>,
+    last_trio: Vec<usize>,
     document_country: Option<String>,
     sentence: usize,
 }
@@ -86,35 +93,55 @@ impl Resolver {
     /// Links the mentions of the next sentence (in text order) to entities.
     pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) {
         let place_country = mentions.iter().find(|m| m.locative && m.country.is_some()).and_then(|m| m.country.clone());
-        for i in 0..mentions.len() {
-            if mentions[i].locative {
+        // The one country every named actor of the sentence shares, if they share one.
+        let mut countries = mentions.iter().filter(|m| !m.locative).filter_map(|m| m.country.as_deref());
+        let sentence_country = countries.next().filter(|first| countries.all(|c| c == *first)).map(str::to_string);
+        self.seen_before = self.entities.iter().map(|e| e.last_seen).collect();
+        // Names first, so that a reference can point to a pair the sentence forms
+        // before it ("X and Y clashed, with both sides reporting casualties").
+        for m in mentions.iter_mut() {
+            if m.locative || matches!(m.kind, MentionKind::Reference(_)) {
                 continue;
             }
-            let position = (self.sentence, mentions[i].tokens.start);
-            match mentions[i].kind {
-                MentionKind::Reference(kind) => self.resolve_reference(&mut mentions[i], kind, position),
-                _ => {
-                    if mentions[i].kind == MentionKind::Agent && mentions[i].country.is_none() {
-                        self.give_agent_a_country(&mut mentions[i], place_country.as_deref());
-                    }
-                    let id = self.entity_for(&mentions[i], position);
-                    mentions[i].entity = Some(id);
-                }
+            let position = (self.sentence, m.tokens.start);
+            if m.kind == MentionKind::Agent && m.country.is_none() {
+                let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
+                let local = if population { sentence_country.as_deref().or(place_country.as_deref()) } else { place_country.as_deref() };
+                self.give_agent_a_country(m, local);
             }
+            m.entity = Some(self.entity_for(m, position));
         }
         if let Some(first) = mentions.iter().find(|m| !m.locative).and_then(|m| m.entity) {
             self.entities[first].subject_of = Some(self.sentence);
         }
-        for group in conjoined(tokens, mentions) {
-            if let [a, b] = group.as_slice() {
-                if let (Some(x), Some(y)) = (mentions[*a].entity, mentions[*b].entity) {
-                    if x != y {
-                        self.last_pair = Some((x, y));
-                    }
-                }
+        let groups: Vec<Vec<usize>> = conjoined(tokens, mentions).into_iter().filter(|g| g.len() >= 2).collect();
+        for i in 0..mentions.len() {
+            let MentionKind::Reference(kind) = mentions[i].kind else { continue };
+            let at = mentions[i].tokens.start;
+            for g in groups.iter().filter(|g| mentions[*g.last().expect("non-empty")].tokens.end <= at) {
+                self.remember_group(g, mentions);
             }
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at));
+        }
+        for g in &groups {
+            self.remember_group(g, mentions);
         }
         self.sentence += 1;
+    }
+
+    /// Keeps the last pair and the last trio of conjoined actors, for "both
+    /// sides", "the latter", "the three countries".
+    fn remember_group(&mut self, group: &[usize], mentions: &[Mention]) {
+        let ids: Vec<usize> = group.iter().filter_map(|&m| mentions[m].entity).collect();
+        let distinct = ids.iter().enumerate().all(|(k, id)| !ids[..k].contains(id));
+        if !distinct {
+            return;
+        }
+        match ids.as_slice() {
+            [x, y] => self.last_pair = Some((*x, *y)),
+            [_, _, _] => self.last_trio = ids,
+            _ => {}
+        }
     }
 
     fn give_agent_a_country(&self, m: &mut Mention, place_country: Option<&str>) {
@@ -169,8 +196,17 @@ impl Resolver {
         id
     }
 
+    /// Where an entity was last seen before `position`: mentions later in the
+    /// current sentence do not count.
+    fn seen(&self, e: &Entity, position: (usize, usize)) -> Option<(usize, usize)> {
+        if e.last_seen < position {
+            return Some(e.last_seen);
+        }
+        self.seen_before.get(e.id).copied().filter(|&p| p < position)
+    }
+
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.entities.iter().filter(|e| e.last_seen < before && fits(e)).max_by_key(|e| e.last_seen).map(|e| e.id)
+        self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
 
     fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize)) {
@@ -182,7 +218,7 @@ impl Resolver {
                 let opener = self
                     .entities
                     .iter()
-                    .find(|e| e.person_like() && e.subject_of.is_some() && e.subject_of == previous_subject && e.last_seen < position);
+                    .find(|e| e.person_like() && e.subject_of.is_some() && e.subject_of == previous_subject && self.seen(e, position).is_some());
                 opener.map(|e| e.id).or_else(|| self.most_recent(position, Entity::person_like)).into_iter().collect()
             }
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
@@ -190,6 +226,7 @@ impl Resolver {
             Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
             Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
             Reference::Pair => self.last_pair.map(|p| vec![p.0, p.1]).unwrap_or_default(),
+            Reference::Trio => self.last_trio.clone(),
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));

@@ -308,7 +308,9 @@ fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention
     let mut first: Option<usize> = None;
     let mut anchor = i;
     let mut j = i + 1;
-    while j < tokens.len() && !verbish[j] {
+    // A verb right after "to" is the governing verb's complement ("pledged to send
+    // aid to Turkey"): it does not end the object.
+    while j < tokens.len() && !(verbish[j] && tokens[j - 1].norm != "to") {
         if !clause.same(anchor, j) {
             let entering_that = tokens[j].norm == "that" && anchor == i && first.is_none();
             if !entering_that {
