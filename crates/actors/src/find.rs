@@ -688,7 +688,9 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
 
 /// Step 4: referring expressions not already part of an actor.
 fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
-    let taken = |mentions: &[Mention], r: &Range<usize>| mentions.iter().any(|m| m.tokens.start < r.end && r.start < m.tokens.end);
+    // A bare agent inside a reference ("leaders" in "the two leaders") gives way to it.
+    let bare = |m: &Mention| m.kind == MentionKind::Agent && m.country.is_none();
+    let taken = |mentions: &[Mention], r: &Range<usize>| mentions.iter().any(|m| m.tokens.start < r.end && r.start < m.tokens.end && !bare(m));
     let mut i = 0;
     while i < tokens.len() {
         let mut found = None;
@@ -710,6 +712,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
         match found {
             Some((end, kind)) if !taken(mentions, &(i..end)) => {
+                mentions.retain(|m| !(m.tokens.start < end && i < m.tokens.end));
                 let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.clone()).collect();
                 mentions.push(Mention {
                     tokens: i..end,

@@ -52,9 +52,12 @@ impl Clause {
         let mut subordinate = false;
         for (i, t) in tokens.iter().enumerate() {
             let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!");
+            // A reporting word after "and" is a second predicate of the same subject
+            // ("detained her and declared an emergency"), not a new clause.
+            let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
             let opener = owner[i].is_none()
                 && i > 0
-                && (cues.is(i, CueKind::ClauseOpener) || cues.is(i, CueKind::Reporting))
+                && (cues.is(i, CueKind::ClauseOpener) || (cues.is(i, CueKind::Reporting) && !coordinated))
                 // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
                 && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
             let after_hard = i > 0 && hard[i - 1];
@@ -126,7 +129,9 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
         // compound noun ("a UN call", "the US attack"), since a singular subject
         // would take "calls", "attacks".
         // A conjoined subject ("the Philippines and France agree") is plural too.
-        let conjoined = m.tokens.start > 1 && tokens[m.tokens.start - 1].norm == "and" && owner[m.tokens.start - 2].is_some();
+        let before = |k: usize| m.tokens.start.checked_sub(k).map(|j| tokens[j].norm.as_str());
+        let conjoined = (before(1) == Some("and") && m.tokens.start > 1 && owner[m.tokens.start - 2].is_some())
+            || (before(1) == Some("the") && before(2) == Some("and") && m.tokens.start > 2 && owner[m.tokens.start - 3].is_some());
         let plural = conjoined || m.plural || m.members.len() > 1 || matches!(m.kind, MentionKind::Reference(Reference::Plural | Reference::Pair));
         return form != Form::Gerund && !m.adjectival && !(form == Form::Base && !plural);
     }
@@ -145,8 +150,12 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
         return false;
     }
     if is_adverb(prev) {
-        // "repeatedly denied": look past the adverb.
-        return p > 0 && (owner[p - 1].is_some() || cues.is(p - 1, CueKind::Auxiliary) || form == Form::Past);
+        // "repeatedly denied", "did not even ever clash": look past the adverbs.
+        let mut q = p;
+        while q > 0 && is_adverb(&tokens[q - 1]) && !cues.is(q - 1, CueKind::Negation) && !cues.is(q - 1, CueKind::Auxiliary) {
+            q -= 1;
+        }
+        return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || form == Form::Past);
     }
     match form {
         // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
@@ -203,8 +212,13 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
 
 /// Whether a reporting verb with no pattern of its own only introduces what
 /// was said: it is not directly followed by an actor it acts upon.
-pub fn introduces_report(_tokens: &[Token], i: usize, owner: &[Option<usize>], _clause: &Clause) -> bool {
-    owner.get(i + 1).is_none_or(|o| o.is_none())
+pub fn introduces_report(tokens: &[Token], i: usize, owner: &[Option<usize>], _clause: &Clause) -> bool {
+    // "warned the Prince", "warned of the rebels": a determiner or preposition may come first.
+    let mut j = i + 1;
+    while j < tokens.len() && j <= i + 3 && matches!(tokens[j].norm.as_str(), "the" | "a" | "of" | "about" | "against") {
+        j += 1;
+    }
+    owner.get(j).is_none_or(|o| o.is_none())
 }
 
 /// The source and target the sentence gives the verb at `i`.
