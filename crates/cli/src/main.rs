@@ -29,6 +29,8 @@ enum Command {
     Validate(cmd::validate::Args),
     /// Code news reports and store the events in an event store (SQLite).
     Ingest(cmd::ingest::Args),
+    /// Serve the HTTP API and the web dashboard over an event store.
+    Serve(cmd::serve::Args),
 }
 
 /// What a command ended with.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Lexicon(args) => cmd::lexicon::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 
 pub mod code;
 pub mod ingest;
+pub mod serve;
 pub mod lexicon;
 pub mod validate;
 
