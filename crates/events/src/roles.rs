@@ -434,7 +434,8 @@ pub fn attribution(tokens: &[Token], i: usize, cues: &CueMap, mentions: &[Mentio
     }
     for f in cues.within(CueKind::Reporting, 0..tokens.len()) {
         let r = f.tokens.start;
-        if r == i {
+        // "States" in "United States" reports nothing.
+        if r == i || owner[r].is_some() {
             continue;
         }
         if let Some(m) = r.checked_sub(1).and_then(|p| owner[p]) {

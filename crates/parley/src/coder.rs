@@ -75,7 +75,10 @@ impl Coder {
         let text = parley_text::clean(raw);
         let tokens = parley_text::tokenize(&text);
         let sentences = parley_text::sentences(&text, &tokens);
-        let mut resolver = Resolver::new(self.dateline_country(&text, &tokens, &sentences, doc.date));
+        // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report;
+        // agents with no country of their own ("police", "troops") take its country.
+        let dateline = self.enricher.dateline_place(&text, &tokens, &sentences);
+        let mut resolver = Resolver::new(dateline.as_ref().map(|p| p.country.clone()));
         let mut seen = std::collections::HashSet::new();
         // First pass: actors, events and enrichment of every sentence; the
         // document's main place needs them all before any event is dressed.
@@ -97,10 +100,7 @@ impl Coder {
             let facts = self.enricher.sentence(sentence, &local, doc.date);
             read.push(Read { index, sentence, tokens: local, mentions, coded, facts });
         }
-        let main_place = self
-            .enricher
-            .dateline_place(&text, &tokens, &sentences)
-            .or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));
+        let main_place = dateline.or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));
         let mut out = Coded::default();
         for r in read {
             let date = r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document));
@@ -204,26 +204,6 @@ impl Coder {
         if !had_events && !certainty.hedges.is_empty() {
             out.push(fact(FactType::Statement));
         }
-    }
-
-    /// The country of the document's dateline ("KABUL, Afghanistan (Reuters) -"),
-    /// which the sentence splitter leaves out of the first sentences: agents
-    /// with no country of their own ("police", "troops") take it.
-    fn dateline_country(&self, text: &str, tokens: &[Token], sentences: &[parley_text::Sentence], date: Option<chrono::NaiveDate>) -> Option<String> {
-        let mut previous_end = 0;
-        for s in sentences.iter().take(3) {
-            if s.tokens.start > previous_end {
-                let skipped = &tokens[previous_end..s.tokens.start];
-                let start = skipped[0].start;
-                let local: Vec<Token> = skipped.iter().map(|t| Token { start: t.start - start, end: t.end - start, ..t.clone() }).collect();
-                let span = &text[start..skipped[skipped.len() - 1].end];
-                if let Some(country) = self.actors.find(span, &local, date).into_iter().find_map(|m| m.country) {
-                    return Some(country);
-                }
-            }
-            previous_end = s.tokens.end;
-        }
-        None
     }
 
     /// Codes many documents on the current rayon pool, keeping their order.
