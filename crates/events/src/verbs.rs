@@ -107,7 +107,7 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && self.form_kinds.get(tokens[i].norm.as_str()).is_some_and(|&form| {
-                    roles::reads_as_verb(tokens, i, form, &cues, &owner, mentions)
+                    roles::reads_as_verb(tokens, i, form, &cues, &owner, mentions) || self.multiword_at(tokens, i)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -214,6 +214,26 @@ impl EventMatcher {
             }
         }
         events
+    }
+
+    /// Whether the token at `i` completes a multi-word verb whose first words
+    /// stand right before it ("wire tapped", TABARI's `WIRE_+TAP`): every
+    /// pattern of such a verb opens with those words joined to the verb.
+    fn multiword_at(&self, tokens: &[Token], i: usize) -> bool {
+        let Some(candidates) = self.forms.get(tokens[i].norm.as_str()) else { return false };
+        candidates.iter().any(|&v| {
+            let patterns = &self.verbs[v].patterns;
+            !patterns.is_empty()
+                && patterns.iter().all(|p| {
+                    let at = p.elements.iter().position(|e| *e == PatternElement::Verb).unwrap_or(0);
+                    match p.elements.get(at.wrapping_sub(2)..at) {
+                        Some([PatternElement::Words(alts), PatternElement::Adjacent]) => alts.iter().any(|a| {
+                            a.len() <= i && tokens[i - a.len()..i].iter().zip(a).all(|(t, w)| t.norm == *w)
+                        }),
+                        _ => false,
+                    }
+                })
+        })
     }
 
     /// The verb (of those sharing this form) and pattern that match best.
