@@ -10,7 +10,7 @@
 use crate::docs::{document, Record};
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch};
 use arrow_schema::{DataType, Field, FieldRef, Schema, SchemaRef, TimeUnit};
 use parley::{Document, Event};
 use serde_arrow::schema::{SchemaLike, TracingOptions};
@@ -19,11 +19,26 @@ use std::sync::{Arc, OnceLock};
 
 /// The fields of an event record batch, in the JSON output's order.
 pub fn event_fields() -> &'static [FieldRef] {
-    static FIELDS: OnceLock<Vec<FieldRef>> = OnceLock::new();
+    &traced().1
+}
+
+/// The fields serde_arrow fills (`.0`) and the ones [`events_batch`] returns
+/// (`.1`): the same but for top-level `f32` numbers, which are returned as
+/// `f64` with the value the JSON shows (`7.4`, not `7.400000095367432`).
+fn traced() -> &'static (Vec<FieldRef>, Vec<FieldRef>) {
+    static FIELDS: OnceLock<(Vec<FieldRef>, Vec<FieldRef>)> = OnceLock::new();
     FIELDS.get_or_init(|| {
         let options = TracingOptions::default().allow_null_fields(true).enums_without_data_as_strings(true);
         let traced = Vec::<FieldRef>::from_type::<Event>(options).expect("the Event type traces to an Arrow schema");
-        traced.iter().map(|f| Arc::new(plain(f))).collect()
+        let filled: Vec<FieldRef> = traced.iter().map(|f| Arc::new(plain(f))).collect();
+        let returned = filled
+            .iter()
+            .map(|f| match f.data_type() {
+                DataType::Float32 => Arc::new(f.as_ref().clone().with_data_type(DataType::Float64)),
+                _ => f.clone(),
+            })
+            .collect();
+        (filled, returned)
     })
 }
 
@@ -59,9 +74,20 @@ fn is_tuple(f: &Field) -> bool {
 
 /// The events of many documents as one record batch, in order.
 pub fn events_batch(events: &[Event]) -> Result<RecordBatch, String> {
-    let batch = serde_arrow::to_record_batch(event_fields(), &events).map_err(|e| e.to_string())?;
-    // serde_arrow builds the fields we gave it; attach the shared schema object.
-    RecordBatch::try_new(event_schema(), batch.columns().to_vec()).map_err(|e| e.to_string())
+    let batch = serde_arrow::to_record_batch(&traced().0, &events).map_err(|e| e.to_string())?;
+    let columns = batch
+        .columns()
+        .iter()
+        .map(|c| match c.data_type() {
+            DataType::Float32 => {
+                // Through the shortest decimal that round-trips the f32, as serde_json writes it.
+                let wide: Float64Array = c.as_primitive::<Float32Type>().unary_opt(|v| format!("{v}").parse::<f64>().ok());
+                Arc::new(wide) as ArrayRef
+            }
+            _ => c.clone(),
+        })
+        .collect();
+    RecordBatch::try_new(event_schema(), columns).map_err(|e| e.to_string())
 }
 
 /// Which columns hold what.
@@ -215,6 +241,10 @@ mod tests {
             assert_eq!(b.column_by_name("mode").unwrap().as_string::<i32>().value(i), mode.as_str().unwrap());
         }
         assert_eq!(events_batch(&[]).unwrap().num_rows(), 0);
+        let goldstein = b.column_by_name("goldstein").unwrap().as_primitive::<Float64Type>();
+        for (i, e) in events.iter().enumerate() {
+            assert_eq!(goldstein.value(i).to_string(), e.goldstein.to_string());
+        }
     }
 
     #[test]

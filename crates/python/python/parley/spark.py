@@ -31,6 +31,8 @@ __all__ = ["code_events", "event_schema"]
 # task that needs it and reused by the ones after it.
 _CODERS: Dict[Tuple[Optional[str], bool, Optional[int]], parley.Coder] = {}
 _LOCK = threading.Lock()
+#: How many coders this process has built (tests check it stays at one per configuration).
+_BUILT = 0
 
 
 def _coder(lexicon: Optional[str], keep_negated: bool, threads: Optional[int]) -> parley.Coder:
@@ -40,8 +42,10 @@ def _coder(lexicon: Optional[str], keep_negated: bool, threads: Optional[int]) -
         with _LOCK:
             coder = _CODERS.get(key)
             if coder is None:
+                global _BUILT
                 coder = parley.Coder(lexicon, keep_negated=keep_negated, threads=threads)
                 _CODERS[key] = coder
+                _BUILT += 1
     return coder
 
 
