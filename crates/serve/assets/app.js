@@ -150,11 +150,6 @@ function drawMap(rows) {
   const panel = $("#map-panel");
   if (!placed.length) { panel.hidden = true; return; }
   panel.hidden = false;
-  const W = 360, H = 180;
-  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of events" });
-  s.append(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#f8fafc" }));
-  for (let lon = -180; lon <= 180; lon += 30) s.append(svg("line", { x1: lon + 180, x2: lon + 180, y1: 0, y2: H, class: "map-grid" }));
-  for (let lat = -90; lat <= 90; lat += 30) s.append(svg("line", { x1: 0, x2: W, y1: 90 - lat, y2: 90 - lat, class: "map-grid" }));
   const byPlace = new Map();
   for (const r of placed) {
     const p = r.event.place;
@@ -162,13 +157,36 @@ function drawMap(rows) {
     if (!byPlace.has(k)) byPlace.set(k, { p, n: 0, id: r.id });
     byPlace.get(k).n += r.mentions;
   }
-  for (const { p, n, id } of byPlace.values()) {
-    const x = p.lon + 180, y = 90 - p.lat;
-    const c = svg("circle", { cx: x, cy: y, r: Math.min(8, 2 + Math.sqrt(n)), class: "map-point" });
-    c.append(svg("title", {}, `${p.name} (${p.country}): ${n}`));
+  const places = [...byPlace.values()].sort((x, y) => y.n - x.n);
+  // Fit the view to the places (equirectangular), with a margin.
+  const lons = places.map((x) => x.p.lon), lats = places.map((x) => x.p.lat);
+  let x0 = Math.min(...lons), x1 = Math.max(...lons), y0 = Math.min(...lats), y1 = Math.max(...lats);
+  const padX = Math.max(8, (x1 - x0) * 0.15), padY = Math.max(5, (y1 - y0) * 0.15);
+  x0 = Math.max(-180, x0 - padX); x1 = Math.min(180, x1 + padX); y0 = Math.max(-90, y0 - padY); y1 = Math.min(90, y1 + padY);
+  const W = 400, H = Math.max(120, Math.min(300, W * (y1 - y0) / (x1 - x0)));
+  const px = (lon) => ((lon - x0) / (x1 - x0)) * W, py = (lat) => ((y1 - lat) / (y1 - y0)) * H;
+  const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of events" });
+  s.append(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#f8fafc" }));
+  const stepDeg = (x1 - x0) > 90 ? 30 : (x1 - x0) > 30 ? 10 : 5;
+  for (let lon = Math.ceil(x0 / stepDeg) * stepDeg; lon <= x1; lon += stepDeg) {
+    s.append(svg("line", { x1: px(lon), x2: px(lon), y1: 0, y2: H, class: "map-grid" }));
+    s.append(svg("text", { x: px(lon) + 2, y: H - 2, class: "map-label muted" }, lon + "°"));
+  }
+  for (let lat = Math.ceil(y0 / stepDeg) * stepDeg; lat <= y1; lat += stepDeg) {
+    s.append(svg("line", { x1: 0, x2: W, y1: py(lat), y2: py(lat), class: "map-grid" }));
+    s.append(svg("text", { x: 2, y: py(lat) - 2, class: "map-label muted" }, lat + "°"));
+  }
+  const labelled = [];
+  for (const { p, n, id } of places) {
+    const x = px(p.lon), y = py(p.lat);
+    const c = svg("circle", { cx: x, cy: y, r: Math.min(10, 3 + Math.sqrt(n)), class: "map-point" });
+    c.append(svg("title", {}, `${p.name} (${p.country}): ${n} reports`));
     c.addEventListener("click", () => openEvent(id));
     s.append(c);
-    s.append(svg("text", { x: x + 4, y: y - 3, class: "map-label" }, p.name));
+    if (labelled.every(([lx, ly]) => Math.abs(lx - x) > 40 || Math.abs(ly - y) > 12)) {
+      s.append(svg("text", { x: x + 6, y: y - 4, class: "map-label" }, `${p.name} (${n})`));
+      labelled.push([x, y]);
+    }
   }
   const box = $("#map");
   box.textContent = "";
