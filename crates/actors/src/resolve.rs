@@ -93,9 +93,20 @@ impl Resolver {
     /// Links the mentions of the next sentence (in text order) to entities.
     pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) {
         let place_country = mentions.iter().find(|m| m.locative && m.country.is_some()).and_then(|m| m.country.clone());
-        // The one country every named actor of the sentence shares, if they share one.
-        let mut countries = mentions.iter().filter(|m| !m.locative).filter_map(|m| m.country.as_deref());
-        let sentence_country = countries.next().filter(|first| countries.all(|c| c == *first)).map(str::to_string);
+        // The one country every named actor of the sentence shares, if they share
+        // one; and the one its people and places share ("Israelis rallied in Tel
+        // Aviv against the government"), which is home to its state agents too.
+        let shared = |mut countries: Box<dyn Iterator<Item = &str> + '_>| {
+            let first = countries.next()?;
+            countries.all(|c| c == first).then(|| first.to_string())
+        };
+        let sentence_country = shared(Box::new(mentions.iter().filter(|m| !m.locative).filter_map(|m| m.country.as_deref())));
+        let home_country = shared(Box::new(
+            mentions
+                .iter()
+                .filter(|m| m.locative || m.role.as_deref().is_some_and(|r| !STATE_ROLES.contains(&r)))
+                .filter_map(|m| m.country.as_deref()),
+        ));
         self.seen_before = self.entities.iter().map(|e| e.last_seen).collect();
         // Names first, so that a reference can point to a pair the sentence forms
         // before it ("X and Y clashed, with both sides reporting casualties").
@@ -106,7 +117,11 @@ impl Resolver {
             let position = (self.sentence, m.tokens.start);
             if m.kind == MentionKind::Agent && m.country.is_none() {
                 let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
-                let local = if population { sentence_country.as_deref().or(place_country.as_deref()) } else { place_country.as_deref() };
+                let local = if population {
+                    place_country.as_deref().or(sentence_country.as_deref())
+                } else {
+                    place_country.as_deref().or(home_country.as_deref())
+                };
                 self.give_agent_a_country(m, local);
             }
             m.entity = Some(self.entity_for(m, position));

@@ -13,7 +13,8 @@ use parley_text::Token;
 pub fn owners(len: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
     let mut owner = vec![None; len];
     for (m, mention) in mentions.iter().enumerate() {
-        if mention.locative {
+        // A place, or a reference nothing before it resolved ("the front line").
+        if mention.locative || (matches!(mention.kind, MentionKind::Reference(_)) && mention.entity.is_none()) {
             continue;
         }
         for t in mention.tokens.clone() {
@@ -27,7 +28,8 @@ pub fn owners(len: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
 /// "of" is not among them: "allies of the government called" is the government's act.
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "on", "with", "for", "to", "from", "by", "against", "between", "among", "amid", "over", "under",
-    "about", "near", "toward", "towards", "into", "across", "than", "like", "including",
+    "about", "near", "toward", "towards", "into", "across", "than", "like", "including", "outside", "inside",
+    "around", "along", "beyond", "behind", "beside", "within", "throughout", "upon", "onto", "via",
 ];
 
 /// Conjunctions that open a subordinate clause, which a comma closes.
@@ -64,7 +66,20 @@ impl Clause {
             let closes_subordinate = subordinate && i > 0 && tokens[i - 1].norm == ",";
             if opener || after_hard || closes_subordinate {
                 current += 1;
-                starts.push(i);
+                // ", the U.S. State Department said": the attribution after the comma
+                // belongs to the reporting verb, not to the clause before it.
+                let mut first = i;
+                if cues.is(i, CueKind::Reporting) && !coordinated {
+                    if let Some(comma) = (i.saturating_sub(8)..i).rev().find(|&k| tokens[k].norm == ",") {
+                        if comma > starts[starts.len() - 1] && (comma + 1..i).all(|k| !hard[k] && !cues.is(k, CueKind::Reporting)) {
+                            first = comma + 1;
+                            for seg in segment.iter_mut().skip(first) {
+                                *seg = current;
+                            }
+                        }
+                    }
+                }
+                starts.push(first);
                 subordinate = false;
             }
             if SUBORDINATORS.contains(&t.norm.as_str()) && (i == 0 || opener) {
@@ -122,8 +137,21 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
             return false;
         }
     }
+    // After "is", "was", "be" a bare form is an adjective ("was free to move").
+    if matches!(prev.norm.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being") && matches!(form, Form::Base | Form::Third) {
+        return false;
+    }
     if let Some(m) = owner[p] {
         let m = &mentions[m];
+        // "military targets", "artillery shells": a bare agent word with no article
+        // before it modifies the noun after it.
+        let bare_modifier = m.country.is_none()
+            && m.kind == MentionKind::Agent
+            && !tokens[m.tokens.start].capitalized
+            && (m.tokens.start == 0 || !matches!(tokens[m.tokens.start - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her"));
+        if bare_modifier && form == Form::Third {
+            return false;
+        }
         // "Russia attacked", "rebels attack" act; but an adjective modifies a noun
         // ("Israeli strikes"), and a singular actor before a bare form makes a
         // compound noun ("a UN call", "the US attack"), since a singular subject
@@ -557,10 +585,10 @@ pub enum Governor {
 /// demand or denial (`governors`: earlier coded verbs and their codes), or
 /// after a noun of allegation.
 pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, governors: &[(usize, String)]) -> Option<Governor> {
+    // The "that" may open the clause or follow the word that opened it ("reports that").
     let start = clause.start(i);
-    if tokens[start].norm != "that" || start == 0 {
-        return None;
-    }
+    let that = (start..i).find(|&k| tokens[k].norm == "that").filter(|&k| k > 0)?;
+    let start = that;
     if let Some((_, code)) = governors.iter().rev().find(|(v, _)| *v < start) {
         if code.starts_with("02") || code.starts_with("10") {
             return Some(Governor::Demand);
