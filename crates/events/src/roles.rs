@@ -145,7 +145,7 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
         let m = &mentions[m];
         // "military targets", "artillery shells": a bare agent word with no article
         // before it modifies the noun after it.
-        let bare_modifier = m.country.is_none()
+        let bare_modifier = (m.country.is_none() || m.tokens.len() == 1)
             && m.kind == MentionKind::Agent
             && !tokens[m.tokens.start].capitalized
             && (m.tokens.start == 0 || !matches!(tokens[m.tokens.start - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her"));
