@@ -170,7 +170,9 @@ fn parse_country(lex: &mut Lexicon, line: &Line) -> Result<(), LexiconError> {
 }
 
 fn parse_organization(lex: &mut Lexicon, line: &Line) -> Result<(), LexiconError> {
-    line.expect_fields(2, "CODE | NAMES")?;
+    if line.fields.len() != 3 {
+        line.expect_fields(2, "CODE | NAMES [| ROLES]")?;
+    }
     let code = line.fields[0];
     if !is_actor_code(code) {
         return Err(line.error(format!("{code:?} is not an upper-case actor code")));
@@ -179,8 +181,12 @@ fn parse_organization(lex: &mut Lexicon, line: &Line) -> Result<(), LexiconError
     if names.is_empty() {
         return Err(line.error("an organization needs at least one name"));
     }
-    let role = DatedCode { code: code.to_string(), from: None, to: None };
-    lex.actors.push(Actor { names, roles: vec![role], is_person: false, origin: line.origin.clone() });
+    // A group whose role changed (rebels who took power) lists dated roles.
+    let roles = match line.fields.get(2) {
+        Some(field) => list(field).map(|item| parse_role(line, item)).collect::<Result<Vec<_>, _>>()?,
+        None => vec![DatedCode { code: code.to_string(), from: None, to: None }],
+    };
+    lex.actors.push(Actor { names, roles, is_person: false, origin: line.origin.clone() });
     Ok(())
 }
 
@@ -409,6 +415,15 @@ mod tests {
         assert_eq!(biden.code_on(day("2022-06-01")), Some("USAGOV"));
         assert_eq!(biden.code_on(day("2019-06-01")), Some("USAELI"));
         assert_eq!(biden.code_on(None), Some("USAELI"));
+    }
+
+    #[test]
+    fn organizations_may_change_role_over_time() {
+        let lex = load("organizations.txt", "AFGREB | Taliban | AFGREB ..2021-08-14; AFGGOV 2021-08-15..\nIGOUNO | United Nations\n").unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(lex.actors[0].code_on(day("2010-01-01")), Some("AFGREB"));
+        assert_eq!(lex.actors[0].code_on(day("2023-01-01")), Some("AFGGOV"));
+        assert_eq!(lex.actors[1].code_on(None), Some("IGOUNO"));
     }
 
     #[test]
