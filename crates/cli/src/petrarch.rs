@@ -24,6 +24,11 @@ pub struct Record {
     pub expected: Expected,
     /// 1-based line of the record in its file.
     pub line: usize,
+    /// PETRARCH's `require_dyad` option in force for this record (a
+    /// `<Config option="require_dyad" value="false">` between records turns
+    /// it off for the records after it): when false, events with one actor
+    /// count too, the missing one written `---`.
+    pub require_dyad: bool,
 }
 
 impl Record {
@@ -66,7 +71,11 @@ fn date(s: &str) -> Option<NaiveDate> {
 pub fn parse(name: &str, xml: &str) -> Result<PetrarchFile, String> {
     let doc = roxmltree::Document::parse(xml).map_err(|e| format!("{name}: not well-formed XML: {e}"))?;
     let mut file = PetrarchFile::default();
+    let mut require_dyad = true;
     for node in doc.descendants() {
+        if node.has_tag_name("Config") && node.attribute("option") == Some("require_dyad") {
+            require_dyad = !node.attribute("value").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
+        }
         if node.has_tag_name("Environment") {
             let env = &mut file.environment;
             for c in node.children().filter(|c| c.is_element()) {
@@ -109,7 +118,7 @@ pub fn parse(name: &str, xml: &str) -> Result<PetrarchFile, String> {
             None => Expected::Events(events),
         };
         let category = node.attribute("category").unwrap_or("").to_string();
-        file.records.push(Record { id, date, category, text, expected, line });
+        file.records.push(Record { id, date, category, text, expected, line, require_dyad });
     }
     Ok(file)
 }
@@ -135,6 +144,7 @@ full diplomatic ties with Gondor.
 <Parse>(ROOT (S (NP (NNP Arnor))))</Parse>
 </Sentence>
 <Sentence date="19950101" id="E-1" category="ERROR"><EventCoding error="storydiscard"></EventCoding><Text>A typhoon.</Text></Sentence>
+<Config option="require_dyad" value="False"></Config>
 <Sentence date="19950101" id="N-1" category="DEMO"><EventCoding noevents = "True"></EventCoding><Text>Nothing &amp; more.</Text></Sentence>
 </Sentences>
 </Validation>"#;
@@ -153,6 +163,8 @@ full diplomatic ties with Gondor.
         assert_eq!(f.records[1].expected, Expected::Error("storydiscard".into()));
         assert_eq!(f.records[2].expected, Expected::Events(vec![]));
         assert_eq!(f.records[2].text, "Nothing & more.");
+        // require_dyad holds until a <Config> between records turns it off.
+        assert!(f.records[0].require_dyad && f.records[1].require_dyad && !f.records[2].require_dyad);
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct EventMatcher {
     cues: Cues,
     reciprocal: HashSet<String>,
     discards: PhraseTrie<()>,
+    /// See [`EventMatcher::with_reports_as_events`].
+    reports_are_events: bool,
 }
 
 /// A pattern matched around a verb.
@@ -83,7 +85,25 @@ impl EventMatcher {
         for d in lexicon.discards.iter().chain(&lexicon.story_discards) {
             discards.insert(&d.norms, ());
         }
-        EventMatcher { forms, form_kinds, verbs: lexicon.verbs.clone(), synsets, cues: Cues::new(lexicon), reciprocal, discards }
+        EventMatcher {
+            forms,
+            form_kinds,
+            verbs: lexicon.verbs.clone(),
+            synsets,
+            cues: Cues::new(lexicon),
+            reciprocal,
+            discards,
+            reports_are_events: false,
+        }
+    }
+
+    /// PETRARCH's reading of its dictionaries: every verb with a default code
+    /// codes an event, reporting verbs too ("a senior official said on
+    /// Saturday" is `SAID [023]` with no target). By default a reporting verb
+    /// that only introduces what was said gives attribution, not an event.
+    pub fn with_reports_as_events(mut self, on: bool) -> EventMatcher {
+        self.reports_are_events = on;
+        self
     }
 
     /// The events of one sentence. `mentions` are the sentence's resolved
@@ -133,7 +153,7 @@ impl EventMatcher {
                 continue;
             }
             let is_default = matched.pattern.elements.len() == 1;
-            if is_default && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
+            if is_default && !self.reports_are_events && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.

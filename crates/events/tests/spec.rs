@@ -9,18 +9,23 @@ const LEXICON: &[(&str, &str)] = &[
     ("countries.txt", "IND | India | Indian; Indians | New Delhi\nPAK | Pakistan | Pakistani; Pakistanis | Islamabad\nRUS | Russia | Russian; Russians | Moscow\nUKR | Ukraine | Ukrainian; Ukrainians | Kyiv\nUSA | United States; US | American; Americans | Washington\n"),
     ("agents.txt", "GOV | government; president; officials; official\nMIL | forces; troops; army\nCVL | civilians\n"),
     ("synsets.txt", "&TALKS | talks; negotiations; dialogue\n&SANCTIONS | sanctions\n"),
-    ("verbs.txt", "@accuse\n112 *\n@attack\n190 *\n@call\n020 *\n026 * for &TALKS\n@deny\n016 *\n@impose\n163 * &SANCTIONS\n@meet met\n040 *\n@visit\n042 *\n@fire\n193 * on\n@say said\n"),
+    ("verbs.txt", "@accuse\n112 *\n@attack\n190 *\n@call\n020 *\n026 * for &TALKS\n@deny\n016 *\n@impose\n163 * &SANCTIONS\n@meet met\n040 *\n@visit\n042 *\n@fire\n193 * on\n@say said\n@declare\n010 *\n"),
     ("cues.txt", include_str!("../../../lexicon/cues.txt")),
 ];
 
 /// Codes `sentences` as one document; each event as "SRC>TGT:CODE:mode".
 fn code(sentences: &[&str]) -> Vec<String> {
+    code_with(sentences, false)
+}
+
+/// [`code`], with reporting verbs coded as events when `reports` (PETRARCH's reading).
+fn code_with(sentences: &[&str], reports: bool) -> Vec<String> {
     let mut lexicon = Lexicon::default();
     for (name, text) in LEXICON {
         lexicon.add_file(name, text).unwrap();
     }
     let actors = ActorMatcher::new(&lexicon);
-    let events = EventMatcher::new(&lexicon);
+    let events = EventMatcher::new(&lexicon).with_reports_as_events(reports);
     let mut resolver = Resolver::new(None);
     let mut out = Vec::new();
     for s in sentences {
@@ -85,6 +90,15 @@ fn mode_comes_from_the_words_before_the_verb() {
 #[test]
 fn reporting_verbs_are_attribution_not_events() {
     assert_eq!(code(&["Indian officials said Pakistan attacked India."]), ["PAK>IND:190:asserted"]);
+}
+
+#[test]
+fn a_reporting_verb_with_a_default_code_is_an_event_only_in_petrarchs_reading() {
+    let s = ["Pakistan attacked India, an Indian official declared on Friday."];
+    // By default it only says who reports the attack.
+    assert_eq!(code_with(&s, false), ["PAK>IND:190:asserted"]);
+    // PETRARCH codes every verb its dictionary gives a code, with or without a target.
+    assert_eq!(code_with(&s, true), ["PAK>IND:190:asserted", "INDGOV>-:010:asserted"]);
 }
 
 #[test]

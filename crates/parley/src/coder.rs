@@ -50,6 +50,14 @@ impl Coder {
         self
     }
 
+    /// Codes reporting verbs that have a default code in the lexicon as events
+    /// even when they only introduce a statement, as PETRARCH does with its
+    /// dictionaries (`SAID [023]`); see [`EventMatcher::with_reports_as_events`].
+    pub fn with_reports_as_events(mut self, on: bool) -> Coder {
+        self.events = self.events.with_reports_as_events(on);
+        self
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }

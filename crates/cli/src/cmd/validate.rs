@@ -4,9 +4,11 @@
 //! `--dictionaries` folder); every record is coded from its `<Text>` alone
 //! (the `<Parse>` is ignored) and its events compared with the expected
 //! `<EventCoding>`s as a set of (source, target, event) triples. As in
-//! PETRARCH's default configuration, only events with both a source and a
-//! target count, and a code with `/` (`[FRO/BIL/SAM]`) stands for each of
-//! its actors. A record expecting `noevents` (or nothing) passes when nothing
+//! PETRARCH's default configuration (`require_dyad`), only events with both a
+//! source and a target count; where a `<Config option="require_dyad"
+//! value="false">` has turned that off, an event with one actor counts too,
+//! the missing one written `---`. A code with `/` (`[FRO/BIL/SAM]`) stands
+//! for each of its actors. A record expecting `noevents` (or nothing) passes when nothing
 //! is coded; one expecting `error="storydiscard"`/`"sentencediscard"` when
 //! such a discard phrase is in its text and nothing is coded; other errors
 //! (`dateline`, `bad_input_parse`) when nothing is coded. Records of a
@@ -69,7 +71,8 @@ pub fn validate(file: &std::path::Path, dir: &std::path::Path, verbose: bool, on
     for w in &lexicon.warnings {
         eprintln!("parley: warning: {w}");
     }
-    let coder = Coder::new(lexicon).with_options(Options { keep_negated: true });
+    // As PETRARCH codes with its dictionaries: "said" is a verb like any other.
+    let coder = Coder::new(lexicon).with_options(Options { keep_negated: true }).with_reports_as_events(true);
     let mut summary = Summary { passed: 0, failed: 0, skipped: 0, report: String::new() };
     for record in &parsed.records {
         if only.is_some_and(|p| !record.id.starts_with(p)) {
@@ -80,7 +83,7 @@ pub fn validate(file: &std::path::Path, dir: &std::path::Path, verbose: bool, on
             continue;
         }
         let events = coder.code(&record.document());
-        let got = triples(&events);
+        let got = triples(&events, record.require_dyad);
         let ok = match &record.expected {
             Expected::Events(expected) => {
                 let expected: BTreeSet<Triple> = expected.iter().flat_map(|(s, t, e)| split(s, t, e)).collect();
@@ -108,12 +111,20 @@ pub fn validate(file: &std::path::Path, dir: &std::path::Path, verbose: bool, on
     Ok(summary)
 }
 
-/// The (source, target, event) triples of the events with both actors.
-fn triples(events: &[Event]) -> BTreeSet<Triple> {
+/// The (source, target, event) triples of the events with both actors, or,
+/// without `require_dyad`, with at least one (the other written `---`).
+fn triples(events: &[Event], require_dyad: bool) -> BTreeSet<Triple> {
+    fn code(a: &Option<parley::ActorRef>) -> Option<&str> {
+        a.as_ref().map(|a| a.code.as_str())
+    }
     events
         .iter()
-        .filter_map(|e| Some((e.source.as_ref()?, e.target.as_ref()?, e)))
-        .flat_map(|(s, t, e)| split(&s.code, &t.code, &e.cameo))
+        .filter_map(|e| match (code(&e.source), code(&e.target)) {
+            (Some(s), Some(t)) => Some((s, t, e)),
+            (s, t) if !require_dyad && (s.is_some() || t.is_some()) => Some((s.unwrap_or("---"), t.unwrap_or("---"), e)),
+            _ => None,
+        })
+        .flat_map(|(s, t, e)| split(s, t, &e.cameo))
         .collect()
 }
 
