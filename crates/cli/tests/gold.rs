@@ -28,8 +28,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// 0.05 below the F1 measured when the gold set was written (0.544: P 0.562,
-/// R 0.527), so that regressions fail; raise it as the coder improves.
+/// About 0.05 below the F1 last measured (0.806: P 0.837, R 0.777; it was
+/// 0.544 when the gold set was written), so that regressions fail; raise it as
+/// the coder improves.
 const F1_FLOOR: f64 = 0.76;
 
 fn gold_path() -> PathBuf {
