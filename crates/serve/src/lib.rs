@@ -225,18 +225,8 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q): Ra
     let limit = p.int("limit", 1, 1000)?.unwrap_or(50) as usize;
     let offset = p.int("offset", 0, i64::MAX)?.unwrap_or(0) as usize;
     let total = p.bool("total")?.unwrap_or(false);
-    let (page, count) = app
-        .read(move |s| {
-            let page = s.events(&filter, limit, offset)?;
-            let count = if total { Some(s.count_events(&filter)?) } else { None };
-            Ok((page, count))
-        })
-        .await?;
-    let mut v = serde_json::to_value(&page).map_err(|e| ApiError::internal(e.to_string()))?;
-    if let Some(n) = count {
-        v["total"] = json!(n);
-    }
-    Ok(json_ok(v))
+    let body = app.read(move |s| s.events_json(&filter, limit, offset, total).map_err(ApiError::from)).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 fn parse_id(raw: &str) -> Result<i64, ApiError> {

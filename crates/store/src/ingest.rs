@@ -73,12 +73,7 @@ impl Store {
     {
         let mut items = Vec::new();
         for (doc, events) in batch {
-            let mut with_json = Vec::with_capacity(events.len());
-            for e in events {
-                let value = event_json(e)?;
-                with_json.push((e, value));
-            }
-            items.push((doc, with_json, Vec::new()));
+            items.push((doc, events.iter().map(|e| (e, None)).collect(), Vec::new()));
         }
         self.write(items, force)
     }
@@ -91,12 +86,7 @@ impl Store {
     {
         let mut items = Vec::new();
         for (doc, events, facts) in batch {
-            let mut with_json = Vec::with_capacity(events.len());
-            for e in events {
-                let value = event_json(e)?;
-                with_json.push((e, value));
-            }
-            items.push((doc, with_json, facts.to_vec()));
+            items.push((doc, events.iter().map(|e| (e, None)).collect(), facts.to_vec()));
         }
         self.write(items, force)
     }
@@ -109,12 +99,12 @@ impl Store {
         I: IntoIterator<Item = (&'a Document, &'a [(Event, Value)], &'a [Value])>,
     {
         let items =
-            batch.into_iter().map(|(d, evs, facts)| (d, evs.iter().map(|(e, v)| (e, v.clone())).collect(), facts.to_vec())).collect();
+            batch.into_iter().map(|(d, evs, facts)| (d, evs.iter().map(|(e, v)| (e, Some(v.clone()))).collect(), facts.to_vec())).collect();
         self.write(items, force)
     }
 
     #[allow(clippy::type_complexity)]
-    fn write(&mut self, items: Vec<(&Document, Vec<(&Event, Value)>, Vec<Value>)>, force: bool) -> Result<IngestStats> {
+    fn write(&mut self, items: Vec<(&Document, Vec<(&Event, Option<Value>)>, Vec<Value>)>, force: bool) -> Result<IngestStats> {
         let config = self.alert_config.clone();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut stats = IngestStats::default();
@@ -158,7 +148,7 @@ impl<'t> Writer<'t> {
         })
     }
 
-    fn document(&mut self, doc: &Document, events: Vec<(&Event, Value)>, facts: Vec<Value>, force: bool, stats: &mut IngestStats) -> Result<()> {
+    fn document(&mut self, doc: &Document, events: Vec<(&Event, Option<Value>)>, facts: Vec<Value>, force: bool, stats: &mut IngestStats) -> Result<()> {
         let hash = text_hash(&[doc.title.as_deref().unwrap_or(""), &doc.text]);
         let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
         let existing: Option<(String, Option<String>)> = self
@@ -192,9 +182,23 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn event(&mut self, doc: &Document, ordinal: usize, e: &Event, value: Value, stats: &mut IngestStats) -> Result<()> {
-        let json = value.to_string();
-        let (place, place_country, lat, lon) = place_of(&value);
+    /// `value` is the event's JSON when the caller gave it (it may hold
+    /// fields [`Event`] lacks); otherwise the typed event is serialised.
+    fn event(&mut self, doc: &Document, ordinal: usize, e: &Event, value: Option<Value>, stats: &mut IngestStats) -> Result<()> {
+        let json = match &value {
+            Some(v) => v.to_string(),
+            None => serde_json::to_string(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?,
+        };
+        let (place, place_country, lat, lon) = match &value {
+            Some(v) => place_of(v),
+            None => match &e.place {
+                Some(p) => (Some(p.name.clone()), Some(p.country.clone()), Some(p.lat), Some(p.lon)),
+                None => (None, None, None, None),
+            },
+        };
+        let label = |v: Value| v.as_str().unwrap_or("").to_string();
+        let mode = label(serde_json::to_value(e.mode).unwrap_or(Value::Null));
+        let tense = label(serde_json::to_value(e.tense).unwrap_or(Value::Null));
         let id = self.next_event;
         self.next_event += 1;
         let day = day_of(e.date.as_deref());
@@ -271,7 +275,6 @@ impl<'t> Writer<'t> {
         if let Some(day) = &day {
             self.touched.insert((dyad_a, dyad_b, day.clone()));
         }
-        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
         self.tx
             .prepare_cached(
                 "INSERT INTO events (id, doc_id, ordinal, sentence_index, cluster_id, date, day, source, target,
@@ -296,9 +299,9 @@ impl<'t> Writer<'t> {
                 e.root,
                 e.quad_class,
                 e.goldstein,
-                text(&value, "mode"),
+                mode,
                 e.certainty,
-                text(&value, "tense"),
+                tense,
                 e.background,
                 e.passive,
                 place,
@@ -327,7 +330,14 @@ impl<'t> Writer<'t> {
             *agg.names.entry(name).or_default() += 1;
         }
         // Facts of the event: its counts, and fields beyond the known schema.
-        if let Value::Object(map) = &value {
+        if value.is_none() {
+            for c in &e.counts {
+                if let Ok(v) = serde_json::to_value(c) {
+                    self.fact(&doc.id, e.sentence_index as i64, Some(id), "count", &v)?;
+                }
+            }
+        }
+        if let Some(Value::Object(map)) = &value {
             for (k, v) in map {
                 if k == "counts" {
                     for c in v.as_array().into_iter().flatten() {
@@ -457,11 +467,4 @@ fn place_of(v: &Value) -> (Option<String>, Option<String>, Option<f64>, Option<f
         Some(Value::String(name)) => (Some(name.clone()), None, None, None),
         _ => (None, None, None, None),
     }
-}
-
-/// The event's JSON exactly as `parley code` prints it (through text, so an
-/// f32 Goldstein score stays 7.4 and does not widen to 7.400000095367432).
-fn event_json(e: &Event) -> Result<Value> {
-    let text = serde_json::to_string(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?;
-    serde_json::from_str(&text).map_err(|err| crate::StoreError(format!("event JSON: {err}")))
 }

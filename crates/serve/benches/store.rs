@@ -1,0 +1,279 @@
+//! The store and server benchmark (not a timed test): `cargo bench -p parley-serve --bench store`.
+//!
+//! Codes real sentences (the seed and AG News world reports from ../shared)
+//! once, then generates BENCH_EVENTS (default 1,000,000) events from them
+//! deterministically (actors, codes and days drawn by a fixed-seed PRNG),
+//! ingests them into a fresh store under target/, and prints: ingest rate,
+//! dyad timeline query p50/p99, event page query p50/p99, HTTP requests per
+//! second for event pages on loopback (a bounded load loop), and peak RSS.
+
+use parley::{Coder, Document, Event};
+use parley_store::{EventFilter, Granularity, Store, TimelineQuery, Unit};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Skewed toward small indices, as news is toward a few actors.
+    fn skewed(&mut self, n: usize) -> usize {
+        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
+        ((u * u * u) * n as f64) as usize % n
+    }
+}
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn real_documents() -> Vec<Document> {
+    let mut docs = Vec::new();
+    if let Ok(seed) = std::fs::read_to_string(shared().join("seed/article.txt")) {
+        docs.push(Document::new("seed", seed));
+    }
+    if let Ok(csv) = std::fs::read_to_string(shared().join("anchors/agnews/test.csv")) {
+        for (i, line) in csv.lines().enumerate().filter(|(_, l)| l.starts_with("\"1\",")) {
+            let f: Vec<&str> = line.split("\",\"").collect();
+            if f.len() == 3 {
+                let mut d = Document::new(format!("ag{i}"), f[2].trim_end_matches('"').replace("\"\"", "\"").replace('\\', " "));
+                d.title = Some(f[1].replace("\"\"", "\""));
+                docs.push(d);
+            }
+        }
+    }
+    docs
+}
+
+fn percentile(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<f64>().ok()))
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{cores} cores, {cpu}")
+}
+
+const COUNTRIES: &[&str] = &[
+    "USA", "RUS", "UKR", "CHN", "IRN", "ISR", "PSE", "IRQ", "SYR", "TUR", "GBR", "FRA", "DEU", "IND", "PAK", "AFG", "SAU", "YEM",
+    "EGY", "LBY", "SDN", "SSD", "ETH", "ERI", "SOM", "KEN", "NGA", "MLI", "NER", "COD", "RWA", "JPN", "KOR", "PRK", "TWN", "VNM",
+    "MMR", "THA", "PHL", "IDN", "AUS", "BRA", "ARG", "COL", "VEN", "MEX", "CUB", "CAN", "POL", "BLR",
+];
+const ROLES: &[&str] = &["", "GOV", "MIL", "REB", "CVL", "OPP"];
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("store benchmark: run with `cargo bench -p parley-serve --bench store` (skipped under cargo test)");
+        return;
+    }
+    let target: usize = std::env::var("BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    println!("parley store benchmark on {}", machine());
+
+    // 1. Real sentences, really coded: the templates.
+    let coder = Arc::new(Coder::builtin().expect("the built-in lexicon"));
+    let docs = real_documents();
+    let t = Instant::now();
+    let templates: Vec<Event> = coder.code_all(&docs).into_iter().flatten().filter(|e| e.source.is_some() && e.target.is_some()).collect();
+    assert!(templates.len() >= 10, "too few coded events from the real reports ({}) to generate from", templates.len());
+    println!("templates: {} events with both actors from {} real reports (coded in {:.1}s)", templates.len(), docs.len(), t.elapsed().as_secs_f64());
+
+    // 2. A fresh store.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-store");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("events.db");
+    let mut store = Store::open(&db).unwrap();
+    if std::env::var("BENCH_ALERTS").as_deref() == Ok("0") {
+        let mut c = parley_store::AlertConfig::default();
+        c.first_of_kind.enabled = false;
+        c.spike.enabled = false;
+        c.goldstein_turn.enabled = false;
+        store.set_alert_config(c);
+        println!("alerts off (BENCH_ALERTS=0)");
+    }
+
+    // 3. Generate and ingest, 1,000 documents of 10 events per transaction.
+    let start = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    let mut rng = Rng(0x2545F4914F6CDD1D);
+    let per_doc = 10;
+    let per_batch = 1000;
+    let n_docs = target.div_ceil(per_doc);
+    let actor = |rng: &mut Rng| -> (String, String) {
+        let c = COUNTRIES[rng.skewed(COUNTRIES.len())];
+        let r = ROLES[rng.below(ROLES.len())];
+        (format!("{c}{r}"), c.to_string())
+    };
+    let mut ingest_secs = 0.0;
+    let mut gen_secs = 0.0;
+    let mut stored = 0usize;
+    let mut alerts = 0usize;
+    let mut k = 0;
+    while k < n_docs {
+        let g = Instant::now();
+        let mut batch: Vec<(Document, Vec<Event>)> = Vec::with_capacity(per_batch);
+        for _ in 0..per_batch.min(n_docs - k) {
+            let day = start + chrono::Duration::days(rng.below(3 * 365) as i64);
+            let date = day.format("%Y-%m-%d").to_string();
+            let mut d = Document::new(format!("bench-{k}"), format!("generated {k}")).with_date(day);
+            d.source = Some(format!("wire{}", rng.below(20)));
+            let mut events = Vec::with_capacity(per_doc);
+            for i in 0..per_doc {
+                let mut e = templates[rng.below(templates.len())].clone();
+                e.doc_id = d.id.clone();
+                e.sentence_index = i;
+                let (s, sc) = actor(&mut rng);
+                let (mut t, mut tc) = actor(&mut rng);
+                if tc == sc {
+                    (t, tc) = actor(&mut rng);
+                }
+                if let Some(a) = e.source.as_mut() {
+                    a.code = s;
+                    a.country = Some(sc);
+                }
+                if let Some(a) = e.target.as_mut() {
+                    a.code = t;
+                    a.country = Some(tc);
+                }
+                e.date = Some(date.clone());
+                e.date_info = Some(parley::DateInfo::of_document(day));
+                events.push(e);
+            }
+            batch.push((d, events));
+            k += 1;
+        }
+        gen_secs += g.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let stats = store.ingest(batch.iter().map(|(d, e)| (d, e.as_slice())), false).unwrap();
+        ingest_secs += t.elapsed().as_secs_f64();
+        stored += stats.events;
+        alerts += stats.alerts;
+    }
+    let s = store.stats().unwrap();
+    println!(
+        "ingest: {stored} events ({} documents, {} clusters, {alerts} alerts raised) in {ingest_secs:.1}s = {:.0} events/s \
+         (batches of {} events; generating them took {gen_secs:.1}s more)",
+        s.documents,
+        s.clusters,
+        stored as f64 / ingest_secs,
+        per_batch * per_doc
+    );
+    let size = std::fs::metadata(&db).map_or(0, |m| m.len()) + std::fs::metadata(db.with_extension("db-wal")).map_or(0, |m| m.len());
+    println!("store size: {:.0} MiB", size as f64 / (1 << 20) as f64);
+    drop(store);
+
+    // 4. Queries on a read-only connection, as the server makes them.
+    let reader = Store::open_read_only(&db).unwrap();
+    let dyads = reader.dyads(None, 300).unwrap();
+    let mut rng = Rng(42);
+    let mut tl = Vec::new();
+    for i in 0..300 {
+        let d = &dyads[rng.below(dyads.len())];
+        let q = TimelineQuery {
+            filter: EventFilter { dyad: Some((d.a.clone(), d.b.clone())), ..Default::default() },
+            granularity: [Granularity::Day, Granularity::Week, Granularity::Month][i % 3],
+        };
+        let t = Instant::now();
+        let b = reader.timeline(&q).unwrap();
+        tl.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(!b.is_empty());
+    }
+    println!("dyad timeline (day/week/month, whole history): p50 {:.2} ms, p99 {:.2} ms over {} queries", percentile(&mut tl, 0.5), percentile(&mut tl, 0.99), tl.len());
+    let mut pages = Vec::new();
+    for i in 0..300 {
+        let d = &dyads[rng.below(dyads.len())];
+        let f = match i % 4 {
+            0 => EventFilter { dyad: Some((d.a.clone(), d.b.clone())), ..Default::default() },
+            1 => EventFilter { actor: Some(d.a.clone()), quad_class: Some(4), ..Default::default() },
+            2 => EventFilter { ..Default::default() },
+            _ => EventFilter { dyad: Some((d.a.clone(), d.b.clone())), unit: Unit::Mentions, from: Some("2022-01-01".into()), ..Default::default() },
+        };
+        let offset = if i % 5 == 0 { 100 } else { 0 };
+        let t = Instant::now();
+        let p = reader.events(&f, 50, offset).unwrap();
+        pages.push(t.elapsed().as_secs_f64() * 1000.0);
+        assert!(!p.rows.is_empty() || offset > 0);
+    }
+    println!("event page (50 rows; dyad, actor+quad, all, mentions+from): p50 {:.2} ms, p99 {:.2} ms over {} queries", percentile(&mut pages, 0.5), percentile(&mut pages, 0.99), pages.len());
+
+    // 5. HTTP on loopback: a bounded load loop (at most 30,000 requests or 20 s).
+    let app = parley_serve::App::new(parley_serve::Config::new(&db), coder).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = parley_serve::run(app, "127.0.0.1:0", 2, |addr| tx.send(addr).unwrap());
+    });
+    let addr = rx.recv().unwrap();
+    let paths: Vec<String> = dyads.iter().take(50).map(|d| format!("/api/events?dyad={},{}&limit=20", d.a, d.b)).collect();
+    let budget = 30_000usize;
+    let clients = 8;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let t = Instant::now();
+    let done: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|c| {
+                let paths = &paths;
+                scope.spawn(move || {
+                    let stream = TcpStream::connect(addr).unwrap();
+                    stream.set_nodelay(true).unwrap();
+                    let mut w = stream.try_clone().unwrap();
+                    let mut r = BufReader::new(stream);
+                    let mut n = 0;
+                    let mut line = String::new();
+                    while n < budget / clients && Instant::now() < deadline {
+                        let path = &paths[(c * 7 + n) % paths.len()];
+                        write!(w, "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n").unwrap();
+                        let mut len = 0usize;
+                        let mut status = 0;
+                        loop {
+                            line.clear();
+                            r.read_line(&mut line).unwrap();
+                            if status == 0 {
+                                status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+                            }
+                            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                                len = v.trim().parse().unwrap();
+                            }
+                            if line == "\r\n" {
+                                break;
+                            }
+                        }
+                        let mut body = vec![0; len];
+                        r.read_exact(&mut body).unwrap();
+                        assert_eq!(status, 200);
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "HTTP event pages (20 rows, {clients} keep-alive clients, server on 2 worker threads, loopback): {done} requests in {secs:.1}s = {:.0} req/s",
+        done as f64 / secs
+    );
+    println!("peak RSS: {:.0} MiB", peak_rss_mib());
+}
