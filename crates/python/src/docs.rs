@@ -60,6 +60,14 @@ impl Engine {
         }
     }
 
+    /// [`Coder::code_all_with_facts`] on this engine's threads, keeping the input order.
+    pub fn code_all_with_facts(&self, docs: &[Document]) -> Vec<parley::Coded> {
+        match &self.pool {
+            Some(pool) => pool.install(|| self.coder.code_all_with_facts(docs)),
+            None => self.coder.code_all_with_facts(docs),
+        }
+    }
+
     pub fn threads(&self) -> usize {
         self.pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
     }
@@ -68,12 +76,27 @@ impl Engine {
 /// Appends the events as a JSON array, each event exactly as `parley code`
 /// writes it on its line.
 pub fn write_events_json(out: &mut Vec<u8>, events: &[Event]) {
+    write_records_json(out, events, &[]);
+}
+
+/// Appends events then facts as one JSON array, as `parley code --facts`
+/// writes a document's lines.
+pub fn write_records_json(out: &mut Vec<u8>, events: &[Event], facts: &[parley::Fact]) {
     out.push(b'[');
-    for (i, event) in events.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    let mut sep = |out: &mut Vec<u8>| {
+        if !first {
             out.push(b',');
         }
+        first = false;
+    };
+    for event in events {
+        sep(out);
         serde_json::to_writer(&mut *out, event).expect("events serialize");
+    }
+    for fact in facts {
+        sep(out);
+        serde_json::to_writer(&mut *out, fact).expect("facts serialize");
     }
     out.push(b']');
 }

@@ -1,7 +1,7 @@
 //! The `parley._parley` extension module. The public API, with its docstrings,
 //! is the Python package around it (`python/parley/__init__.py`).
 
-use crate::docs::{document, write_events_json, Engine, Record};
+use crate::docs::{document, write_records_json, Engine, Record};
 use parley::{Coder, Document, Lexicon, Options};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -68,8 +68,8 @@ impl Engine_ {
         self.engine.coder.lexicon().stats()
     }
 
-    /// One document; its events as a JSON array (bytes).
-    #[pyo3(signature = (text, doc_id, date=None, title=None))]
+    /// One document; its events (then, with `facts`, its facts) as a JSON array (bytes).
+    #[pyo3(signature = (text, doc_id, date=None, title=None, facts=false))]
     fn code<'py>(
         &self,
         py: Python<'py>,
@@ -77,26 +77,32 @@ impl Engine_ {
         doc_id: String,
         date: Option<&Bound<'py, PyAny>>,
         title: Option<String>,
+        facts: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let date = date.map(date_string).transpose()?;
         let record = Record { id: &doc_id, text: &text, date: date.as_deref(), title: title.as_deref() };
         let doc = document(&record, None).map_err(|e| DocumentError::new_err(e.0))?;
         let out = py.detach(|| {
-            let events = self.engine.coder.code(&doc);
             let mut out = Vec::new();
-            write_events_json(&mut out, &events);
+            if facts {
+                let coded = self.engine.coder.code_with_facts(&doc);
+                write_records_json(&mut out, &coded.events, &coded.facts);
+            } else {
+                write_records_json(&mut out, &self.engine.coder.code(&doc), &[]);
+            }
             out
         });
         Ok(PyBytes::new(py, &out))
     }
 
-    /// Many documents; a JSON array with the events of each, in order (bytes).
-    #[pyo3(signature = (docs, date=None))]
+    /// Many documents; a JSON array with the events (and facts) of each, in order (bytes).
+    #[pyo3(signature = (docs, date=None, facts=false))]
     fn code_batch<'py>(
         &self,
         py: Python<'py>,
         docs: &Bound<'py, PyAny>,
         date: Option<&Bound<'py, PyAny>>,
+        facts: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let default_date = date.map(date_string).transpose()?;
         let mut out = vec![b'['];
@@ -112,12 +118,22 @@ impl Engine_ {
             }
             if chunk.len() == CHUNK || (item.is_none() && !chunk.is_empty()) {
                 py.detach(|| {
-                    for events in self.engine.code_all(&chunk) {
+                    let mut sep = |out: &mut Vec<u8>| {
                         if !first {
                             out.push(b',');
                         }
                         first = false;
-                        write_events_json(&mut out, &events);
+                    };
+                    if facts {
+                        for coded in self.engine.code_all_with_facts(&chunk) {
+                            sep(&mut out);
+                            write_records_json(&mut out, &coded.events, &coded.facts);
+                        }
+                    } else {
+                        for events in self.engine.code_all(&chunk) {
+                            sep(&mut out);
+                            write_records_json(&mut out, &events, &[]);
+                        }
                     }
                 });
                 chunk.clear();
@@ -314,6 +330,23 @@ fn no_arrow<T>() -> PyResult<T> {
     Err(pyo3::exceptions::PyNotImplementedError::new_err("this build of parley has no Arrow support (feature `pyarrow`)"))
 }
 
+/// How many sentences parley's splitter finds in each text, summed (for
+/// throughput figures in sentences per second). Runs on rayon's threads.
+#[pyfunction]
+fn count_sentences(py: Python<'_>, texts: Vec<String>) -> usize {
+    use rayon::prelude::*;
+    py.detach(|| {
+        texts
+            .par_iter()
+            .map(|raw| {
+                let text = parley_text::clean(raw);
+                let tokens = parley_text::tokenize(&text);
+                parley_text::sentences(&text, &tokens).len()
+            })
+            .sum()
+    })
+}
+
 #[pymodule]
 fn _parley(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine_>()?;
@@ -321,6 +354,7 @@ fn _parley(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LexiconError", m.py().get_type::<LexiconError>())?;
     m.add("DocumentError", m.py().get_type::<DocumentError>())?;
     m.add("HAS_ARROW", cfg!(feature = "pyarrow"))?;
+    m.add_function(pyo3::wrap_pyfunction!(count_sentences, m)?)?;
     #[cfg(feature = "pyarrow")]
     m.add_function(pyo3::wrap_pyfunction!(arrow::event_schema_, m)?)?;
     Ok(())

@@ -62,3 +62,16 @@ def test_agnews_world_code_arrow_equals_cli(coder, world, world_cli):
     })
     out = coder.code_arrow(table, title_col="title", date_col="date")
     assert [strip_nulls(e) for e in out.to_pylist()] == [strip_nulls(e) for e in world_cli]
+
+
+def test_seed_facts_equal_cli(cli, coder, seed_text):
+    expected = run_cli(cli, "--facts", "--date", "2024-03-07", str(SEED))
+    got = coder.code(seed_text, doc_id=SEED.name, date="2024-03-07", facts=True)
+    assert got == expected
+    assert any(r.get("kind") == "fact" for r in got), "the seed states tolls: the CLI writes facts"
+
+
+def test_agnews_world_facts_equal_cli(cli, coder, world):
+    expected = run_cli(cli, "--facts", "--input", "jsonl", stdin=jsonl(world))
+    got = coder.code_batch(world, facts=True)
+    assert [r for records in got for r in records] == expected

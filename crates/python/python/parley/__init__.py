@@ -117,6 +117,7 @@ class Coder:
         date: Optional[DateLike] = None,
         *,
         title: Optional[str] = None,
+        facts: bool = False,
     ) -> List[Event]:
         """Codes one document.
 
@@ -132,11 +133,16 @@ class Coder:
             document without one gets no invented date.
         title:
             A headline, coded as the document's first sentence.
+        facts:
+            Also return the document's facts (running tolls, when a conflict
+            began, how long it has lasted, hedged claims) after its events, as
+            ``parley code --facts`` writes them (``"kind": "fact"``).
 
         Returns
         -------
         list of dict
-            The events, each exactly the JSON object ``parley code`` writes.
+            The events, each exactly the JSON object ``parley code`` writes
+            (then the facts, with ``facts=True``).
 
         Raises
         ------
@@ -146,9 +152,11 @@ class Coder:
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         doc_id = "0" if doc_id is None else str(doc_id)
-        return json.loads(self._engine.code(text, doc_id, date, title))
+        return json.loads(self._engine.code(text, doc_id, date, title, facts))
 
-    def code_batch(self, docs: Iterable[DocumentLike], *, date: Optional[DateLike] = None) -> List[List[Event]]:
+    def code_batch(
+        self, docs: Iterable[DocumentLike], *, date: Optional[DateLike] = None, facts: bool = False
+    ) -> List[List[Event]]:
         """Codes many documents in parallel on the engine's threads, releasing the GIL.
 
         Parameters
@@ -161,6 +169,8 @@ class Coder:
             ``(id, text, date)``.
         date:
             The date of documents that carry none (the CLI's ``--date``).
+        facts:
+            Also return each document's facts after its events (``--facts``).
 
         Returns
         -------
@@ -174,7 +184,7 @@ class Coder:
         TypeError
             When an item is none of the forms above.
         """
-        return json.loads(self._engine.code_batch(docs, date))
+        return json.loads(self._engine.code_batch(docs, date, facts))
 
     def code_arrow(
         self,

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Throughput of each layer over the same engine, on the same corpus.
+
+Prints documents/s and sentences/s for: the `parley` CLI (all cores, and one
+thread), `Coder.code_batch`, `Coder.code_arrow`, and `parley.spark.code_events`
+on Spark local[2]. The corpus is the AG News test set (7,600 real news items,
+title + description; read from ../shared, never copied) repeated `--copies`
+times with distinct ids, so each run lasts seconds, not milliseconds.
+
+    .venv/bin/python crates/python/bench.py [--copies 10] [--no-spark] [--check]
+
+Each figure is the best of `--runs` timed runs. The CLI reads JSON lines from a
+file and writes JSON lines to /dev/null, process start and lexicon compilation
+included (what a user running it pays); the Python figures time the call on a
+coder built beforehand; Spark reads Parquet and writes to the `noop` sink, the
+session already warm. Sentences are counted by parley's own splitter.
+`--check` exits 1 unless code_arrow is within 20% of the CLI and Spark
+local[2] reaches 1.5x the single-thread CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SHARED = Path(os.environ.get("PARLEY_SHARED", REPO.parent / "shared"))
+
+
+def corpus(copies: int) -> list:
+    base = []
+    with (SHARED / "anchors" / "agnews" / "test.csv").open(encoding="utf-8", newline="") as f:
+        for i, row in enumerate(csv.reader(f)):
+            date = (datetime.date(2004, 7, 1) + datetime.timedelta(days=i % 200)).isoformat()
+            base.append({"id": f"ag{i}", "title": row[1], "text": row[2], "date": date})
+    return [dict(d, id=f"{d['id']}-{c}") for c in range(copies) for d in base]
+
+
+def best(runs: int, fn) -> tuple:
+    times, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), result
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--copies", type=int, default=10, help="times the 7,600 AG News items are repeated")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs per layer (the best counts)")
+    ap.add_argument("--cli", default=os.environ.get("PARLEY_CLI"), help="the parley binary (default: target/release/parley)")
+    ap.add_argument("--no-spark", action="store_true", help="leave out Spark local[2]")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = ap.parse_args()
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import parley
+    from parley import _parley
+
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    cli = Path(args.cli or target / "release" / "parley")
+    if not cli.exists():
+        subprocess.run(["cargo", "build", "--release", "-p", "parley-cli"], cwd=REPO, check=True)
+
+    docs = corpus(args.copies)
+    n_docs = len(docs)
+    n_sentences = _parley.count_sentences([f"{d['title'].strip()}\n\n{d['text']}" for d in docs])
+    tmp = Path(tempfile.mkdtemp(prefix="parley-bench-"))
+    jsonl = tmp / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    table = pa.table({k: [d[k] for d in docs] for k in ("id", "title", "text", "date")})
+    table = table.set_column(3, "date", table.column("date").cast(pa.date32()))
+    pq.write_table(table, tmp / "corpus.parquet")
+
+    print(f"machine: {machine()}")
+    print(f"corpus:  AG News test x{args.copies}: {n_docs} documents, {n_sentences} sentences "
+          f"({jsonl.stat().st_size / 1e6:.1f} MB of JSON lines)")
+    print()
+    rows = []
+
+    def report(name: str, seconds: float, events: int) -> None:
+        rows.append((name, seconds, events))
+        print(f"{name:<28} {seconds:8.2f} s {n_docs / seconds:12,.0f} docs/s "
+              f"{n_sentences / seconds:12,.0f} sentences/s {events:10,d} events", flush=True)
+
+    def run_cli(*extra: str) -> int:
+        with open(os.devnull, "wb") as null:
+            subprocess.run([str(cli), "code", *extra, str(jsonl)], stdout=null, check=True)
+        return -1
+
+    def count_cli(*extra: str) -> int:
+        out = subprocess.run([str(cli), "code", *extra, str(jsonl)], capture_output=True, check=True)
+        return out.stdout.count(b"\n")
+
+    cli_events = count_cli()
+    report("CLI (all cores)", best(args.runs, run_cli)[0], cli_events)
+    report("CLI (--threads 1)", best(args.runs, lambda: run_cli("--threads", "1"))[0], cli_events)
+
+    coder = parley.Coder()
+    secs, out = best(args.runs, lambda: coder.code_batch(docs))
+    report("Python code_batch", secs, sum(map(len, out)))
+    del out
+    secs, out = best(args.runs, lambda: coder.code_arrow(table, title_col="title", date_col="date"))
+    report("Python code_arrow", secs, out.num_rows)
+    one = parley.Coder(threads=1)
+    secs, out = best(args.runs, lambda: one.code_arrow(table, title_col="title", date_col="date"))
+    report("Python code_arrow (1 thread)", secs, out.num_rows)
+    del out
+
+    if not args.no_spark:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        os.environ["PYSPARK_PYTHON"] = sys.executable
+        from pyspark.sql import SparkSession
+
+        import parley.spark
+
+        spark = (
+            SparkSession.builder.master("local[2]").appName("parley-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.memory", "4g")
+            .getOrCreate()
+        )
+        spark.sparkContext.setLogLevel("ERROR")
+        frame = spark.read.parquet(str(tmp / "corpus.parquet"))
+
+        def spark_run() -> None:
+            events = parley.spark.code_events(frame, date_col="date", title_col="title")
+            events.write.format("noop").mode("overwrite").save()
+
+        spark_run()  # warm: JVM, Python workers, one coder per worker
+        secs, _ = best(args.runs, spark_run)
+        events = parley.spark.code_events(frame, date_col="date", title_col="title").count()
+        report("Spark local[2] code_events", secs, events)
+        spark.stop()
+
+    print()
+    by = {name: secs for name, secs, _ in rows}
+    ok = True
+    arrow_vs_cli = by["CLI (all cores)"] / by["Python code_arrow"]
+    print(f"code_arrow / CLI throughput:            {arrow_vs_cli:.2f}x (target >= 0.80)")
+    ok &= arrow_vs_cli >= 0.8
+    if "Spark local[2] code_events" in by:
+        spark_vs_cli1 = by["CLI (--threads 1)"] / by["Spark local[2] code_events"]
+        print(f"Spark local[2] / single-thread CLI:     {spark_vs_cli1:.2f}x (target >= 1.50)")
+        ok &= spark_vs_cli1 >= 1.5
+    counts = {e for _, _, e in rows}
+    if len(counts) != 1:
+        print(f"event counts differ between layers: {sorted(counts)}")
+        ok = False
+    for p in tmp.iterdir():
+        if p.is_dir():
+            for q in p.iterdir():
+                q.unlink()
+            p.rmdir()
+        else:
+            p.unlink()
+    tmp.rmdir()
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
