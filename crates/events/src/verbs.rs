@@ -35,6 +35,29 @@ struct Matched<'p> {
     compound: Option<(usize, bool)>,
 }
 
+impl Matched<'_> {
+    /// Notes the actor a role element (`+`, `$`, `%`) matched; a compound
+    /// before the verb is its subject.
+    fn assign(&mut self, e: &PatternElement, mention: Option<usize>, before_verb: bool) {
+        match e {
+            PatternElement::Target => self.target = mention,
+            PatternElement::Source => self.source = mention,
+            PatternElement::Compound => self.compound = mention.map(|m| (m, before_verb)),
+            _ => {}
+        }
+    }
+}
+
+/// How far the next element may stand after a marker (`..` a gap, `_`
+/// adjacency); `None` for elements that match tokens themselves.
+fn marker_allowance(e: &PatternElement) -> Option<usize> {
+    match e {
+        PatternElement::Gap => Some(GAP),
+        PatternElement::Adjacent => Some(0),
+        _ => None,
+    }
+}
+
 impl EventMatcher {
     pub fn new(lexicon: &Lexicon) -> EventMatcher {
         let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
@@ -303,22 +326,13 @@ impl EventMatcher {
         let mut pos = at + 1;
         let mut allowance = SKIP;
         for e in &pattern.elements[verb_pos + 1..] {
-            match e {
-                PatternElement::Gap => allowance = GAP,
-                PatternElement::Adjacent => allowance = 0,
-                _ => {}
-            }
-            if matches!(e, PatternElement::Gap | PatternElement::Adjacent) {
+            if let Some(next) = marker_allowance(e) {
+                allowance = next;
                 continue;
             }
             let (start, end) = self.find_forward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
             state.skipped += start - pos;
-            match e {
-                PatternElement::Target => state.target = owner[start],
-                PatternElement::Source => state.source = owner[start],
-                PatternElement::Compound => state.compound = owner[start].map(|m| (m, false)),
-                _ => {}
-            }
+            state.assign(e, owner[start], false);
             pos = end;
             state.end = end;
             allowance = SKIP;
@@ -327,22 +341,13 @@ impl EventMatcher {
         let mut pos = at; // exclusive end
         allowance = SKIP;
         for e in pattern.elements[..verb_pos].iter().rev() {
-            match e {
-                PatternElement::Gap => allowance = GAP,
-                PatternElement::Adjacent => allowance = 0,
-                _ => {}
-            }
-            if matches!(e, PatternElement::Gap | PatternElement::Adjacent) {
+            if let Some(next) = marker_allowance(e) {
+                allowance = next;
                 continue;
             }
             let (start, end) = self.find_backward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
             state.skipped += pos - end;
-            match e {
-                PatternElement::Target => state.target = owner[start],
-                PatternElement::Source => state.source = owner[start],
-                PatternElement::Compound => state.compound = owner[start].map(|m| (m, true)),
-                _ => {}
-            }
+            state.assign(e, owner[start], true);
             pos = start;
             allowance = SKIP;
         }
