@@ -101,6 +101,9 @@ pub struct ActorMatcher {
     trie: PhraseTrie<Value>,
     heads: PhraseTrie<(String, Case)>,
     lexicon_actors: Vec<parley_lexicon::Actor>,
+    /// Every form of the lexicon's verbs: such a word is no modifier inside a
+    /// possessive phrase ("Russia's attack hit civilians").
+    verb_forms: std::collections::HashSet<String>,
 }
 
 /// Referring expressions: English grammar, not dictionary entries.
@@ -201,7 +204,8 @@ impl ActorMatcher {
                 heads.insert(&w.norms, (h.code.clone(), w.case));
             }
         }
-        ActorMatcher { trie, heads, lexicon_actors: lexicon.actors.clone() }
+        let verb_forms = lexicon.verbs.iter().flat_map(|v| v.forms.iter().cloned()).collect();
+        ActorMatcher { trie, heads, lexicon_actors: lexicon.actors.clone(), verb_forms }
     }
 
     /// The actor mentions of a sentence, in text order, not yet linked across
@@ -209,7 +213,7 @@ impl ActorMatcher {
     pub fn find(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
         let pieces = self.dictionary_pieces(text, tokens, date);
         let pieces = self.add_provisional(text, tokens, pieces);
-        let mut mentions = compose(tokens, pieces);
+        let mut mentions = compose(tokens, pieces, &self.verb_forms);
         share_across_lists(tokens, &mut mentions);
         add_references(tokens, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
@@ -501,7 +505,7 @@ fn is_country_piece(m: &Mention) -> bool {
 }
 
 /// Step 3: merges neighbouring pieces into actors.
-fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
+fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections::HashSet<String>) -> Vec<Mention> {
     let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     let mut out: Vec<Mention> = Vec::new();
     // The role of "the ambassadors of X": it goes to the countries listed after X too.
@@ -511,6 +515,9 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
         if let Some(prev) = out.last_mut() {
             let gap: Vec<&str> = (prev.tokens.end..piece.tokens.start).map(norm).collect();
             let adjacent = gap.is_empty() || gap == ["'s"];
+            // "Ithilen's awful and evil minister", "Dagolath's first Deputy Prime Minister":
+            // a possessive reaches its head noun past a few modifiers.
+            let possessive = gap.first() == Some(&"'s") && possessive_modifiers(&gap[1..], verb_forms);
             // "the ambassadors of Arnor, Osgiliath and Gondor": each listed country takes the role.
             if let Some(role) = role_for_list {
                 if is_country_piece(&piece) && piece.role.is_none() && matches!(gap.as_slice(), [","] | ["and"] | [",", "and"]) {
@@ -536,15 +543,17 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
             }
             // Country + agent + a name coded as the same country ("Bree Prime Minister
             // Romendacil", the minister listed under Bree): one actor.
-            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_some() && prev.country == piece.country
-                && is_country_piece(&piece) && piece.role.is_none() && tokens[piece.tokens.start].capitalized
+            // A singular title names whoever follows it, wherever a dictionary lists the
+            // name ("Ithilen's minister Calimehtar" is Ithilen's minister).
+            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_some() && (prev.country == piece.country || !prev.plural)
+                && is_country_piece(&piece) && piece.role.is_none() && !piece.adjectival && tokens[piece.tokens.start].capitalized
             {
                 prev.tokens.end = piece.tokens.end;
                 prev.lexicon.extend(piece.lexicon);
                 continue;
             }
             // Country (adjective or name) + agent: "Russian forces", "Russia's army".
-            if adjacent && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
+            if (adjacent || possessive) && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
                 merge_agent_into_country(prev, piece);
                 continue;
             }
@@ -626,6 +635,30 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `words` (after "X's", before an agent) are modifiers of the agent:
+/// one to three plain words, perhaps joined by "and", none of them a function
+/// word, a verb form of the lexicon, a plural or a participle ("X's new mayor",
+/// "X's awful and evil minister"; not "X's attack hit civilians").
+fn possessive_modifiers(words: &[&str], verb_forms: &std::collections::HashSet<String>) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "its", "their", "his", "her", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+        "against", "that", "which", "who", "said", "says", "has", "have", "had", "will", "would", "was", "were", "is", "are",
+    ];
+    let content: Vec<&&str> = words.iter().filter(|w| **w != "and").collect();
+    !words.is_empty()
+        && words.first() != Some(&"and")
+        && words.last() != Some(&"and")
+        && (1..=3).contains(&content.len())
+        && content.iter().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !FUNCTION.contains(w)
+                && !verb_forms.contains(**w)
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !(w.ends_with('s') && !w.ends_with("ss"))
+        })
 }
 
 /// An actor code with an agent's role: appended ("ARN" + "GOV"), put before

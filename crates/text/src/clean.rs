@@ -25,15 +25,17 @@ const ENTITIES: &[(&str, &str)] = &[
 ];
 
 /// Returns `text` with feed debris repaired: HTML entities (also without their
-/// `&`, as in "#39;" and "quot;"), `<b>`-style tags, and backslashes used as
-/// line breaks. Text that needs no repair is borrowed, not copied.
+/// `&`, as in "#39;" and "quot;"), `<b>`-style tags, backslashes used as
+/// line breaks, and underscores joining two words ("Dol_Amroth", TABARI's way
+/// of writing one phrase), which read as spaces. Text that needs no repair is
+/// borrowed, not copied.
 ///
 /// ```
 /// assert_eq!(parley_text::clean("Iraq#39;s &quot;war&quot;"), "Iraq's \"war\"");
 /// assert_eq!(parley_text::clean("plain text"), "plain text");
 /// ```
 pub fn clean(text: &str) -> Cow<'_, str> {
-    let needs = text.bytes().any(|b| matches!(b, b'&' | b'#' | b';' | b'\\' | b'<'));
+    let needs = text.bytes().any(|b| matches!(b, b'&' | b'#' | b';' | b'\\' | b'<' | b'_'));
     if !needs {
         return Cow::Borrowed(text);
     }
@@ -55,7 +57,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
                 continue;
             }
         }
-        if c == '\\' {
+        if c == '\\' || (c == '_' && ends_with_letter(&out) && rest[1..].starts_with(char::is_alphanumeric)) {
             out.push(' ');
         } else {
             out.push(c);
@@ -98,6 +100,12 @@ mod tests {
     fn strips_simple_tags_and_backslash_breaks() {
         assert_eq!(clean("<b>Iraq</b> vote\\delayed"), "Iraq vote delayed");
         assert_eq!(clean("5 < 6 and 7 > 2"), "5 < 6 and 7 > 2");
+    }
+
+    #[test]
+    fn an_underscore_between_words_is_a_space() {
+        assert_eq!(clean("the Prince of Dol_Amroth"), "the Prince of Dol Amroth");
+        assert_eq!(clean("_note_ and snake_"), "_note_ and snake_");
     }
 
     #[test]
