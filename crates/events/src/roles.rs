@@ -188,12 +188,31 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
     match form {
         // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
         // form acts; after a plain noun it is a participle ("a plot linked to").
-        Form::Past => !prev.is_word() || prev.capitalized || prev.norm == "and",
+        // After an actor's possessed noun ("Ithilen's militia vowed", "X's new mayor
+        // left") a past form is the verb of that noun phrase.
+        Form::Past => !prev.is_word() || prev.capitalized || prev.norm == "and" || possessed_noun_ends_at(tokens, p, owner),
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
         // "members urging both parties": a gerund with a direct object acts.
         Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }
+}
+
+/// Whether the token at `p` ends a noun phrase possessed by an actor: the
+/// actor, "'s", then one to three plain lower-case words ("Russia's new mayor").
+fn possessed_noun_ends_at(tokens: &[Token], p: usize, owner: &[Option<usize>]) -> bool {
+    let plain = |t: &Token| t.is_word() && !t.capitalized && !matches!(t.norm.as_str(), "the" | "a" | "an" | "of" | "to" | "in" | "on" | "that" | "which" | "who");
+    let mut k = p;
+    while p - k < 3 && plain(&tokens[k]) && owner[k].is_none() {
+        if k < 2 {
+            return false;
+        }
+        k -= 1;
+        if tokens[k].norm == "'s" {
+            return owner[k - 1].is_some();
+        }
+    }
+    false
 }
 
 /// Nouns after "by" that say how, not who.
@@ -364,13 +383,16 @@ fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention
             // "said on Tuesday" style places were dropped already; skip "by X" after a
             // participle in actives ("backed by X"), not after a noun ("an attack by X").
             let by_agent = j > 1 && tokens[j - 1].norm == "by" && (verbish[j - 2] || tokens[j - 2].norm.ends_with("ed") || tokens[j - 2].norm.ends_with("en"));
-            if !by_agent {
-                let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
-                if !bare {
-                    return Some(participant(m));
-                }
-                first.get_or_insert(m);
+            if by_agent {
+                // "a ceasefire brokered by Qatar and Egypt": the agent of a participle
+                // in the object is nobody's target, and neither is what follows it.
+                break;
             }
+            let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
+            if !bare {
+                return Some(participant(m));
+            }
+            first.get_or_insert(m);
             j = mentions[m].tokens.end;
             continue;
         }

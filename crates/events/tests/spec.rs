@@ -102,6 +102,14 @@ fn a_reporting_verb_with_a_default_code_is_an_event_only_in_petrarchs_reading() 
 }
 
 #[test]
+fn a_past_form_after_an_actors_possessed_noun_is_its_verb() {
+    // "X's (new) militia attacked": the possessor's noun phrase is the subject.
+    assert_eq!(code(&["Russia's new militia attacked Ukraine."]), ["RUS>UKR:190:asserted"]);
+    // After a plain noun a past form is still a participle ("a militia attacked by").
+    assert!(code(&["A militia attacked Ukraine."]).is_empty());
+}
+
+#[test]
 fn a_complement_belongs_to_its_governing_verb() {
     assert_eq!(code(&["India called on Pakistan to attack nobody."]), ["IND>PAK:020:asserted"]);
 }
