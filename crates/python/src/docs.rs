@@ -36,6 +36,40 @@ fn without_position(message: &str) -> String {
     }
 }
 
+/// The lexicon as `parley code --lexicon DIR --dictionaries PATH... [--merge]`
+/// builds it: the built-in lexicon or a folder; then, with dictionaries,
+/// TABARI/PETRARCH files replacing its verbs, actors and agents (keeping the
+/// code table, PLOVER, cues and places), or added on top with `merge`.
+pub fn load_lexicon(
+    dir: Option<&std::path::Path>,
+    dictionaries: &[std::path::PathBuf],
+    merge: bool,
+) -> Result<parley::Lexicon, parley::LexiconError> {
+    use parley::Lexicon;
+    use parley_lexicon::tabari::DictionarySet;
+    let mut lexicon = match dir {
+        Some(dir) => Lexicon::from_dir(dir)?,
+        None => Lexicon::builtin()?,
+    };
+    if !dictionaries.is_empty() {
+        let mut set = DictionarySet::default();
+        for path in dictionaries {
+            set.files.extend(DictionarySet::from_path(path)?.files);
+        }
+        if !merge {
+            lexicon = Lexicon {
+                codes: lexicon.codes,
+                plover: lexicon.plover,
+                cues: lexicon.cues,
+                places: lexicon.places,
+                ..Lexicon::default()
+            };
+        }
+        set.load_into(&mut lexicon)?;
+    }
+    Ok(lexicon)
+}
+
 /// A coder and, optionally, the threads it codes batches on.
 pub struct Engine {
     pub coder: Coder,

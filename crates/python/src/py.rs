@@ -1,8 +1,8 @@
 //! The `parley._parley` extension module. The public API, with its docstrings,
 //! is the Python package around it (`python/parley/__init__.py`).
 
-use crate::docs::{document, write_records_json, Engine, Record};
-use parley::{Coder, Document, Lexicon, Options};
+use crate::docs::{document, load_lexicon, write_records_json, Engine, Record};
+use parley::{Coder, Document, Options};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -25,36 +25,37 @@ const CHUNK: usize = 4096;
 #[pyclass(frozen, module = "parley._parley")]
 pub struct Engine_ {
     engine: Engine,
+    warnings: Vec<String>,
 }
 
 #[pymethods]
 impl Engine_ {
     #[new]
-    #[pyo3(signature = (lexicon=None, dictionaries=None, keep_negated=false, threads=None))]
+    #[pyo3(signature = (lexicon=None, dictionaries=Vec::new(), merge=false, keep_negated=false, threads=None))]
     fn new(
         py: Python<'_>,
         lexicon: Option<PathBuf>,
-        dictionaries: Option<PathBuf>,
+        dictionaries: Vec<PathBuf>,
+        merge: bool,
         keep_negated: bool,
         threads: Option<usize>,
     ) -> PyResult<Self> {
-        if let Some(dir) = dictionaries {
-            return Err(ParleyError::new_err(format!(
-                "{}: TABARI/PETRARCH dictionaries are not supported by this build of the engine yet",
-                dir.display()
-            )));
-        }
         // Compiling the lexicon takes a moment: let other Python threads run.
-        let coder = py.detach(|| {
-            let lexicon = match &lexicon {
-                Some(dir) => Lexicon::from_dir(dir),
-                None => Lexicon::builtin(),
-            };
-            lexicon.map(|l| Coder::new(l).with_options(Options { keep_negated }))
+        let built = py.detach(|| {
+            load_lexicon(lexicon.as_deref(), &dictionaries, merge).map(|l| {
+                let warnings = l.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+                (Coder::new(l).with_options(Options { keep_negated }), warnings)
+            })
         });
-        let coder = coder.map_err(|e| LexiconError::new_err(format!("lexicon error: {e}")))?;
+        let (coder, warnings) = built.map_err(|e| LexiconError::new_err(format!("lexicon error: {e}")))?;
         let engine = Engine::new(coder, threads).map_err(ParleyError::new_err)?;
-        Ok(Engine_ { engine })
+        Ok(Engine_ { engine, warnings })
+    }
+
+    /// What the dictionaries' loader warned about (as `parley: warning: ...` lines in the CLI).
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
     }
 
     /// Threads that `code_batch` and `code_arrow` use.

@@ -59,8 +59,10 @@ def test_errors_are_python_exceptions_with_the_engines_messages(coder, tmp_path)
         coder.code(b"bytes are not text")
     with pytest.raises(parley.LexiconError, match="not a readable folder"):
         parley.Coder(lexicon=tmp_path / "nowhere")
-    with pytest.raises(parley.ParleyError, match="TABARI"):
+    with pytest.raises(parley.LexiconError, match="no dictionary files"):
         parley.Coder(dictionaries=tmp_path)
+    with pytest.raises(ValueError, match="merge"):
+        parley.Coder(merge=True)
     assert issubclass(parley.DocumentError, parley.ParleyError)
     assert issubclass(parley.ParleyError, ValueError)
 

@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from conftest import SEED, agnews, by_document, jsonl, run_cli, strip_nulls
+from conftest import SEED, SHARED, agnews, by_document, jsonl, run_cli, strip_nulls
 
 
 def test_seed_code_equals_cli(cli, coder, seed_text):
@@ -75,3 +75,41 @@ def test_agnews_world_facts_equal_cli(cli, coder, world):
     expected = run_cli(cli, "--facts", "--input", "jsonl", stdin=jsonl(world))
     got = coder.code_batch(world, facts=True)
     assert [r for records in got for r in records] == expected
+
+
+PETRARCH = SHARED / "anchors" / "petrarch2"
+PHOENIX = ["CAMEO.2.0.txt", "Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
+           "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt", "Phoenix.discards.txt"]
+
+
+@pytest.mark.filterwarnings("ignore::parley.ParleyWarning")
+@pytest.mark.parametrize("merge", [False, True])
+def test_agnews_world_with_petrarch_dictionaries_equals_cli(cli, world, merge):
+    import parley
+
+    paths = [str(PETRARCH / name) for name in PHOENIX]
+    flags = [arg for p in paths for arg in ("--dictionaries", p)] + (["--merge"] if merge else [])
+    docs = world[:600]
+    expected = run_cli(cli, *flags, "--input", "jsonl", stdin=jsonl(docs))
+    assert expected, "the PETRARCH dictionaries code nothing in AG News World"
+    coder = parley.Coder(dictionaries=paths, merge=merge)
+    assert [e for events in coder.code_batch(docs) for e in events] == expected
+
+
+def test_dictionary_warnings_are_the_clis(cli):
+    import subprocess
+    import warnings
+
+    import parley
+
+    paths = [str(PETRARCH / name) for name in PHOENIX]
+    flags = [arg for p in paths for arg in ("--dictionaries", p)]
+    out = subprocess.run([str(cli), "code", *flags, str(SEED)], capture_output=True, text=True)
+    cli_warnings = [line for line in out.stderr.splitlines() if line.startswith("parley: warning: ")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        coder = parley.Coder(dictionaries=paths)
+    assert ["parley: warning: " + w for w in coder.warnings] == cli_warnings
+    assert [str(w.message) for w in caught if w.category is parley.ParleyWarning] == [
+        "parley: " + w for w in coder.warnings
+    ]

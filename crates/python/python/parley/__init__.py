@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _parley
 from ._parley import DocumentError, LexiconError, ParleyError
@@ -37,7 +38,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pyarrow
 
-__all__ = ["Coder", "ParleyError", "LexiconError", "DocumentError", "event_schema", "__version__"]
+__all__ = ["Coder", "ParleyError", "LexiconError", "DocumentError", "ParleyWarning", "event_schema", "__version__"]
+
+
+class ParleyWarning(UserWarning):
+    """A warning from the engine, such as a dictionary entry it could not use."""
 
 try:
     from importlib.metadata import PackageNotFoundError, version as _version
@@ -68,8 +73,15 @@ class Coder:
         (files it lacks are taken from the built-in lexicon), like the CLI's
         ``--lexicon``. ``None``: the lexicon built into the package.
     dictionaries:
-        A folder of TABARI/PETRARCH dictionaries. Not supported by this build
-        of the engine yet: passing one raises :class:`ParleyError`.
+        TABARI/PETRARCH dictionaries to code with instead of the lexicon's
+        verbs, actors and agents (the CLI's ``--dictionaries``): a folder (its
+        ``PETR_config.ini``, else every ``*verbs*``, ``CAMEO*``, ``*actors*``,
+        ``*agents*``, ``*discards*`` .txt file in it), a file, or a list of
+        them. The code table, PLOVER mapping, cues and places stay.
+    merge:
+        With ``dictionaries``: add them on top of the lexicon instead of
+        replacing its verbs, actors and agents (``--merge``). The loader's
+        warnings are issued as Python warnings and kept in :attr:`warnings`.
     keep_negated:
         Also emit negated events ("did not attack"), with ``mode: "negated"``
         (the CLI's ``--keep-negated``).
@@ -89,17 +101,34 @@ class Coder:
     def __init__(
         self,
         lexicon: Union[str, "os.PathLike[str]", None] = None,
-        dictionaries: Union[str, "os.PathLike[str]", None] = None,
+        dictionaries: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], None] = None,
         *,
+        merge: bool = False,
         keep_negated: bool = False,
         threads: Optional[int] = None,
     ) -> None:
+        if dictionaries is None:
+            paths: List[str] = []
+        elif isinstance(dictionaries, (str, os.PathLike)):
+            paths = [os.fspath(dictionaries)]
+        else:
+            paths = [os.fspath(p) for p in dictionaries]
+        if merge and not paths:
+            raise ValueError("merge=True needs dictionaries")
         self._engine = _parley.Engine_(
             os.fspath(lexicon) if lexicon is not None else None,
-            os.fspath(dictionaries) if dictionaries is not None else None,
+            paths,
+            merge,
             keep_negated,
             threads,
         )
+        for message in self._engine.warnings:
+            warnings.warn(f"parley: {message}", ParleyWarning, stacklevel=2)
+
+    @property
+    def warnings(self) -> List[str]:
+        """What loading the dictionaries warned about (empty for parley's own lexicon)."""
+        return self._engine.warnings
 
     @property
     def threads(self) -> int:

@@ -19,10 +19,13 @@ class Engine_:
     def __init__(
         self,
         lexicon: Optional[str] = None,
-        dictionaries: Optional[str] = None,
+        dictionaries: List[str] = ...,
+        merge: bool = False,
         keep_negated: bool = False,
         threads: Optional[int] = None,
     ) -> None: ...
+    @property
+    def warnings(self) -> List[str]: ...
     @property
     def threads(self) -> int: ...
     def lexicon_stats(self) -> List[Tuple[str, int]]: ...
