@@ -53,7 +53,10 @@ impl Clause {
         // A fronted subordinate clause ("If X attacks Y, ...") ends at its first comma.
         let mut subordinate = false;
         for (i, t) in tokens.iter().enumerate() {
-            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!");
+            // "the European Union (EU) agree": an abbreviation in brackets renames the
+            // actor before it, and the clause runs on across it.
+            let abbreviation = abbreviation_at(tokens, owner, i);
+            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!") && !abbreviation;
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
@@ -62,7 +65,7 @@ impl Clause {
                 && (cues.is(i, CueKind::ClauseOpener) || (cues.is(i, CueKind::Reporting) && !coordinated))
                 // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
                 && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
-            let after_hard = i > 0 && hard[i - 1];
+            let after_hard = i > 0 && hard[i - 1] && !abbreviation;
             let closes_subordinate = subordinate && i > 0 && tokens[i - 1].norm == ",";
             if opener || after_hard || closes_subordinate {
                 current += 1;
@@ -107,6 +110,22 @@ impl Clause {
     }
 }
 
+/// Whether token `k` is part of an abbreviation in brackets right after an
+/// actor's name: "(", one upper-case word, ")" ("the European Union (EU)").
+fn abbreviation_at(tokens: &[Token], owner: &[Option<usize>], k: usize) -> bool {
+    let open = match tokens[k].norm.as_str() {
+        "(" => k,
+        ")" if k >= 2 => k - 2,
+        _ if k >= 1 => k - 1,
+        _ => return false,
+    };
+    open >= 1
+        && tokens[open].norm == "("
+        && owner[open - 1].is_some()
+        && tokens.get(open + 1).is_some_and(|t| t.is_word() && t.all_caps)
+        && tokens.get(open + 2).is_some_and(|t| t.norm == ")")
+}
+
 /// The grammatical form of a verb token; the matcher knows it from the
 /// lexicon's inflections (see `EventMatcher::new`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -124,7 +143,11 @@ fn is_adverb(t: &Token) -> bool {
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
 pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owner: &[Option<usize>], mentions: &[Mention]) -> bool {
-    let Some(p) = i.checked_sub(1) else { return false };
+    let Some(mut p) = i.checked_sub(1) else { return false };
+    // "the European Union (EU) agree": the word before is the named actor.
+    if abbreviation_at(tokens, owner, p) && tokens[p].norm == ")" {
+        p -= 3;
+    }
     let prev = &tokens[p];
     // "flood-hit", "Russian-backed": a hyphenated compound is an adjective.
     if prev.norm == "-" && prev.end == tokens[i].start {

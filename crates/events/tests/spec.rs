@@ -110,6 +110,11 @@ fn a_past_form_after_an_actors_possessed_noun_is_its_verb() {
 }
 
 #[test]
+fn an_abbreviation_in_brackets_renames_the_actor_before_it() {
+    assert_eq!(code(&["Pakistan and the United States (USA) accuse India."]), ["PAK>IND:112:asserted", "USA>IND:112:asserted"]);
+}
+
+#[test]
 fn a_complement_belongs_to_its_governing_verb() {
     assert_eq!(code(&["India called on Pakistan to attack nobody."]), ["IND>PAK:020:asserted"]);
 }
