@@ -26,12 +26,19 @@ pub struct Coder {
     events: EventMatcher,
     enricher: Enricher,
     options: Options,
+    /// TABARI's story-level discards (`+TYPHOON`): a document holding one codes nothing.
+    story_discards: parley_text::PhraseTrie<()>,
 }
 
 impl Coder {
     /// A coder over `lexicon`.
     pub fn new(lexicon: Lexicon) -> Coder {
+        let mut story_discards = parley_text::PhraseTrie::new();
+        for d in &lexicon.story_discards {
+            story_discards.insert(&d.norms, ());
+        }
         Coder {
+            story_discards,
             actors: ActorMatcher::new(&lexicon),
             events: EventMatcher::new(&lexicon),
             enricher: Enricher::new(&lexicon),
@@ -82,6 +89,10 @@ impl Coder {
         };
         let text = parley_text::clean(raw);
         let tokens = parley_text::tokenize(&text);
+        // A story-level discard anywhere drops the whole document, not just its sentence.
+        if !self.story_discards.is_empty() && (0..tokens.len()).any(|i| self.story_discards.all_at(&tokens, i).next().is_some()) {
+            return Coded::default();
+        }
         let sentences = parley_text::sentences(&text, &tokens);
         // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report;
         // agents with no country of their own ("police", "troops") take its country.
