@@ -95,9 +95,11 @@ def main() -> int:
     jsonl.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     table = pa.table({k: [d[k] for d in docs] for k in ("id", "title", "text", "date")})
     table = table.set_column(3, "date", table.column("date").cast(pa.date32()))
-    pq.write_table(table, tmp / "corpus.parquet")
+    # Row groups of 4,096 rows so that Spark can split the file into even partitions.
+    pq.write_table(table, tmp / "corpus.parquet", row_group_size=4096)
 
     print(f"machine: {machine()}")
+    print("load:    %.2f %.2f %.2f (1, 5, 15 min; figures are only comparable on an idle machine)" % os.getloadavg())
     print(f"corpus:  AG News test x{args.copies}: {n_docs} documents, {n_sentences} sentences "
           f"({jsonl.stat().st_size / 1e6:.1f} MB of JSON lines)")
     print()
@@ -141,13 +143,17 @@ def main() -> int:
 
         spark = (
             SparkSession.builder.master("local[2]").appName("parley-bench")
-            .config("spark.ui.enabled", "false")
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.memory", "4g")
+            # Four even input partitions: two waves of two tasks on local[2].
+            .config("spark.sql.files.maxPartitionBytes", str((tmp / "corpus.parquet").stat().st_size // 4 + 1))
+            .config("spark.sql.files.openCostInBytes", "0")
             .getOrCreate()
         )
         spark.sparkContext.setLogLevel("ERROR")
         frame = spark.read.parquet(str(tmp / "corpus.parquet"))
+        print(f"Spark input partitions: {frame.rdd.getNumPartitions()}", flush=True)
 
         def spark_run() -> None:
             events = parley.spark.code_events(frame, date_col="date", title_col="title")
@@ -159,6 +165,7 @@ def main() -> int:
         report("Spark local[2] code_events", secs, events)
         spark.stop()
 
+    print("load at the end: %.2f %.2f %.2f" % os.getloadavg())
     print()
     by = {name: secs for name, secs, _ in rows}
     ok = True

@@ -160,3 +160,12 @@ def test_version_and_typing_files_ship():
     assert isinstance(parley.__version__, str)
     files = {p.name for p in res.files("parley").iterdir()}
     assert {"py.typed", "_parley.pyi", "spark.py"} <= files
+
+
+def test_coders_pickle_as_their_arguments(seed_text):
+    import pickle
+
+    coder = parley.Coder(keep_negated=True, threads=1)
+    clone = pickle.loads(pickle.dumps(coder))
+    assert clone.threads == 1
+    assert clone.code(seed_text) == coder.code(seed_text)

@@ -96,7 +96,7 @@ class Coder:
         is the engine's, with file and line.
     """
 
-    __slots__ = ("_engine",)
+    __slots__ = ("_engine", "_args")
 
     def __init__(
         self,
@@ -115,13 +115,9 @@ class Coder:
             paths = [os.fspath(p) for p in dictionaries]
         if merge and not paths:
             raise ValueError("merge=True needs dictionaries")
-        self._engine = _parley.Engine_(
-            os.fspath(lexicon) if lexicon is not None else None,
-            paths,
-            merge,
-            keep_negated,
-            threads,
-        )
+        lexicon = os.fspath(lexicon) if lexicon is not None else None
+        self._args = (lexicon, paths, merge, keep_negated, threads)
+        self._engine = _parley.Engine_(lexicon, paths, merge, keep_negated, threads)
         for message in self._engine.warnings:
             warnings.warn(f"parley: {message}", ParleyWarning, stacklevel=2)
 
@@ -280,6 +276,17 @@ class Coder:
 
     def __repr__(self) -> str:
         return f"parley.Coder(threads={self.threads})"
+
+    def __reduce__(self) -> Any:
+        # Pickles as its arguments (for multiprocessing and Spark closures): the
+        # receiving process builds its own engine.
+        return (_rebuild, self._args)
+
+
+def _rebuild(lexicon: Optional[str], paths: List[str], merge: bool, keep_negated: bool, threads: Optional[int]) -> Coder:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ParleyWarning)
+        return Coder(lexicon, paths or None, merge=merge, keep_negated=keep_negated, threads=threads)
 
 
 def event_schema() -> "pyarrow.Schema":
