@@ -47,7 +47,7 @@ pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec
             match between.as_slice() {
                 [","] => Some(true),
                 ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"] | ["nor"] => Some(false),
-                _ => modified_joint(&between),
+                _ => modified_joint(&between).or_else(|| possessed_joint(&between)),
             }
         });
         match joint {
@@ -70,6 +70,19 @@ pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec
         out.extend(g.into_iter().map(|m| vec![m]));
     }
     out
+}
+
+/// A joint between two possessed nouns ("Ithilen's sheep and goats of
+/// Gondor"): "'s" and one or two plain words close the first conjunct, one or
+/// two plain words and "of" (perhaps "the") open the second, "and" joins them.
+fn possessed_joint(between: &[&str]) -> Option<bool> {
+    let plain = |w: &&str| w.chars().all(|c| c.is_ascii_lowercase()) && !matches!(*w, "and" | "of" | "the" | "a" | "an" | "to" | "in" | "on" | "that");
+    let rest = between.strip_prefix(&["'s"])?;
+    let rest = rest.strip_suffix(&["the"]).unwrap_or(rest);
+    let rest = rest.strip_suffix(&["of"])?;
+    let and = rest.iter().position(|w| *w == "and")?;
+    let (left, right) = (&rest[..and], &rest[and + 1..]);
+    ((1..=2).contains(&left.len()) && (1..=2).contains(&right.len()) && left.iter().chain(right).all(plain)).then_some(false)
 }
 
 /// A joint with modifiers before the next name ("and the evil awful Gondor",

@@ -49,3 +49,20 @@ fn a_singular_title_names_the_person_after_it() {
     // A plural agent before a name is no title.
     assert_eq!(codes("Russian troops Ukraine"), [pair("Russian troops", "RUSMIL"), pair("Ukraine", "UKR")]);
 }
+
+/// The groups `parley_actors::conjoined` makes of `text`'s mentions, as their words.
+fn groups(text: &str) -> Vec<Vec<String>> {
+    let matcher = ActorMatcher::new(&lexicon());
+    let tokens = parley_text::tokenize(text);
+    let mentions = matcher.find(text, &tokens, None);
+    let words = |m: usize| text[tokens[mentions[m].tokens.start].start..tokens[mentions[m].tokens.end - 1].end].to_string();
+    parley_actors::conjoined(&tokens, &mentions).into_iter().map(|g| g.into_iter().map(words).collect()).collect()
+}
+
+#[test]
+fn possessed_nouns_joined_by_and_join_their_actors() {
+    // "X's sheep and goats of Y": one conjunct is X's, the other Y's.
+    assert_eq!(groups("Russia's allies and partners of Ukraine warned"), [["Russia", "Ukraine"]]);
+    // Not when the second noun phrase is no plain conjunct.
+    assert_eq!(groups("Russia's war and the fate of Ukraine"), [["Russia"], ["Ukraine"]]);
+}

@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// Records that must pass (of 281 included): raise it as coding improves,
 /// so a regression fails here.
-const FLOOR: usize = 242;
+const FLOOR: usize = 243;
 
 fn shared() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchors/petrarch2");
