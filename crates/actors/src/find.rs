@@ -319,7 +319,8 @@ impl ActorMatcher {
                 Entry::Place { iso3 } => {
                     m.kind = MentionKind::Capital;
                     m.code = String::new();
-                    m.country = Some(iso3.clone());
+                    // Seas and straits ("---") belong to no country.
+                    m.country = (iso3 != "---").then(|| iso3.clone());
                     m.locative = true;
                 }
             }
@@ -702,7 +703,9 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
         }
         let (before, after) = mentions.split_at_mut(k);
         let (a, b) = (&mut before[k - 1], &mut after[0]);
-        if a.adjectival && b.kind == MentionKind::Agent && b.country.is_some() {
+        // "Azerbaijani and Armenian forces", "U.S. and Philippine troops".
+        let lone_country = a.adjectival || (a.kind == MentionKind::Country && a.role.is_none());
+        if lone_country && b.kind == MentionKind::Agent && b.country.is_some() {
             if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
                 a.code = format!("{country}{role}");
                 a.role = Some(role);

@@ -122,7 +122,8 @@ impl Resolver {
                 } else {
                     place_country.as_deref().or(home_country.as_deref())
                 };
-                self.give_agent_a_country(m, local);
+                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                self.give_agent_a_country(m, definite, local);
             }
             m.entity = Some(self.entity_for(m, position));
         }
@@ -159,14 +160,18 @@ impl Resolver {
         }
     }
 
-    fn give_agent_a_country(&self, m: &mut Mention, place_country: Option<&str>) {
+    /// Gives a countryless agent its country: "the government" (definite,
+    /// singular) is the last government the document named; any other agent
+    /// takes the country of its sentence (`local`), else the document's.
+    fn give_agent_a_country(&self, m: &mut Mention, definite: bool, local: Option<&str>) {
         let role = m.role.clone().unwrap_or_default();
         let known = self
             .entities
             .iter()
             .rev()
             .filter(|e| e.role.as_deref() == Some(role.as_str()) && (e.country.is_some() || e.provisional))
-            .max_by_key(|e| e.last_seen);
+            .max_by_key(|e| e.last_seen)
+            .filter(|_| definite && !m.plural);
         if let Some(e) = known {
             m.code = e.code.clone();
             m.country = e.country.clone();
@@ -175,7 +180,7 @@ impl Resolver {
             m.name = e.name.clone();
             return;
         }
-        if let Some(country) = place_country.map(str::to_string).or_else(|| self.document_country.clone()) {
+        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()) {
             m.code = format!("{country}{role}");
             m.country = Some(country);
         }

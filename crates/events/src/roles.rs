@@ -307,6 +307,7 @@ fn participant(m: usize) -> Participant {
 pub fn find_roles(
     tokens: &[Token],
     i: usize,
+    pattern_end: usize,
     verbish: &[bool],
     mentions: &[Mention],
     owner: &[Option<usize>],
@@ -315,7 +316,7 @@ pub fn find_roles(
     coded: &[(usize, Option<Participant>)],
 ) -> Roles {
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_end, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -388,7 +389,15 @@ fn left_actor(
 /// its border with Ukraine": the tanks and troops are the source's own). The
 /// scan may enter a "that" clause: "demanded that Russia withdraw" is addressed
 /// to Russia.
-fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention], owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+fn right_actor(
+    tokens: &[Token],
+    i: usize,
+    pattern_end: usize,
+    verbish: &[bool],
+    mentions: &[Mention],
+    owner: &[Option<usize>],
+    clause: &Clause,
+) -> Option<Participant> {
     let mut first: Option<usize> = None;
     let mut anchor = i;
     let mut j = i + 1;
@@ -411,11 +420,21 @@ fn right_actor(tokens: &[Token], i: usize, verbish: &[bool], mentions: &[Mention
                 // in the object is nobody's target, and neither is what follows it.
                 break;
             }
+            // "said he has ...": a subject pronoun opens a clause of its own and is
+            // never the verb's object (the object forms are "him", "them").
+            if matches!(mentions[m].kind, MentionKind::Reference(_)) && matches!(tokens[j].norm.as_str(), "he" | "she" | "they") {
+                j = mentions[m].tokens.end;
+                continue;
+            }
             let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
             if !bare {
                 return Some(participant(m));
             }
-            first.get_or_insert(m);
+            // A bare agent word the pattern itself matched ("joint military exercises")
+            // is part of the act, not its target.
+            if mentions[m].tokens.end > pattern_end {
+                first.get_or_insert(m);
+            }
             j = mentions[m].tokens.end;
             continue;
         }
@@ -576,7 +595,9 @@ pub fn expand(
         let first = mentions[t.mention].tokens.start;
         first > 0 && matches!(tokens[first - 1].norm.as_str(), "in" | "at" | "near")
     });
-    if reciprocal && (targets.is_empty() || located) && sources.len() >= 2 {
+    // Nor is a bare agent ("17,000 soldiers taking part"): the pair acts on itself.
+    let bare = target.is_some_and(|t| mentions[t.mention].code.starts_with("---") && mentions[t.mention].members.is_empty());
+    if reciprocal && (targets.is_empty() || located || bare) && sources.len() >= 2 {
         return pairs_of(&sources);
     }
     let between = target.is_some_and(|t| {

@@ -184,7 +184,7 @@ impl EventMatcher {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
-            let found = roles::find_roles(tokens, i, &verbish, mentions, &owner, &clause, passive, &coded);
+            let found = roles::find_roles(tokens, i, matched.end, &verbish, mentions, &owner, &clause, passive, &coded);
             let mut source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
             let mut target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
             // `%`: a compound before the verb acts on itself unless the pattern names
