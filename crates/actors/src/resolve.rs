@@ -108,6 +108,8 @@ impl Resolver {
                 .filter_map(|m| m.country.as_deref()),
         ));
         self.seen_before = self.entities.iter().map(|e| e.last_seen).collect();
+        // The country of the last actor named, for "its troops" after it.
+        let mut owner_country: Option<String> = None;
         // Names first, so that a reference can point to a pair the sentence forms
         // before it ("X and Y clashed, with both sides reporting casualties").
         for m in mentions.iter_mut() {
@@ -115,6 +117,14 @@ impl Resolver {
                 continue;
             }
             let position = (self.sentence, m.tokens.start);
+            // "Japan pulled its troops out": a possessed agent belongs to the actor before it.
+            let possessed = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "its" | "their");
+            if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
+                if let Some(owner) = owner_country.clone() {
+                    m.code = format!("{owner}{}", m.role.as_deref().unwrap_or(""));
+                    m.country = Some(owner);
+                }
+            }
             if m.kind == MentionKind::Agent && m.country.is_none() {
                 let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
                 let local = if population {
@@ -126,6 +136,9 @@ impl Resolver {
                 self.give_agent_a_country(m, definite, local);
             }
             m.entity = Some(self.entity_for(m, position));
+            if m.country.is_some() && !possessed {
+                owner_country = m.country.clone();
+            }
         }
         if let Some(first) = mentions.iter().find(|m| !m.locative).and_then(|m| m.entity) {
             self.entities[first].subject_of = Some(self.sentence);

@@ -427,12 +427,14 @@ fn right_actor(
                 continue;
             }
             let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
-            if !bare {
+            // "pulled its troops out of Iraq": what the subject owns is not its target.
+            let owned = j > 0 && matches!(tokens[j - 1].norm.as_str(), "its" | "their");
+            if !bare && !owned {
                 return Some(participant(m));
             }
             // A bare agent word the pattern itself matched ("joint military exercises")
             // is part of the act, not its target.
-            if mentions[m].tokens.end > pattern_end {
+            if mentions[m].tokens.end > pattern_end && !owned {
                 first.get_or_insert(m);
             }
             j = mentions[m].tokens.end;
