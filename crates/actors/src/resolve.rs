@@ -92,7 +92,14 @@ impl Resolver {
 
     /// Links the mentions of the next sentence (in text order) to entities.
     pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) {
-        let place_country = mentions.iter().find(|m| m.locative && m.country.is_some()).and_then(|m| m.country.clone());
+        // Where the sentence happens: a place, or a country after "in" ("troops in Iraq").
+        let place_country = mentions
+            .iter()
+            .find(|m| {
+                let after_in = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "in" | "inside" | "across");
+                m.country.is_some() && (m.locative || (after_in && m.kind == MentionKind::Country && m.role.is_none()))
+            })
+            .and_then(|m| m.country.clone());
         // The one country every named actor of the sentence shares, if they share
         // one; and the one its people and places share ("Israelis rallied in Tel
         // Aviv against the government"), which is home to its state agents too.
@@ -161,6 +168,10 @@ impl Resolver {
     /// Keeps the last pair and the last trio of conjoined actors, for "both
     /// sides", "the latter", "the three countries".
     fn remember_group(&mut self, group: &[usize], mentions: &[Mention]) {
+        // Only names make a pair: "each other, and the US" is no pair.
+        if group.iter().any(|&m| matches!(mentions[m].kind, MentionKind::Reference(_))) {
+            return;
+        }
         let ids: Vec<usize> = group.iter().filter_map(|&m| mentions[m].entity).collect();
         let distinct = ids.iter().enumerate().all(|(k, id)| !ids[..k].contains(id));
         if !distinct {

@@ -139,3 +139,62 @@ fn relative_clause_subject_is_the_antecedent() {
 fn modes_are_typed() {
     let _ = Mode::Asserted;
 }
+
+#[test]
+fn a_participle_with_by_is_passive() {
+    assert_eq!(code(&["Indian officials attacked by Pakistani troops fled."]), ["PAKMIL>INDGOV:190:asserted"]);
+}
+
+#[test]
+fn by_telephone_names_a_manner_not_an_agent() {
+    assert_eq!(code(&["India met by telephone with Pakistan."]), ["IND>PAK:040:asserted"]);
+}
+
+#[test]
+fn the_agent_of_a_passive_may_follow_modifiers() {
+    assert_eq!(code(&["Ukraine was attacked by a 40-strong Russian army unit."]), ["RUSMIL>UKR:190:asserted"]);
+}
+
+#[test]
+fn what_the_subject_owns_is_not_its_target() {
+    assert_eq!(code(&["Russia will attack with its troops in Ukraine."]), ["RUS>UKR:190:intended"]);
+}
+
+#[test]
+fn a_named_object_wins_over_a_bare_agent_before_it() {
+    assert_eq!(code(&["Russia imposed sanctions on officials and on India."]), ["RUS>IND:163:asserted"]);
+}
+
+#[test]
+fn a_denied_clause_did_not_happen() {
+    // The denial is the event; what it denies is negated (and so not emitted by the coder).
+    assert_eq!(code(&["Russia denied reports that its army attacked Ukraine."]), ["RUS>-:016:asserted", "RUSMIL>UKR:190:negated"]);
+}
+
+#[test]
+fn a_demand_addresses_the_subject_of_its_that_clause() {
+    let lexicon_has_no_demand_verb = code(&["India called on Tuesday that Pakistan meet Russia."]);
+    assert_eq!(lexicon_has_no_demand_verb, ["IND>PAK:020:asserted"]);
+}
+
+#[test]
+fn an_allegation_reported_as_a_noun_is_no_event() {
+    assert!(code(&["Indian accusations that Pakistan attacked Russia grew."]).is_empty());
+}
+
+#[test]
+fn a_pair_that_meets_in_a_country_meets_each_other() {
+    assert_eq!(code(&["India and Pakistan met in Russia."]), ["IND>PAK:040:asserted", "PAK>IND:040:asserted"]);
+}
+
+#[test]
+fn both_sides_can_refer_to_a_pair_named_earlier_in_the_sentence() {
+    let out = code(&["Indian and Pakistani troops attacked each other, and the US accused both sides."]);
+    assert!(out.contains(&"USA>INDMIL:112:asserted".to_string()), "{out:?}");
+    assert!(out.contains(&"USA>PAKMIL:112:asserted".to_string()), "{out:?}");
+}
+
+#[test]
+fn a_trailing_attribution_is_not_an_object() {
+    assert_eq!(code(&["India and Pakistan met, US officials said."]), ["IND>PAK:040:asserted", "PAK>IND:040:asserted"]);
+}
