@@ -13,8 +13,9 @@ use std::path::Path;
 /// How to read an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// From the file name: `.jsonl`/`.ndjson` are JSON lines, the rest plain text;
-    /// standard input is JSON lines when it starts with `{`.
+    /// From the file name: `.jsonl`/`.ndjson` are JSON lines, `.rss`/`.atom` feeds,
+    /// `.xml` a feed or PETRARCH records (by its root element), the rest plain
+    /// text; standard input is JSON lines when it starts with `{`.
     Auto,
     /// One file is one document; its id is the file name.
     Text,
@@ -23,6 +24,8 @@ pub enum Format {
     /// PETRARCH's XML: each `<Sentence date="YYYYMMDD" id="...">`'s `<Text>` is a
     /// document (`<Parse>` is ignored).
     PetrarchXml,
+    /// An RSS 2.0 or Atom feed: each item or entry is a document.
+    Feed,
 }
 
 /// Where documents come from, and what went wrong on the way.
@@ -134,7 +137,18 @@ impl Reader {
         };
         let format = match self.format {
             Format::Auto if name != "-" => {
-                if name.ends_with(".jsonl") || name.ends_with(".ndjson") { Format::Jsonl } else { Format::Text }
+                if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+                    Format::Jsonl
+                } else if name.ends_with(".rss") || name.ends_with(".atom") {
+                    Format::Feed
+                } else if name.ends_with(".xml") {
+                    // A feed or PETRARCH's records: the root element tells.
+                    let head = reader.fill_buf().map_err(|e| e.to_string())?;
+                    let head = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+                    if head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:RDF") { Format::Feed } else { Format::PetrarchXml }
+                } else {
+                    Format::Text
+                }
             }
             Format::Auto => {
                 let head = reader.fill_buf().map_err(|e| e.to_string())?;
@@ -153,6 +167,13 @@ impl Reader {
             let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
             format!("invalid UTF-8 at line {line} (byte {at})")
         })?;
+        if format == Format::Feed {
+            let docs = crate::feed::parse(&id, &text)?.into_iter().map(|mut doc| {
+                doc.date = doc.date.or(self.default_date);
+                doc
+            });
+            return Ok(Opened::Many(docs.collect()));
+        }
         if format == Format::PetrarchXml {
             let file = crate::petrarch::parse(&id, &text)?;
             let docs = file.records.iter().map(|r| {
