@@ -420,12 +420,6 @@ fn right_actor(
                 // in the object is nobody's target, and neither is what follows it.
                 break;
             }
-            // "said he has ...": a subject pronoun opens a clause of its own and is
-            // never the verb's object (the object forms are "him", "them").
-            if matches!(mentions[m].kind, MentionKind::Reference(_)) && matches!(tokens[j].norm.as_str(), "he" | "she" | "they") {
-                j = mentions[m].tokens.end;
-                continue;
-            }
             let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
             // "pulled its troops out of Iraq": what the subject owns is not its target.
             let owned = j > 0 && matches!(tokens[j - 1].norm.as_str(), "its" | "their");
