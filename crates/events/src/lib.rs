@@ -25,7 +25,8 @@
 //!    Conjoined actors ("India and Pakistan") give one event per actor, and a
 //!    reciprocal verb ("met", "clashed") with a conjoined subject and no object
 //!    gives one event in each direction.
-//! 5. **Mode, certainty, attribution, tense** from the cues around the verb.
+//! 5. **Mode and tense** from the cues around the verb. (How sure the sentence
+//!    is and whom it cites are read once per sentence by `parley-enrich`.)
 
 mod cues;
 mod roles;
@@ -60,17 +61,6 @@ pub enum Tense {
     Future,
 }
 
-/// Who a statement is attributed to ("according to the UN", "officials said").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Attribution {
-    /// Token range of the attributed source's words.
-    pub tokens: Range<usize>,
-    /// The cue that introduced it ("according to", "said").
-    pub cue: String,
-    /// The mention it names, if it is an actor.
-    pub mention: Option<usize>,
-}
-
 /// A coded event in one sentence, before it is dressed for output.
 #[derive(Clone, Debug)]
 pub struct SentenceEvent {
@@ -81,8 +71,6 @@ pub struct SentenceEvent {
     pub source: Option<Participant>,
     pub target: Option<Participant>,
     pub mode: Mode,
-    pub hedges: Vec<String>,
-    pub attribution: Option<Attribution>,
     pub tense: Tense,
     pub background: bool,
     pub passive: bool,

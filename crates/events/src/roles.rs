@@ -1,10 +1,10 @@
-//! Clauses, word classes, roles, mode and attribution around an event verb.
+//! Clauses, word classes, roles and mode around an event verb.
 //!
 //! Everything here is a shallow reading of English: a few token positions to
 //! the left and right of the verb, the clause it stands in, and the cues.
 
 use crate::cues::{CueMap, Mode};
-use crate::{Attribution, Participant, Tense};
+use crate::{Participant, Tense};
 use parley_actors::{Mention, MentionKind, Reference};
 use parley_lexicon::CueKind;
 use parley_text::Token;
@@ -489,56 +489,6 @@ pub fn mode_and_tense(tokens: &[Token], i: usize, form: Form, cues: &CueMap, cla
         Tense::Present
     };
     (mode, tense)
-}
-
-/// The hedge phrases of a sentence ("reportedly", "widely believed").
-pub fn hedges(tokens: &[Token], cues: &CueMap) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut found: Vec<_> = cues.within(CueKind::Hedge, 0..tokens.len()).collect();
-    // Longest phrases first, so "widely believed" hides "believed".
-    found.sort_by_key(|f| (std::cmp::Reverse(f.tokens.len()), f.tokens.start));
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    for f in found {
-        if taken.iter().any(|t| t.start < f.tokens.end && f.tokens.start < t.end) {
-            continue;
-        }
-        taken.push(f.tokens.clone());
-        out.push(tokens[f.tokens.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" "));
-    }
-    out
-}
-
-/// Who the sentence attributes its content to: "according to X", or the
-/// subject of a reporting verb other than the event's own verb ("officials said").
-pub fn attribution(tokens: &[Token], i: usize, cues: &CueMap, mentions: &[Mention], owner: &[Option<usize>], _clause: &Clause) -> Option<Attribution> {
-    if let Some(f) = cues.within(CueKind::Attribution, 0..tokens.len()).next() {
-        let start = f.tokens.end;
-        let end = (start..tokens.len()).find(|&k| matches!(tokens[k].norm.as_str(), "," | "." | ";" | ":")).unwrap_or(tokens.len());
-        if end > start {
-            let cue = tokens[f.tokens.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
-            let mention = (start..end).find_map(|k| owner[k]);
-            return Some(Attribution { tokens: start..end, cue, mention });
-        }
-    }
-    for f in cues.within(CueKind::Reporting, 0..tokens.len()) {
-        let r = f.tokens.start;
-        // "States" in "United States" reports nothing.
-        if r == i || owner[r].is_some() {
-            continue;
-        }
-        if let Some(m) = r.checked_sub(1).and_then(|p| owner[p]) {
-            return Some(Attribution { tokens: mentions[m].tokens.clone(), cue: tokens[r].norm.clone(), mention: Some(m) });
-        }
-        // "analysts suggest", ", a senior official said": the words just before.
-        let mut start = r;
-        while start > 0 && r - start < 5 && tokens[start - 1].is_word() && !cues.is(start - 1, CueKind::ClauseOpener) {
-            start -= 1;
-        }
-        if start < r && !tokens[start..r].iter().any(|t| t.norm == "it" || t.norm == "he" || t.norm == "she") {
-            return Some(Attribution { tokens: start..r, cue: tokens[r].norm.clone(), mention: None });
-        }
-    }
-    None
 }
 
 /// Whether the event is background rather than news: a pluperfect, a

@@ -215,8 +215,6 @@ impl EventMatcher {
                 Some(roles::Governor::Denial) => mode = Mode::Negated,
                 None => {}
             }
-            let hedges = roles::hedges(tokens, &cues);
-            let attribution = roles::attribution(tokens, i, &cues, mentions, &owner, &clause);
             let background = roles::is_background(tokens, i, &cues, &clause, tense);
             let lexicon = vec![
                 format!("{} @{}", self.verbs[verb].origin, lemma),
@@ -231,8 +229,6 @@ impl EventMatcher {
                 source: None,
                 target: None,
                 mode,
-                hedges,
-                attribution,
                 tense,
                 background,
                 passive,

@@ -4,7 +4,7 @@ use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
 use parley_actors::{ActorMatcher, Mention, Resolver};
-use parley_enrich::{Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
+use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
 use parley_text::Token;
@@ -88,7 +88,7 @@ impl Coder {
             _ => doc.text.as_str(),
         };
         let text = parley_text::clean(raw);
-        let tokens = parley_text::tokenize(&text);
+        let mut tokens = parley_text::tokenize(&text);
         // A story-level discard anywhere drops the whole document, not just its sentence.
         if !self.story_discards.is_empty() && (0..tokens.len()).any(|i| self.story_discards.all_at(&tokens, i).next().is_some()) {
             return Coded::default();
@@ -109,9 +109,13 @@ impl Coder {
                 continue;
             }
             // Tokens relative to the sentence, so spans are sentence offsets.
+            // Sentences do not share tokens, so each norm is moved, not copied.
             let local: Vec<Token> = tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| Token { start: t.start - s.span.start, end: t.end - s.span.start, ..t.clone() })
+                .iter_mut()
+                .map(|t| {
+                    let norm = std::mem::take(&mut t.norm);
+                    Token { start: t.start - s.span.start, end: t.end - s.span.start, norm, ..t.clone() }
+                })
                 .collect();
             let mut mentions = self.actors.find(sentence, &local, doc.date);
             resolver.resolve(&local, &mut mentions);
@@ -129,7 +133,7 @@ impl Coder {
                 if e.mode == Mode::Negated && !self.options.keep_negated {
                     continue;
                 }
-                if let Some(mut event) = self.event(doc, r.index, r.sentence, &r.tokens, &r.mentions, e, date.clone()) {
+                if let Some(mut event) = self.event(doc, r.index, r.sentence, &r.tokens, &r.mentions, e, &r.facts.certainty, date.clone()) {
                     event.place = place.clone();
                     out.events.push(event);
                 }
@@ -184,15 +188,7 @@ impl Coder {
         out: &mut Vec<Fact>,
     ) {
         let certainty = &facts.certainty;
-        let attribution = certainty.attribution.as_ref().map(|a| AttributionRef {
-            text: a.text.clone(),
-            code: mentions
-                .iter()
-                .find(|m| m.tokens.start >= a.tokens.start && m.tokens.end <= a.tokens.end)
-                .map(|m| m.code.clone())
-                .filter(|c| !c.starts_with("---") || c.len() > 3),
-            cue: a.cue.clone(),
-        });
+        let attribution = attribution_ref(certainty, mentions);
         let fact = |fact_type: FactType| Fact {
             kind: "fact".into(),
             fact_type,
@@ -244,6 +240,7 @@ impl Coder {
         tokens: &[Token],
         mentions: &[Mention],
         e: SentenceEvent,
+        certainty: &Certainty,
         date: Option<DateInfo>,
     ) -> Option<Event> {
         let code = self.lexicon.event_code(&e.code)?;
@@ -254,11 +251,7 @@ impl Coder {
         for p in [e.source, e.target].into_iter().flatten() {
             lexicon.extend(mentions[p.mention].lexicon.iter().cloned());
         }
-        let attribution = e.attribution.as_ref().map(|a| AttributionRef {
-            text: span_text(sentence, tokens, a.tokens.clone()).to_string(),
-            code: a.mention.map(|m| mentions[m].code.clone()).filter(|c| !c.starts_with("---") || c.len() > 3),
-            cue: a.cue.clone(),
-        });
+        let attribution = attribution_ref(certainty, mentions);
         let verb = VerbRef {
             text: span_text(sentence, tokens, e.verb.clone()).to_string(),
             lemma: e.lemma.clone(),
@@ -281,8 +274,8 @@ impl Coder {
                 context: p.context.clone(),
             }),
             mode: e.mode,
-            certainty: if e.hedges.is_empty() { "stated" } else { "hedged" }.to_string(),
-            hedges: e.hedges,
+            certainty: certainty.label().to_string(),
+            hedges: certainty.hedges.clone(),
             attribution,
             date: date.as_ref().map(|d| d.value.clone()),
             date_info: date,
@@ -305,6 +298,20 @@ struct Read<'t> {
     mentions: Vec<Mention>,
     coded: Vec<SentenceEvent>,
     facts: SentenceFacts,
+}
+
+/// Whom a sentence cites, with the actor code when the words name one: the one
+/// reading of attribution, shared by events and facts.
+fn attribution_ref(certainty: &Certainty, mentions: &[Mention]) -> Option<AttributionRef> {
+    certainty.attribution.as_ref().map(|a| AttributionRef {
+        text: a.text.clone(),
+        code: mentions
+            .iter()
+            .find(|m| m.tokens.start >= a.tokens.start && m.tokens.end <= a.tokens.end)
+            .map(|m| m.code.clone())
+            .filter(|c| !c.starts_with("---") || c.len() > 3),
+        cue: a.cue.clone(),
+    })
 }
 
 fn span_text<'s>(sentence: &'s str, tokens: &[Token], range: std::ops::Range<usize>) -> &'s str {
