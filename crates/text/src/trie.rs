@@ -3,9 +3,13 @@
 //! Phrases are inserted as norm sequences (see [`crate::norms`]); matching walks
 //! the sentence's tokens from a start position and reports every phrase that
 //! ends on the way, so callers can take the longest one or all of them.
+//!
+//! Every stage probes its tries at every token of every sentence, and most
+//! probes fail at the first word, so the edges of all nodes live in one flat
+//! open-addressing table keyed by (node, hash of the word): a probe is one
+//! multiply, one or two cache lines, and a string comparison only on a hit.
 
 use crate::Token;
-use std::collections::HashMap;
 
 /// Maps token-norm sequences to values.
 ///
@@ -20,18 +24,45 @@ use std::collections::HashMap;
 /// ```
 #[derive(Clone, Debug)]
 pub struct PhraseTrie<T> {
-    nodes: Vec<Node<T>>,
+    /// The values of each node; node 0 is the root.
+    values: Vec<Vec<T>>,
+    edges: Vec<Edge>,
+    /// Open addressing over `edges`: 0 is an empty slot, else edge index + 1.
+    /// Its length is a power of two, `1 << bits`, at most half full.
+    table: Vec<u32>,
+    bits: u32,
 }
 
 #[derive(Clone, Debug)]
-struct Node<T> {
-    next: HashMap<Box<str>, u32>,
-    values: Vec<T>,
+struct Edge {
+    parent: u32,
+    child: u32,
+    hash: u64,
+    word: Box<str>,
+}
+
+/// The hash of a token norm the tries use (FxHash-like, 8 bytes a step).
+#[inline]
+pub fn norm_hash(norm: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = norm.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    h
 }
 
 impl<T> Default for PhraseTrie<T> {
     fn default() -> Self {
-        PhraseTrie { nodes: vec![Node { next: HashMap::new(), values: Vec::new() }] }
+        PhraseTrie { values: vec![Vec::new()], edges: Vec::new(), table: Vec::new(), bits: 0 }
     }
 }
 
@@ -40,43 +71,92 @@ impl<T> PhraseTrie<T> {
         Self::default()
     }
 
+    #[inline]
+    fn slot(&self, node: u32, hash: u64) -> usize {
+        let x = (hash ^ (node as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        (x >> (64 - self.bits)) as usize
+    }
+
+    /// The child of `node` along `word` (whose hash is `hash`).
+    #[inline]
+    fn child(&self, node: u32, word: &str, hash: u64) -> Option<u32> {
+        if self.edges.is_empty() {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = self.slot(node, hash);
+        loop {
+            let e = self.table[slot];
+            if e == 0 {
+                return None;
+            }
+            let edge = &self.edges[e as usize - 1];
+            if edge.hash == hash && edge.parent == node && &*edge.word == word {
+                return Some(edge.child);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn place(&mut self, edge: usize) {
+        let mask = self.table.len() - 1;
+        let mut slot = self.slot(self.edges[edge].parent, self.edges[edge].hash);
+        while self.table[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.table[slot] = edge as u32 + 1;
+    }
+
+    fn add_edge(&mut self, parent: u32, word: &str, hash: u64) -> u32 {
+        let child = self.values.len() as u32;
+        self.values.push(Vec::new());
+        self.edges.push(Edge { parent, child, hash, word: word.into() });
+        if self.edges.len() * 2 > self.table.len() {
+            self.bits = (self.bits + 1).max(4);
+            self.table = vec![0; 1 << self.bits];
+            for e in 0..self.edges.len() {
+                self.place(e);
+            }
+        } else {
+            self.place(self.edges.len() - 1);
+        }
+        child
+    }
+
     /// Adds `value` under the phrase `norms`. Empty phrases are ignored.
     pub fn insert(&mut self, norms: &[String], value: T) {
         if norms.is_empty() {
             return;
         }
-        let mut node = 0usize;
+        let mut node = 0u32;
         for norm in norms {
-            node = match self.nodes[node].next.get(norm.as_str()) {
-                Some(&n) => n as usize,
-                None => {
-                    self.nodes.push(Node { next: HashMap::new(), values: Vec::new() });
-                    let n = self.nodes.len() - 1;
-                    self.nodes[node].next.insert(norm.as_str().into(), n as u32);
-                    n
-                }
+            let hash = norm_hash(norm);
+            node = match self.child(node, norm, hash) {
+                Some(n) => n,
+                None => self.add_edge(node, norm, hash),
             };
         }
-        self.nodes[node].values.push(value);
+        self.values[node as usize].push(value);
     }
 
     /// Whether no phrase was inserted.
     pub fn is_empty(&self) -> bool {
-        self.nodes.len() == 1
+        self.edges.is_empty()
     }
 
     /// Every phrase that starts at `tokens[start]`, shortest first, as
     /// (length in tokens, values).
     pub fn all_at<'a>(&'a self, tokens: &'a [Token], start: usize) -> impl Iterator<Item = (usize, &'a [T])> + 'a {
-        let mut node = 0usize;
+        let mut node = 0u32;
         let mut i = start;
         std::iter::from_fn(move || {
             while i < tokens.len() {
-                let next = *self.nodes[node].next.get(tokens[i].norm.as_str())?;
-                node = next as usize;
+                let norm = tokens[i].norm.as_str();
+                node = self.child(node, norm, norm_hash(norm))?;
                 i += 1;
-                if !self.nodes[node].values.is_empty() {
-                    return Some((i - start, self.nodes[node].values.as_slice()));
+                let values = &self.values[node as usize];
+                if !values.is_empty() {
+                    return Some((i - start, values.as_slice()));
                 }
             }
             None
@@ -116,6 +196,21 @@ mod tests {
         let tokens = tokenize("the Foreign Minister said");
         let found: Vec<(usize, Vec<i32>)> = trie.all_at(&tokens, 1).map(|(l, v)| (l, v.to_vec())).collect();
         assert_eq!(found, [(1, vec![1]), (2, vec![2])]);
+        assert!(trie.all_at(&tokens, 0).next().is_none());
+    }
+
+    #[test]
+    fn many_phrases_share_prefixes_and_grow_the_table() {
+        let mut trie = PhraseTrie::new();
+        for i in 0..2000 {
+            trie.insert(&norms(&format!("w{} x{} y{}", i % 37, i % 101, i)), i);
+        }
+        for i in (0..2000).step_by(7) {
+            let tokens = tokenize(&format!("a w{} x{} y{} b", i % 37, i % 101, i));
+            assert_eq!(trie.longest_at(&tokens, 1, |_, _| true), Some((3, &[i][..])));
+            assert!(trie.all_at(&tokens, 2).next().is_none());
+        }
+        let tokens = tokenize("w1 x1 y999999");
         assert!(trie.all_at(&tokens, 0).next().is_none());
     }
 
