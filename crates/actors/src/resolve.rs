@@ -62,6 +62,9 @@ const INSTITUTIONS: &[&str] = &[
     "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
 ];
 
+/// Words between "in" and a country that still make it the place ("in northern Mali").
+const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
+
 /// Roles of the state: an agent with one of these takes no country from its
 /// sentence's other actors ("the president" in a report about China and the US).
 const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"];
@@ -96,7 +99,12 @@ impl Resolver {
         let place_country = mentions
             .iter()
             .find(|m| {
-                let after_in = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "in" | "inside" | "across");
+                // "in Iraq", "in northern Burkina Faso".
+                let after_in = (1..=2).any(|back| {
+                    m.tokens.start >= back
+                        && matches!(tokens[m.tokens.start - back].norm.as_str(), "in" | "inside" | "across")
+                        && (back == 1 || DIRECTIONS.contains(&tokens[m.tokens.start - 1].norm.as_str()))
+                });
                 m.country.is_some() && (m.locative || (after_in && m.kind == MentionKind::Country && m.role.is_none()))
             })
             .and_then(|m| m.country.clone());
@@ -211,9 +219,13 @@ impl Resolver {
     }
 
     fn entity_for(&mut self, m: &Mention, position: (usize, usize)) -> usize {
-        let same = self.entities.iter_mut().find(|e| {
-            e.code == m.code && (!e.code.starts_with("---") || e.words.last() == m.words.last())
-        });
+        // Agents are the same entity only under the same head word: "protesters"
+        // and "hostages" may both be ISRCVL and still be two groups.
+        let by_head = m.kind == MentionKind::Agent || m.code.starts_with("---");
+        let same = self
+            .entities
+            .iter_mut()
+            .find(|e| e.code == m.code && (!by_head || e.kind != MentionKind::Agent && !e.code.starts_with("---") || e.words.last() == m.words.last()));
         if let Some(e) = same {
             e.last_seen = position;
             for w in &m.words {
@@ -249,6 +261,19 @@ impl Resolver {
         self.seen_before.get(e.id).copied().filter(|&p| p < position)
     }
 
+    /// The two entities seen last before `position` in earlier sentences.
+    fn last_two(&self, position: (usize, usize)) -> Vec<usize> {
+        let mut seen: Vec<((usize, usize), usize)> = self
+            .entities
+            .iter()
+            .filter_map(|e| Some((self.seen(e, position)?, e.id)))
+            .filter(|(at, _)| at.0 < position.0)
+            .collect();
+        seen.sort();
+        let ids: Vec<usize> = seen.iter().rev().take(2).map(|(_, id)| *id).collect();
+        if ids.len() == 2 { vec![ids[1], ids[0]] } else { Vec::new() }
+    }
+
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
@@ -269,7 +294,12 @@ impl Resolver {
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
             Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
             Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
-            Reference::Pair => self.last_pair.map(|p| vec![p.0, p.1]).unwrap_or_default(),
+            // With no conjoined pair yet ("Putin met Xi. The two leaders ..."), the two
+            // actors named last.
+            Reference::Pair => match self.last_pair {
+                Some(p) => vec![p.0, p.1],
+                None => self.last_two(position),
+            },
             Reference::Trio => self.last_trio.clone(),
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();

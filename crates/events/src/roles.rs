@@ -420,9 +420,19 @@ fn right_actor(
                 // in the object is nobody's target, and neither is what follows it.
                 break;
             }
-            let bare = mentions[m].code.starts_with("---") && !matches!(mentions[m].kind, MentionKind::Reference(_));
+            let mention = &mentions[m];
+            let bare = mention.code.starts_with("---") && !matches!(mention.kind, MentionKind::Reference(_));
             // "pulled its troops out of Iraq": what the subject owns is not its target.
             let owned = j > 0 && matches!(tokens[j - 1].norm.as_str(), "its" | "their");
+            // "killed 12 soldiers ... in northern Burkina Faso": after a bare agent, a
+            // country after "in" says where, not whom.
+            let located = first.is_some()
+                && mention.kind == MentionKind::Country
+                && mention.role.is_none()
+                && (1..=2).any(|back| j >= back && matches!(tokens[j - back].norm.as_str(), "in" | "at" | "near" | "inside"));
+            if located {
+                break;
+            }
             if !bare && !owned {
                 return Some(participant(m));
             }

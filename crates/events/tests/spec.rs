@@ -198,3 +198,14 @@ fn both_sides_can_refer_to_a_pair_named_earlier_in_the_sentence() {
 fn a_trailing_attribution_is_not_an_object() {
     assert_eq!(code(&["India and Pakistan met, US officials said."]), ["IND>PAK:040:asserted", "PAK>IND:040:asserted"]);
 }
+
+#[test]
+fn after_its_object_a_country_after_in_says_where() {
+    assert_eq!(code(&["Russian troops attacked civilians in Ukraine."]), ["RUSMIL>UKRCVL:190:asserted"]);
+}
+
+#[test]
+fn the_two_leaders_are_the_last_two_actors_named() {
+    let out = code(&["The Indian president met the Pakistani president.", "The two leaders accused Russia."]);
+    assert_eq!(out, ["INDGOV>PAKGOV:040:asserted", "INDGOV>RUS:112:asserted", "PAKGOV>RUS:112:asserted"]);
+}
