@@ -569,6 +569,20 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections
                 prev.lexicon = lexicon;
                 continue;
             }
+            // Group + its members ("Hamas militants", "Taliban fighters"): the group.
+            // Only plural members: "Houthi military targets" is a noun phrase.
+            if gap.is_empty()
+                && matches!(prev.kind, MentionKind::Organization | MentionKind::Provisional)
+                && piece.kind == MentionKind::Agent
+                && piece.country.is_none()
+                && piece.plural
+            {
+                prev.tokens.end = piece.tokens.end;
+                prev.plural = piece.plural;
+                prev.words.extend(piece.words);
+                prev.lexicon.extend(piece.lexicon);
+                continue;
+            }
             // Agent + agent ("army commander", "opposition leaders"): the first names the role.
             if adjacent && prev.kind == MentionKind::Agent && piece.kind == MentionKind::Agent && gap.is_empty() {
                 prev.tokens.end = piece.tokens.end;

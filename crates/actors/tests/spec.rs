@@ -66,3 +66,23 @@ fn possessed_nouns_joined_by_and_join_their_actors() {
     // Not when the second noun phrase is no plain conjunct.
     assert_eq!(groups("Russia's war and the fate of Ukraine"), [["Russia"], ["Ukraine"]]);
 }
+
+#[test]
+fn a_group_and_its_members_are_the_group() {
+    let lex = {
+        let mut lex = parley_lexicon::Lexicon::default();
+        lex.add_file("organizations.txt", "PSEREB | Hamas\n").unwrap();
+        lex.add_file("agents.txt", "REB | militants\nMIL | military\n").unwrap();
+        lex
+    };
+    let matcher = parley_actors::ActorMatcher::new(&lex);
+    let text = "Hamas militants fired rockets at Hamas military targets.";
+    let tokens = parley_text::tokenize(text);
+    let found: Vec<(String, String)> = matcher
+        .find(text, &tokens, None)
+        .into_iter()
+        .map(|m| (text[tokens[m.tokens.start].start..tokens[m.tokens.end - 1].end].to_string(), m.code))
+        .collect();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(found, [pair("Hamas militants", "PSEREB"), pair("Hamas", "PSEREB"), pair("military", "---MIL")]);
+}
