@@ -538,7 +538,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections
                 let start = prev.tokens.start;
                 let mut lexicon = std::mem::take(&mut prev.lexicon);
                 *prev = Mention { tokens: start..piece.tokens.end, code: format!("{prefix}{}", piece.code), ..piece };
-                lexicon.extend(prev.lexicon.drain(..));
+                lexicon.append(&mut prev.lexicon);
                 prev.lexicon = lexicon;
                 continue;
             }
@@ -565,7 +565,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections
                 let start = prev.tokens.start;
                 let mut lexicon = std::mem::take(&mut prev.lexicon);
                 *prev = Mention { tokens: start..piece.tokens.end, ..piece };
-                lexicon.extend(prev.lexicon.drain(..));
+                lexicon.append(&mut prev.lexicon);
                 prev.lexicon = lexicon;
                 continue;
             }
@@ -627,7 +627,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections
                         let mut lexicon = std::mem::take(&mut prev.lexicon);
                         *prev = Mention { tokens: start..piece.tokens.end, ..piece };
                         prev.words.extend(words);
-                        lexicon.extend(prev.lexicon.drain(..));
+                        lexicon.append(&mut prev.lexicon);
                         prev.lexicon = lexicon;
                         continue;
                     }

@@ -91,7 +91,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 if TITLES.contains(&word) || single_initial {
                     end_here = false;
                 } else if ABBREVIATIONS.contains(&word) {
-                    end_here = next.is_some_and(|n| starts_sentence(n));
+                    end_here = next.is_some_and(starts_sentence);
                 }
             }
             if next.is_some_and(|n| !n.capitalized && n.is_word() && n.start == t.end) {
