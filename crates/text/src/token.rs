@@ -158,6 +158,15 @@ fn word_end(chars: &[(usize, char)], start: usize) -> usize {
 
 fn push_token(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
     let raw = &text[start..end];
+    if raw.is_ascii() {
+        // Most tokens: the ASCII apostrophe and hyphen are already folded, so the
+        // norm is the lower-cased text, and case is a byte test.
+        let bytes = raw.as_bytes();
+        let capitalized = bytes[0].is_ascii_uppercase();
+        let all_caps = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
+        tokens.push(Token { start, end, kind, norm: raw.to_ascii_lowercase(), capitalized, all_caps });
+        return;
+    }
     let mut norm = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
