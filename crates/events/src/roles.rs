@@ -333,6 +333,12 @@ fn left_actor(
     coded: &[(usize, Option<Participant>)],
 ) -> Option<Participant> {
     let mut start = clause.start(i);
+    // ", accusing it of ...": a participle clause shares the main verb's subject.
+    if is_participle_clause(tokens, i) {
+        if let Some(&(_, source)) = coded.iter().rev().find(|(v, _)| *v < i) {
+            return source;
+        }
+    }
     // A verb that opens its own segment (a reporting verb that is an event:
     // "Russia warned Ukraine") takes its subject from the segment before it.
     if start == i && i > 0 && !clause.hard_break(i - 1) {
@@ -470,7 +476,8 @@ fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause
 
 /// The mode and tense of the verb at `i`, from the cues before it.
 pub fn mode_and_tense(tokens: &[Token], i: usize, form: Form, cues: &CueMap, clause: &Clause) -> (Mode, Tense) {
-    let start = clause.start(i).max(i.saturating_sub(8));
+    // A participle clause (", accusing ...") takes no mode from the clause before it.
+    let start = if is_participle_clause(tokens, i) { i } else { clause.start(i).max(i.saturating_sub(8)) };
     let near = |kind: CueKind, reach: usize| cues.within(kind, i.saturating_sub(reach).max(start)..i).next().is_some();
     let conditional_clause = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "if" | "unless"));
     let mode = if near(CueKind::Negation, 4) {
@@ -593,6 +600,11 @@ pub fn same_entity(mentions: &[Mention], s: Option<Participant>, t: Option<Parti
     }
 }
 
+/// Whether a participle clause opens at `i` (", accusing it of ...").
+fn is_participle_clause(tokens: &[Token], i: usize) -> bool {
+    i > 0 && tokens[i - 1].norm == "," && !tokens[i].capitalized && tokens[i].norm.len() > 5 && tokens[i].norm.ends_with("ing")
+}
+
 /// What governs a verb standing in a "that" clause.
 pub enum Governor {
     /// An appeal or demand ("urged that", "demanded that"): codes 02x and 10x.
@@ -608,8 +620,12 @@ pub enum Governor {
 /// after a noun of allegation.
 pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, governors: &[(usize, String)]) -> Option<Governor> {
     // The "that" may open the clause or follow the word that opened it ("reports that").
+    // A participle after a comma (", accusing it of ...") goes back to the main clause.
     let start = clause.start(i);
     let that = (start..i).find(|&k| tokens[k].norm == "that").filter(|&k| k > 0)?;
+    if (that + 1..=i).any(|k| is_participle_clause(tokens, k)) {
+        return None;
+    }
     let start = that;
     if let Some((_, code)) = governors.iter().rev().find(|(v, _)| *v < start) {
         if code.starts_with("02") || code.starts_with("10") {

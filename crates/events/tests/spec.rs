@@ -209,3 +209,9 @@ fn the_two_leaders_are_the_last_two_actors_named() {
     let out = code(&["The Indian president met the Pakistani president.", "The two leaders accused Russia."]);
     assert_eq!(out, ["INDGOV>PAKGOV:040:asserted", "INDGOV>RUS:112:asserted", "PAKGOV>RUS:112:asserted"]);
 }
+
+#[test]
+fn a_participle_after_a_comma_acts_for_the_main_subject() {
+    let out = code(&["India called on Pakistan to meet without delay, accusing Pakistan of attacks."]);
+    assert_eq!(out, ["IND>PAK:020:asserted", "IND>PAK:112:asserted"]);
+}
