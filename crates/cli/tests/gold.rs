@@ -28,10 +28,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// About 0.05 below the F1 last measured (0.806: P 0.837, R 0.777; it was
+/// About 0.05 below the F1 last measured (0.817: P 0.840, R 0.795; it was
 /// 0.544 when the gold set was written), so that regressions fail; raise it as
 /// the coder improves.
-const F1_FLOOR: f64 = 0.76;
+const F1_FLOOR: f64 = 0.77;
 
 fn gold_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/gold/reports.jsonl")
