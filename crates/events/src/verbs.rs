@@ -374,7 +374,10 @@ impl EventMatcher {
                 return None;
             }
             if let Some(end) = self.element_at(e, tokens, start, mentions, owner) {
-                if clause.same(verb, start) || matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)) {
+                // Words may run on into a complement clause; an actor may too once the
+                // pattern has walked into a "that" clause ("warned that it would act against +").
+                let into_that = (verb + 1..start).any(|k| tokens[k].norm == "that");
+                if clause.same(verb, start) || into_that || matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)) {
                     return Some((start, end));
                 }
             }
