@@ -15,6 +15,11 @@
 
 pub mod docs;
 
+/// The CLI's allocator, for the same speed (Rust allocations of the module only).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(feature = "arrow")]
 pub mod arrow;
 
