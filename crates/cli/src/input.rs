@@ -28,6 +28,9 @@ pub enum Format {
     Feed,
 }
 
+/// The largest document text coded whole (titles included).
+pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
 /// Where documents come from, and what went wrong on the way.
 pub struct Reader {
     inputs: Vec<String>,
@@ -59,12 +62,25 @@ impl Reader {
         self.skipped = true;
     }
 
+    /// The document, unless its text is larger than [`MAX_DOCUMENT_BYTES`]: a
+    /// news report that large is a concatenated archive or a mistake, and
+    /// coding it whole would hold all its sentences in memory at once.
+    fn within_limit(&mut self, place: &str, doc: Document) -> Option<Document> {
+        let size = doc.text.len() + doc.title.as_ref().map_or(0, String::len);
+        if size > MAX_DOCUMENT_BYTES {
+            self.skip(place, format!("document {:?} is {} MiB, over the limit of {} MiB for one report (split it into documents)", doc.id, size >> 20, MAX_DOCUMENT_BYTES >> 20));
+            return None;
+        }
+        Some(doc)
+    }
+
     /// Up to `max` further documents; empty when the inputs are exhausted.
     pub fn next_batch(&mut self, max: usize) -> Vec<Document> {
         let mut batch = Vec::new();
         while batch.len() < max {
             if let Some(doc) = self.pending.pop_front() {
-                batch.push(doc);
+                let place = doc.id.clone();
+                batch.extend(self.within_limit(&place, doc));
                 continue;
             }
             if let Some(current) = self.current.as_mut() {
@@ -74,7 +90,7 @@ impl Reader {
                     Ok(_) => {
                         current.line_number += 1;
                         let place = format!("{}:{}", current.name, current.line_number);
-                        if let Some(doc) = self.json_line(&place, &buf) {
+                        if let Some(doc) = self.json_line(&place, &buf).and_then(|d| self.within_limit(&place, d)) {
                             batch.push(doc);
                         }
                     }
@@ -96,7 +112,7 @@ impl Reader {
                     let shown = if name == "-" { "<stdin>".to_string() } else { name };
                     self.current = Some(Current { name: shown, lines, line_number: 0 });
                 }
-                Ok(Opened::Whole(doc)) => batch.push(doc),
+                Ok(Opened::Whole(doc)) => batch.extend(self.within_limit(&name, doc)),
                 Ok(Opened::Many(docs)) => self.pending.extend(docs),
                 Err(why) => self.skip(&name, why),
             }

@@ -108,3 +108,15 @@ fn threads_keep_the_input_order() {
     let expected: Vec<String> = (0..300).map(|i| format!("d{i}")).collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_with_its_name() {
+    let dir = temp_dir("huge");
+    let path = dir.join("archive.txt");
+    std::fs::write(&path, "Iran accused Israel. ".repeat(900_000)).unwrap();
+    let out = parley(&["code", path.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("archive.txt") && stderr.contains("over the limit"), "{stderr}");
+    std::fs::remove_dir_all(dir).ok();
+}
