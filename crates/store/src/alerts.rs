@@ -29,7 +29,7 @@ use crate::{days_between, shift_day, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Thresholds of the alert rules; every field has a documented default.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -141,32 +141,114 @@ fn family(quad: u8) -> &'static str {
     }
 }
 
-/// Runs the rules over what a batch added; returns the alerts raised or updated.
+/// A day as a number (days from the common era), so windows are arithmetic.
+fn day_num(day: &str) -> Option<i32> {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|d| chrono::Datelike::num_days_from_ce(&d))
+}
+
+type DyadKey = (String, String);
+/// A dyad's dated clusters, `(day, id) -> (goldstein, quad_class)`: the
+/// order of the rules' queries (`ORDER BY day, id`).
+type DyadClusters = BTreeMap<(i32, i64), (f64, u8)>;
+
+/// The dated clusters of the monitored dyads the rules have looked at, kept
+/// in memory by the writing [`crate::Store`] so that the rules read memory
+/// instead of querying the store per event. A dyad is loaded from the store
+/// the first time a batch touches it, then kept in step with what this
+/// connection writes. Clusters never change day, Goldstein score or quad
+/// class once written, so only new and deleted clusters matter: new ones are
+/// added, a deletion drops the dyad (reloaded when next needed). Any other
+/// writer (seen by `PRAGMA data_version`) or a failed transaction empties it.
+#[derive(Default)]
+pub(crate) struct DyadCache {
+    dyads: HashMap<DyadKey, DyadClusters>,
+    clusters: usize,
+    /// `PRAGMA data_version` when this connection last wrote.
+    pub(crate) data_version: Option<i64>,
+}
+
+/// Past this many clusters the cache starts again, so memory stays bounded.
+const CACHE_MAX_CLUSTERS: usize = 4_000_000;
+
+impl DyadCache {
+    pub(crate) fn clear(&mut self) {
+        self.dyads.clear();
+        self.clusters = 0;
+    }
+
+    pub(crate) fn forget(&mut self, dyad: &DyadKey) {
+        if let Some(d) = self.dyads.remove(dyad) {
+            self.clusters -= d.len();
+        }
+    }
+
+    /// A cluster written by this connection, if its dyad is loaded.
+    pub(crate) fn add(&mut self, c: &NewCluster) {
+        if let (Some(d), Some(day)) = (self.dyads.get_mut(&c.dyad), day_num(&c.day)) {
+            if d.insert((day, c.id), (c.goldstein, c.quad_class)).is_none() {
+                self.clusters += 1;
+            }
+        }
+    }
+
+    fn get(&mut self, tx: &Transaction, dyad: &DyadKey) -> Result<&DyadClusters> {
+        if !self.dyads.contains_key(dyad) {
+            if self.clusters > CACHE_MAX_CLUSTERS {
+                self.clear();
+            }
+            let mut st = tx.prepare_cached(
+                "SELECT day, id, goldstein, quad_class FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day IS NOT NULL",
+            )?;
+            let mut rows = st.query(params![dyad.0, dyad.1])?;
+            let mut map = DyadClusters::new();
+            while let Some(r) = rows.next()? {
+                let day: String = r.get(0)?;
+                if let Some(d) = day_num(&day) {
+                    map.insert((d, r.get(1)?), (r.get(2)?, r.get(3)?));
+                }
+            }
+            self.clusters += map.len();
+            self.dyads.insert(dyad.clone(), map);
+        }
+        Ok(&self.dyads[dyad])
+    }
+}
+
+/// Runs the rules over what a batch added; returns the alerts raised or
+/// updated. `cache` holds the batch's clusters already; `dirty` are the
+/// clusters whose members changed (their representative may have too).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn evaluate(
     tx: &Transaction,
     config: &AlertConfig,
+    cache: &mut DyadCache,
     new_clusters: &[NewCluster],
+    deleted: &HashSet<i64>,
+    dirty: &HashSet<i64>,
     touched: &BTreeSet<(String, String, String)>,
     now: &str,
 ) -> Result<usize> {
     let mut raised = 0;
-    let mut order: Vec<&NewCluster> = new_clusters.iter().filter(|c| monitored(&c.dyad.0) && monitored(&c.dyad.1)).collect();
+    let mut order: Vec<&NewCluster> = new_clusters
+        .iter()
+        .filter(|c| monitored(&c.dyad.0) && monitored(&c.dyad.1) && !deleted.contains(&c.id))
+        .collect();
     order.sort_by(|a, b| (&a.day, a.id).cmp(&(&b.day, b.id)));
     if config.first_of_kind.enabled {
         for c in &order {
-            raised += first_of_kind(tx, &config.first_of_kind, c, now)?;
+            raised += first_of_kind(tx, &config.first_of_kind, cache, c, dirty.contains(&c.id), now)?;
         }
     }
     let conflict_days: BTreeSet<(&str, &str, &str)> =
         order.iter().filter(|c| c.quad_class == 4).map(|c| (c.dyad.0.as_str(), c.dyad.1.as_str(), c.day.as_str())).collect();
     if config.spike.enabled {
         for (a, b, day) in &conflict_days {
-            raised += spike(tx, &config.spike, a, b, day, now)?;
+            raised += spike(tx, &config.spike, cache, a, b, day, now)?;
         }
     }
     if config.goldstein_turn.enabled {
         for (a, b, day) in touched.iter().filter(|(a, b, _)| monitored(a) && monitored(b)) {
-            raised += goldstein_turn(tx, &config.goldstein_turn, a, b, day, now)?;
+            raised += goldstein_turn(tx, &config.goldstein_turn, cache, a, b, day, now)?;
         }
     }
     Ok(raised)
@@ -206,35 +288,42 @@ fn cluster_events(tx: &Transaction, cluster: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, c: &NewCluster, now: &str) -> Result<usize> {
-    let kind_col = match cfg.kind.as_str() {
-        "cameo" => "cameo",
-        "quad_class" => "quad_class",
-        _ => "root",
+fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, cache: &mut DyadCache, c: &NewCluster, dirty: bool, now: &str) -> Result<usize> {
+    // The cluster's kind and name as its representative event gives them:
+    // the event that made it, unless the batch changed its members.
+    let (kind, name, quad): (String, String, u8) = if dirty {
+        let kind_col = match cfg.kind.as_str() {
+            "cameo" => "cameo",
+            "quad_class" => "quad_class",
+            _ => "root",
+        };
+        tx.query_row(
+            &format!(
+                "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
+                 FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
+            ),
+            [c.id],
+            |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)),
+        )?
+    } else {
+        let kind = match cfg.kind.as_str() {
+            "cameo" => c.cameo.clone(),
+            "quad_class" => c.quad_class.to_string(),
+            _ => c.root.clone(),
+        };
+        (kind, c.name.clone(), c.quad_class)
     };
-    let (kind, name, quad): (String, String, u8) = tx.query_row(
-        &format!(
-            "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
-             FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
-        ),
-        [c.id],
-        |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)),
-    )?;
     let fam = family(quad);
+    let Some(day) = day_num(&c.day) else { return Ok(0) };
     // The clusters just before, newest first: the run must be all of the other family.
-    let mut st = tx.prepare_cached(
-        "SELECT id, day, quad_class, rep_event FROM clusters
-         WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 ORDER BY day DESC, id DESC LIMIT ?4",
-    )?;
-    let prior: Vec<(i64, String, u8, i64)> = st
-        .query_map(params![c.dyad.0, c.dyad.1, c.day, cfg.min_run as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let dyad = cache.get(tx, &c.dyad)?;
+    let prior: Vec<(i64, i32, u8)> =
+        dyad.range(..(day, i64::MIN)).rev().take(cfg.min_run).map(|(&(d, id), &(_, q))| (id, d, q)).collect();
     if prior.len() < cfg.min_run || prior.iter().any(|p| family(p.2) == fam) {
         return Ok(0);
     }
-    let run_start = &prior.last().map(|p| p.1.clone()).unwrap_or_default();
-    let span = days_between(run_start, &c.day);
-    if span < cfg.min_run_days {
+    let span = day - prior.last().map_or(day, |p| p.1);
+    if span < cfg.min_run_days as i32 {
         return Ok(0);
     }
     // The whole run, for the message (bounded).
@@ -260,7 +349,10 @@ fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, c: &NewCluster, now: &str)
         days_between(&run_from, &c.day)
     );
     let mut events = cluster_events(tx, c.id)?;
-    let run_events: Vec<i64> = prior.iter().take(3).map(|p| p.3).collect();
+    let mut run_events: Vec<i64> = Vec::new();
+    for p in prior.iter().take(3) {
+        run_events.push(tx.prepare_cached("SELECT rep_event FROM clusters WHERE id = ?1")?.query_row([p.0], |r| r.get(0))?);
+    }
     events.extend(&run_events);
     let detail = json!({
         "kind": kind, "kind_of": cfg.kind, "name": name, "family": fam, "run_family": run_family,
@@ -270,28 +362,29 @@ fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, c: &NewCluster, now: &str)
     upsert(tx, "first_of_kind", &key, (&c.dyad.0, &c.dyad.1), &c.day, run_len as f64, &message, &detail, &events, now)
 }
 
-fn spike(tx: &Transaction, cfg: &Spike, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
-    let mut st = tx.prepare_cached(
-        "SELECT id FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day = ?3 AND quad_class = 4 ORDER BY id",
-    )?;
-    let today: Vec<i64> = st.query_map(params![a, b, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+#[allow(clippy::too_many_arguments)]
+fn spike(tx: &Transaction, cfg: &Spike, cache: &mut DyadCache, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
+    let Some(d) = day_num(day) else { return Ok(0) };
+    let dyad = cache.get(tx, &(a.to_string(), b.to_string()))?;
+    let today: Vec<i64> = dyad.range((d, i64::MIN)..=(d, i64::MAX)).filter(|(_, v)| v.1 == 4).map(|(k, _)| k.1).collect();
     if today.len() < cfg.min_count {
         return Ok(0);
     }
-    let first: Option<String> = tx
-        .prepare_cached("SELECT min(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2")?
-        .query_row(params![a, b], |r| r.get(0))?;
-    if first.is_none_or(|f| days_between(&f, day) < cfg.min_history_days) {
+    let first = dyad.keys().next().map(|k| k.0);
+    if first.is_none_or(|f| ((d - f) as i64) < cfg.min_history_days) {
         return Ok(0);
     }
-    let mut st = tx.prepare_cached(
-        "SELECT count(*) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day < ?4 AND quad_class = 4
-         GROUP BY day",
-    )?;
-    let counts: Vec<f64> = st
-        .query_map(params![a, b, shift_day(day, -cfg.baseline_days), day], |r| r.get::<_, i64>(0))?
-        .map(|r| r.map(|n| n as f64))
-        .collect::<rusqlite::Result<_>>()?;
+    // Material-conflict clusters per day of the baseline, days with none left out.
+    let mut counts: Vec<f64> = Vec::new();
+    let mut last_day = None;
+    for (&(k, _), _) in dyad.range((d - cfg.baseline_days as i32, i64::MIN)..(d, i64::MIN)).filter(|(_, v)| v.1 == 4) {
+        if last_day == Some(k) {
+            *counts.last_mut().expect("a day counted") += 1.0;
+        } else {
+            counts.push(1.0);
+            last_day = Some(k);
+        }
+    }
     let n = cfg.baseline_days as f64;
     let mean = counts.iter().sum::<f64>() / n;
     let var = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() + (n - counts.len() as f64) * mean * mean) / n;
@@ -314,24 +407,31 @@ fn spike(tx: &Transaction, cfg: &Spike, a: &str, b: &str, day: &str, now: &str) 
     upsert(tx, "spike", &format!("spike|{a}|{b}|{day}"), (a, b), day, z, &message, &detail, &events, now)
 }
 
-fn goldstein_turn(tx: &Transaction, cfg: &GoldsteinTurn, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
-    let recent_from = shift_day(day, -(cfg.recent_days - 1));
-    let base_from = shift_day(&recent_from, -cfg.baseline_days);
-    let mut st = tx.prepare_cached(
-        "SELECT rep_event, goldstein, day FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day <= ?4 ORDER BY day, id",
-    )?;
-    let rows: Vec<(i64, f64, String)> =
-        st.query_map(params![a, b, base_from, day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-    let (recent, base): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.2 >= recent_from);
+#[allow(clippy::too_many_arguments)]
+fn goldstein_turn(tx: &Transaction, cfg: &GoldsteinTurn, cache: &mut DyadCache, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
+    let Some(d) = day_num(day) else { return Ok(0) };
+    let (recent_d, base_d) = (d - (cfg.recent_days as i32 - 1), d - (cfg.recent_days as i32 - 1) - cfg.baseline_days as i32);
+    let dyad = cache.get(tx, &(a.to_string(), b.to_string()))?;
+    // The windows' Goldstein scores in the order of the clusters (day, id).
+    let (mut recent, mut base) = (Vec::new(), Vec::new());
+    for (&(k, _), &(g, _)) in dyad.range((base_d, i64::MIN)..=(d, i64::MAX)) {
+        if k >= recent_d {
+            recent.push(g);
+        } else {
+            base.push(g);
+        }
+    }
     if recent.len() < cfg.min_clusters || base.len() < cfg.min_clusters {
         return Ok(0);
     }
-    let mean = |v: &[(i64, f64, String)]| v.iter().map(|r| r.1).sum::<f64>() / v.len() as f64;
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let (m_recent, m_base) = (mean(&recent), mean(&base));
     let delta = m_recent - m_base;
     if delta.abs() < cfg.delta {
         return Ok(0);
     }
+    let recent_from = shift_day(day, -(cfg.recent_days - 1));
+    let base_from = shift_day(&recent_from, -cfg.baseline_days);
     let direction = if delta < 0.0 { "conflict" } else { "cooperation" };
     // Not again in the same direction within the recent window (another day).
     let earlier: Option<String> = tx
@@ -348,7 +448,10 @@ fn goldstein_turn(tx: &Transaction, cfg: &GoldsteinTurn, a: &str, b: &str, day: 
         "turn toward {direction} between {a} and {b}: mean Goldstein {m_recent:+.1} over the {} days to {day}, against {m_base:+.1} over the {} days before",
         cfg.recent_days, cfg.baseline_days
     );
-    let events: Vec<i64> = recent.iter().map(|r| r.0).take(200).collect();
+    let mut st = tx.prepare_cached(
+        "SELECT rep_event FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day <= ?4 ORDER BY day, id LIMIT 200",
+    )?;
+    let events: Vec<i64> = st.query_map(params![a, b, recent_from, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let detail = json!({
         "direction": direction, "recent_mean": m_recent, "baseline_mean": m_base, "delta": delta,
         "recent_clusters": recent.len(), "baseline_clusters": base.len(), "recent_from": recent_from, "baseline_from": base_from,

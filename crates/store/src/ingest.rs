@@ -59,6 +59,11 @@ pub(crate) struct NewCluster {
     pub day: String,
     pub dyad: (String, String),
     pub quad_class: u8,
+    pub goldstein: f64,
+    pub root: String,
+    pub cameo: String,
+    /// The event name of the event that made it (its representative).
+    pub name: String,
 }
 
 impl Store {
@@ -106,13 +111,38 @@ impl Store {
     #[allow(clippy::type_complexity)]
     fn write(&mut self, items: Vec<(&Document, Vec<(&Event, Option<Value>)>, Vec<Value>)>, force: bool) -> Result<IngestStats> {
         let config = self.alert_config.clone();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut cache = std::mem::take(&mut self.cache);
+        let out = Self::write_in(&mut self.conn, &mut cache, &config, items, force);
+        if out.is_err() {
+            // What the cache learnt from a transaction that did not commit is not in the store.
+            cache.clear();
+            cache.data_version = None;
+        }
+        self.cache = cache;
+        out
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn write_in(
+        conn: &mut rusqlite::Connection,
+        cache: &mut alerts::DyadCache,
+        config: &crate::AlertConfig,
+        items: Vec<(&Document, Vec<(&Event, Option<Value>)>, Vec<Value>)>,
+        force: bool,
+    ) -> Result<IngestStats> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another connection wrote since this one last did: what the cache holds may be stale.
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if cache.data_version != Some(version) {
+            cache.clear();
+            cache.data_version = Some(version);
+        }
         let mut stats = IngestStats::default();
         let mut w = Writer::new(&tx)?;
         for (doc, events, facts) in items {
             w.document(doc, events, facts, force, &mut stats)?;
         }
-        w.finish(&config, &mut stats)?;
+        w.finish(config, cache, &mut stats)?;
         drop(w);
         tx.commit()?;
         Ok(stats)
@@ -262,11 +292,19 @@ impl<'t> Writer<'t> {
                     ])?;
                 stats.clusters += 1;
                 if let Some(day) = &day {
+                    let name = match &value {
+                        Some(v) => v.get("event_name").and_then(Value::as_str).unwrap_or("").to_string(),
+                        None => e.event_name.clone(),
+                    };
                     self.new_clusters.push(NewCluster {
                         id: cluster,
                         day: day.clone(),
                         dyad: (dyad_a.clone(), dyad_b.clone()),
                         quad_class: e.quad_class,
+                        goldstein: e.goldstein as f64,
+                        root: e.root.clone(),
+                        cameo: e.cameo.clone(),
+                        name,
                     });
                 }
                 cluster
@@ -401,7 +439,7 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    fn finish(&mut self, config: &crate::AlertConfig, stats: &mut IngestStats) -> Result<()> {
+    fn finish(&mut self, config: &crate::AlertConfig, cache: &mut alerts::DyadCache, stats: &mut IngestStats) -> Result<()> {
         for (code, a) in self.actors.drain() {
             self.tx
                 .prepare_cached(
@@ -425,15 +463,26 @@ impl<'t> Writer<'t> {
                     .execute(params![code, name, n])?;
             }
         }
-        let mut dirty: Vec<i64> = self.dirty.drain().collect();
+        let dirty_set = std::mem::take(&mut self.dirty);
+        let mut dirty: Vec<i64> = dirty_set.iter().copied().collect();
         dirty.sort_unstable();
+        let mut deleted = HashSet::new();
         for cluster in dirty {
             let mentions: i64 = self
                 .tx
                 .prepare_cached("SELECT count(*) FROM events WHERE cluster_id = ?1")?
                 .query_row([cluster], |r| r.get(0))?;
             if mentions == 0 {
+                let dyad: Option<(String, String)> = self
+                    .tx
+                    .prepare_cached("SELECT dyad_a, dyad_b FROM clusters WHERE id = ?1")?
+                    .query_row([cluster], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some(dyad) = dyad {
+                    cache.forget(&dyad);
+                }
                 self.tx.prepare_cached("DELETE FROM clusters WHERE id = ?1")?.execute([cluster])?;
+                deleted.insert(cluster);
                 continue;
             }
             self.tx
@@ -450,7 +499,10 @@ impl<'t> Writer<'t> {
         }
         let new_clusters = std::mem::take(&mut self.new_clusters);
         let touched = std::mem::take(&mut self.touched);
-        stats.alerts += alerts::evaluate(self.tx, config, &new_clusters, &touched, &self.now)?;
+        for c in new_clusters.iter().filter(|c| !deleted.contains(&c.id)) {
+            cache.add(c);
+        }
+        stats.alerts += alerts::evaluate(self.tx, config, cache, &new_clusters, &deleted, &dirty_set, &touched, &self.now)?;
         Ok(())
     }
 }

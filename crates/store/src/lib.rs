@@ -64,6 +64,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     alert_config: AlertConfig,
+    /// The writer's view of the monitored dyads, for the alert rules.
+    cache: alerts::DyadCache,
 }
 
 impl Store {
@@ -82,7 +84,7 @@ impl Store {
         conn.pragma_update(None, "cache_size", -262144)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn).map_err(StoreError)?;
-        Ok(Store { conn, alert_config: AlertConfig::default() })
+        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default() })
     }
 
     /// Opens an existing store for reading only.
@@ -103,7 +105,7 @@ impl Store {
                 schema::VERSION
             )));
         }
-        Ok(Store { conn, alert_config: AlertConfig::default() })
+        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default() })
     }
 
     /// Uses `config` for the alerts computed by later ingests.
