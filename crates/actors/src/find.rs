@@ -103,7 +103,7 @@ pub struct ActorMatcher {
     lexicon_actors: Vec<parley_lexicon::Actor>,
     /// Every form of the lexicon's verbs: such a word is no modifier inside a
     /// possessive phrase ("Russia's attack hit civilians").
-    verb_forms: std::collections::HashSet<String>,
+    verb_forms: rustc_hash::FxHashSet<String>,
 }
 
 /// Referring expressions: English grammar, not dictionary entries.
@@ -506,7 +506,7 @@ fn is_country_piece(m: &Mention) -> bool {
 }
 
 /// Step 3: merges neighbouring pieces into actors.
-fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections::HashSet<String>) -> Vec<Mention> {
+fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHashSet<String>) -> Vec<Mention> {
     let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     let mut out: Vec<Mention> = Vec::new();
     // The role of "the ambassadors of X": it goes to the countries listed after X too.
@@ -661,7 +661,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &std::collections
 /// one to three plain words, perhaps joined by "and", none of them a function
 /// word, a verb form of the lexicon, a plural or a participle ("X's new mayor",
 /// "X's awful and evil minister"; not "X's attack hit civilians").
-fn possessive_modifiers(words: &[&str], verb_forms: &std::collections::HashSet<String>) -> bool {
+fn possessive_modifiers(words: &[&str], verb_forms: &rustc_hash::FxHashSet<String>) -> bool {
     const FUNCTION: &[&str] = &[
         "the", "a", "an", "its", "their", "his", "her", "of", "in", "on", "at", "to", "for", "by", "with", "from",
         "against", "that", "which", "who", "said", "says", "has", "have", "had", "will", "would", "was", "were", "is", "are",
@@ -742,8 +742,8 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 /// The first words of [`REFERENCES`].
-fn reference_starts() -> &'static std::collections::HashSet<&'static str> {
-    static STARTS: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+fn reference_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static STARTS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| REFERENCES.iter().map(|(words, _)| words[0]).collect())
 }
 

@@ -6,20 +6,31 @@ use crate::{Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
 use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Codes the events of sentences; built once from a lexicon.
 pub struct EventMatcher {
-    forms: HashMap<String, Vec<usize>>,
-    /// What each verb form is (base, third person, gerund, past).
-    form_kinds: HashMap<String, Form>,
+    /// Every verb form: what form it is, and the verbs it inflects. Looked up
+    /// once per token, so it uses a fast non-cryptographic hash.
+    forms: FxHashMap<Box<str>, VerbForm>,
+    /// For each verb and pattern, the words the pattern cannot match without:
+    /// per literal element, the first words of its alternatives. A pattern
+    /// whose words the sentence lacks is not tried at all.
+    required: Vec<Vec<Vec<Vec<String>>>>,
     verbs: Vec<parley_lexicon::Verb>,
-    synsets: HashMap<String, PhraseTrie<()>>,
+    synsets: FxHashMap<String, PhraseTrie<()>>,
     cues: Cues,
-    reciprocal: HashSet<String>,
+    reciprocal: FxHashSet<String>,
     discards: PhraseTrie<()>,
     /// See [`EventMatcher::with_reports_as_events`].
     reports_are_events: bool,
+}
+
+/// A verb form of the lexicon.
+struct VerbForm {
+    form: Form,
+    /// The verbs (indices) it is a form of.
+    verbs: Vec<usize>,
 }
 
 /// A pattern matched around a verb.
@@ -60,17 +71,8 @@ fn marker_allowance(e: &PatternElement) -> Option<usize> {
 
 impl EventMatcher {
     pub fn new(lexicon: &Lexicon) -> EventMatcher {
-        let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut forms: FxHashMap<Box<str>, VerbForm> = FxHashMap::default();
         for (i, v) in lexicon.verbs.iter().enumerate() {
-            for f in &v.forms {
-                let entry = forms.entry(f.clone()).or_default();
-                if !entry.contains(&i) {
-                    entry.push(i);
-                }
-            }
-        }
-        let mut form_kinds = HashMap::new();
-        for v in &lexicon.verbs {
             let regular = parley_lexicon::inflections(&v.lemma);
             for f in &v.forms {
                 // A lexicon may list a past form as its verb (TABARI's "MET", "SAID").
@@ -83,7 +85,11 @@ impl EventMatcher {
                 } else {
                     Form::Past
                 };
-                form_kinds.entry(f.clone()).or_insert(kind);
+                // The first verb to list a form decides what form it is.
+                let entry = forms.entry(f.as_str().into()).or_insert(VerbForm { form: kind, verbs: Vec::new() });
+                if !entry.verbs.contains(&i) {
+                    entry.verbs.push(i);
+                }
             }
         }
         let synsets = lexicon
@@ -108,9 +114,27 @@ impl EventMatcher {
         for d in lexicon.discards.iter().chain(&lexicon.story_discards) {
             discards.insert(&d.norms, ());
         }
+        let required = lexicon
+            .verbs
+            .iter()
+            .map(|v| {
+                v.patterns
+                    .iter()
+                    .map(|p| {
+                        p.elements
+                            .iter()
+                            .filter_map(|e| match e {
+                                PatternElement::Words(alts) => Some(alts.iter().filter_map(|a| a.first().cloned()).collect()),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         EventMatcher {
             forms,
-            form_kinds,
+            required,
             verbs: lexicon.verbs.clone(),
             synsets,
             cues: Cues::new(lexicon),
@@ -146,11 +170,14 @@ impl EventMatcher {
         let mut governors: Vec<(usize, String)> = Vec::new();
         // Tokens up to here belong to a coded verb's pattern ("imposed targeted sanctions").
         let mut pattern_end = 0;
+        let found: Vec<Option<&VerbForm>> = tokens.iter().map(|t| self.forms.get(t.norm.as_str())).collect();
+        // The sentence's words, to skip patterns that need a word it lacks.
+        let present: FxHashSet<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         let mut verbish: Vec<bool> = Vec::with_capacity(tokens.len());
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
-                && self.form_kinds.get(tokens[i].norm.as_str()).is_some_and(|&form| {
-                    roles::reads_as_verb(tokens, i, form, &cues, &owner, mentions) || self.multiword_at(tokens, i)
+                && found[i].is_some_and(|f| {
+                    roles::reads_as_verb(tokens, i, f.form, &cues, &owner, mentions) || self.multiword_at(tokens, i, &f.verbs)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -166,10 +193,10 @@ impl EventMatcher {
             if !verbish[i] {
                 continue;
             }
-            let candidates = &self.forms[tokens[i].norm.as_str()];
-            let form = self.form_kinds[tokens[i].norm.as_str()];
+            let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
+            let form = *form;
             let passive = roles::is_passive(tokens, i, form);
-            let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive) else { continue };
+            let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
                 // A null-coded pattern matched: the verb codes nothing here.
@@ -258,8 +285,7 @@ impl EventMatcher {
     /// Whether the token at `i` completes a multi-word verb whose first words
     /// stand right before it ("wire tapped", TABARI's `WIRE_+TAP`): every
     /// pattern of such a verb opens with those words joined to the verb.
-    fn multiword_at(&self, tokens: &[Token], i: usize) -> bool {
-        let Some(candidates) = self.forms.get(tokens[i].norm.as_str()) else { return false };
+    fn multiword_at(&self, tokens: &[Token], i: usize, candidates: &[usize]) -> bool {
         candidates.iter().any(|&v| {
             let patterns = &self.verbs[v].patterns;
             !patterns.is_empty()
@@ -286,10 +312,15 @@ impl EventMatcher {
         owner: &[Option<usize>],
         clause: &Clause,
         passive: bool,
+        present: &FxHashSet<&str>,
     ) -> Option<(usize, Matched<'a>)> {
         let mut best: Option<(usize, Matched<'a>)> = None;
         for &v in candidates {
-            for pattern in &self.verbs[v].patterns {
+            for (k, pattern) in self.verbs[v].patterns.iter().enumerate() {
+                let possible = self.required[v][k].iter().all(|alts| alts.iter().any(|w| present.contains(w.as_str())));
+                if !possible {
+                    continue;
+                }
                 let Some(m) = self.match_pattern(pattern, tokens, at, mentions, owner, clause, passive) else { continue };
                 let better = match &best {
                     None => true,
