@@ -243,26 +243,53 @@ impl<'t> Writer<'t> {
         // Which cluster: the nearest-day one of the same dyad and code whose
         // place agrees (same, or either unknown); undated events cluster only
         // within their document.
-        let found: Option<(i64, Option<String>)> = match &day {
-            Some(day) => self
-                .tx
-                .prepare_cached(
-                    "SELECT id, place FROM clusters
+        // Two forms of each lookup, with and without a place: a condition
+        // like `?6 IS NULL` makes SQLite compile the statement again at
+        // every step, as its plan depends on the value.
+        let found: Option<(i64, Option<String>)> = match (&day, &place) {
+            (Some(day), place) => {
+                // The nearest day first, then the oldest cluster; computed
+                // here, as `julianday(?)` in the SQL made SQLite compile the
+                // statement again at every step.
+                let sql = if place.is_some() {
+                    "SELECT id, place, day FROM clusters
                      WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''
-                       AND (?6 IS NULL OR place IS NULL OR place = ?6)
-                     ORDER BY abs(julianday(day) - julianday(?7)), id LIMIT 1",
-                )?
-                .query_row(
-                    params![source, target, shift_day(day, -1), shift_day(day, 1), e.cameo, place, day],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?,
-            None => self
+                       AND (place IS NULL OR place = ?6)"
+                } else {
+                    "SELECT id, place, day FROM clusters
+                     WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''"
+                };
+                let mut st = self.tx.prepare_cached(sql)?;
+                let (lo, hi) = (shift_day(day, -1), shift_day(day, 1));
+                let mut rows = match place {
+                    Some(p) => st.query(params![source, target, lo, hi, e.cameo, p])?,
+                    None => st.query(params![source, target, lo, hi, e.cameo])?,
+                };
+                let mut best: Option<((bool, i64), Option<String>)> = None;
+                while let Some(r) = rows.next()? {
+                    let (id, p, d): (i64, Option<String>, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    let key = (d != *day, id);
+                    if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                        best = Some((key, p));
+                    }
+                }
+                best.map(|((_, id), p)| (id, p))
+            }
+            (None, None) => self
                 .tx
                 .prepare_cached(
                     "SELECT id, place FROM clusters
                      WHERE scope = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND date IS ?5
-                       AND (?6 IS NULL OR place IS NULL OR place = ?6)
+                     ORDER BY id LIMIT 1",
+                )?
+                .query_row(params![doc.id, source, target, e.cameo, e.date], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
+            (None, Some(place)) => self
+                .tx
+                .prepare_cached(
+                    "SELECT id, place FROM clusters
+                     WHERE scope = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND date IS ?5
+                       AND (place IS NULL OR place = ?6)
                      ORDER BY id LIMIT 1",
                 )?
                 .query_row(params![doc.id, source, target, e.cameo, e.date, place], |r| Ok((r.get(0)?, r.get(1)?)))
