@@ -153,6 +153,12 @@ impl Enricher {
         SentenceFacts { dates, durations, places, counts, certainty }
     }
 
+    /// Only the places of a sentence: what a sentence with no event adds to
+    /// its document when no facts are wanted (the document's main place).
+    pub fn places(&self, text: &str, tokens: &[Token]) -> SentenceFacts {
+        SentenceFacts { places: self.gazetteer.find(text, tokens), ..SentenceFacts::default() }
+    }
+
     /// The place of the document's wire dateline ("KHARKIV, Ukraine
     /// (Reuters) -"), which the sentence splitter leaves between sentences:
     /// `tokens` are the document's, `sentences` its sentences.

@@ -71,14 +71,21 @@ impl Coder {
 
     /// Codes one document into events.
     pub fn code(&self, doc: &Document) -> Vec<Event> {
-        self.code_with_facts(doc).events
+        self.code_document(doc, false).events
     }
 
     /// Codes one document into events and the facts of the document: figures
     /// not tied to one event (running tolls), when a conflict began, how long
-    /// it has lasted, and hedged claims that are not events. The one code
-    /// path: [`Coder::code`] calls this.
+    /// it has lasted, and hedged claims that are not events.
     pub fn code_with_facts(&self, doc: &Document) -> Coded {
+        self.code_document(doc, true)
+    }
+
+    /// The one code path of [`Coder::code`] and [`Coder::code_with_facts`].
+    /// Without facts, a sentence that codes no event is read only for its
+    /// places (the document's main place needs them); its dates, counts and
+    /// hedges would serve nothing.
+    fn code_document(&self, doc: &Document, with_facts: bool) -> Coded {
         let full;
         let raw = match &doc.title {
             Some(title) if !title.trim().is_empty() => {
@@ -120,7 +127,11 @@ impl Coder {
             let mut mentions = self.actors.find(sentence, &local, doc.date);
             resolver.resolve(&local, &mut mentions);
             let coded = self.events.code_sentence(&local, &mentions);
-            let facts = self.enricher.sentence(sentence, &local, doc.date);
+            let facts = if with_facts || !coded.is_empty() {
+                self.enricher.sentence(sentence, &local, doc.date)
+            } else {
+                self.enricher.places(sentence, &local)
+            };
             read.push(Read { index, sentence, tokens: local, mentions, coded, facts });
         }
         let main_place = dateline.or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));

@@ -69,7 +69,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let facts = args.facts;
     let code_batch = |batch: &[parley::Document]| -> Vec<Vec<u8>> {
         use rayon::prelude::*;
-        pool.install(|| batch.par_iter().map(|doc| serialise(&coder.code_with_facts(doc), format, facts)).collect())
+        let code = |doc: &parley::Document| if facts { coder.code_with_facts(doc) } else { parley::Coded { events: coder.code(doc), facts: Vec::new() } };
+        pool.install(|| batch.par_iter().map(|doc| serialise(&code(doc), format, facts)).collect())
     };
     let written = (|| -> std::io::Result<()> {
         if args.format == OutputFormat::Tsv {
