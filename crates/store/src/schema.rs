@@ -9,10 +9,10 @@
 use rusqlite::Connection;
 
 /// `(version, SQL)`: migration `n` takes a store from version `n - 1` to `n`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2)];
 
 /// The version a store has once every migration has run.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 const V1: &str = r#"
 -- One row per news report. `id` is the document id of the input; ingesting the
@@ -145,6 +145,15 @@ CREATE TABLE alert_events (
     PRIMARY KEY (alert_id, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX alert_events_event ON alert_events (event_id);
+"#;
+
+const V2: &str = r#"
+-- The dyad index carries the columns a dyad's timeline and the alert rules
+-- read (day, quad class, Goldstein score, the actor codes the filters test,
+-- mentions), so a busy dyad's whole history is read from the index alone,
+-- without a lookup into `clusters` per cluster.
+DROP INDEX clusters_pair;
+CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day, quad_class, goldstein, source, target, mentions);
 "#;
 
 /// Brings the store to [`VERSION`].

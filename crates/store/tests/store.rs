@@ -462,3 +462,25 @@ fn alerts_go_with_the_documents_that_raised_them() {
     assert!(alerts(&store, "spike").is_empty());
     assert_eq!(count(&store, "alert_events"), 0);
 }
+
+#[test]
+fn a_version_1_store_is_migrated_with_its_events() {
+    let (store, path) = temp_store("migrate-v1");
+    drop(store);
+    // A store as version 1 left it: its dyad index without the covered columns.
+    let conn = rusqlite_conn(&path);
+    conn.execute_batch(
+        "DROP INDEX clusters_pair; CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day); PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let d = doc("d1", "2024-03-05", None);
+    ingest(&mut store, &d, &[ev("d1", 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-03-05"))]);
+    let v: u32 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, parley_store::schema::VERSION);
+    let cols: i64 =
+        store.connection().query_row("SELECT count(*) FROM pragma_index_info('clusters_pair')", [], |r| r.get(0)).unwrap();
+    assert_eq!(cols, 8);
+    store.check().unwrap();
+}
