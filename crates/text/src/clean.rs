@@ -39,37 +39,47 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     if !needs {
         return Cow::Borrowed(text);
     }
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    'outer: while let Some(c) = rest.chars().next() {
-        if matches!(c, '&' | '#' | 'q' | 'l' | 'g') {
-            for (entity, replacement) in ENTITIES {
-                if rest.starts_with(entity) && !(c != '&' && c != '#' && ends_with_letter(&out)) {
-                    out.push_str(replacement);
-                    rest = &rest[entity.len()..];
-                    continue 'outer;
-                }
+    // Text up to `copied` is in `out`; plain runs are copied whole, not char by char.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !matches!(b, b'&' | b'#' | b'q' | b'l' | b'g' | b'<' | b'\\' | b'_') {
+            i += 1;
+            continue;
+        }
+        let rest = &text[i..];
+        // "quot;" is debris only where it does not continue a word ("aliquot;" stays).
+        let after_letter = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let mut replaced: Option<(&str, usize)> = None;
+        if matches!(b, b'&' | b'#') || !after_letter {
+            replaced = ENTITIES
+                .iter()
+                .find(|(entity, _)| rest.starts_with(entity))
+                .map(|(entity, replacement)| (*replacement, entity.len()));
+        }
+        if replaced.is_none() && b == b'<' {
+            replaced = tag_end(rest).map(|end| ("", end));
+        }
+        if replaced.is_none()
+            && (b == b'\\' || (b == b'_' && after_letter && rest[1..].starts_with(char::is_alphanumeric)))
+        {
+            replaced = Some((" ", 1));
+        }
+        match replaced {
+            Some((with, len)) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(with);
+                i += len;
+                copied = i;
             }
+            None => i += 1,
         }
-        if c == '<' {
-            if let Some(end) = tag_end(rest) {
-                rest = &rest[end..];
-                continue;
-            }
-        }
-        if c == '\\' || (c == '_' && ends_with_letter(&out) && rest[1..].starts_with(char::is_alphanumeric)) {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-        rest = &rest[c.len_utf8()..];
     }
+    out.push_str(&text[copied..]);
     Cow::Owned(out)
-}
-
-/// `quot;` is debris only where it does not continue a word ("aliquot;" stays).
-fn ends_with_letter(out: &str) -> bool {
-    out.chars().last().is_some_and(char::is_alphanumeric)
 }
 
 /// The length of a short HTML tag such as `<b>`, `</a>` or `<br/>`, if `rest`
