@@ -9,7 +9,10 @@ times with distinct ids, so each run lasts seconds, not milliseconds.
 
     .venv/bin/python crates/python/bench.py [--copies 10] [--no-spark] [--check]
 
-Each figure is the best of `--runs` timed runs. The CLI reads JSON lines from a
+Each figure is the best of `--runs` timed runs (round-robin over the layers).
+CPU seconds are those of this process and its children (the CLI, Spark's JVM and
+its Python workers): on a shared machine, documents per CPU-second show each
+layer's overhead even when wall times are skewed by other load. The CLI reads JSON lines from a
 file and writes JSON lines to /dev/null, process start and lexicon compilation
 included (what a user running it pays); the Python figures time the call on a
 coder built beforehand; Spark reads Parquet and writes to the `noop` sink, the
@@ -54,6 +57,37 @@ def best(runs: int, fn) -> tuple:
         result = fn()
         times.append(time.perf_counter() - t)
     return min(times), result
+
+
+def tree_cpu() -> float:
+    """CPU seconds used so far by this process and every live descendant
+    (the CLI's finished runs count through RUSAGE_CHILDREN; Spark's JVM and its
+    Python workers are alive, so /proc has them)."""
+    import resource
+
+    me = os.getpid()
+    parents, times = {}, {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    total = 0.0
+    for pid, t in times.items():
+        p = pid
+        while p not in (me, 0, 1) and p in parents:
+            p = parents[p]
+        if p == me and pid != me:
+            total += t
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return total + own.ru_utime + own.ru_stime + done.ru_utime + done.ru_stime
 
 
 def machine() -> str:
@@ -156,17 +190,20 @@ def main() -> int:
     for _, run, _ in layers:
         run()  # warm: page cache, Python workers, one coder per Spark worker
     times = {name: [] for name, _, _ in layers}
+    cpus = {name: [] for name, _, _ in layers}
     for _ in range(args.runs):
         for name, run, _ in layers:
-            t = time.perf_counter()
+            c, t = tree_cpu(), time.perf_counter()
             run()
             times[name].append(time.perf_counter() - t)
+            cpus[name].append(tree_cpu() - c)
     rows = []
+    print(f"{'':<28} {'wall':>8}   {'docs/s':>12} {'sentences/s':>12} {'CPU s':>7} {'docs/CPU-s':>11} {'events':>10}")
     for name, _, count in layers:
-        seconds, events = min(times[name]), count()
+        seconds, cpu, events = min(times[name]), min(cpus[name]), count()
         rows.append((name, seconds, events))
-        print(f"{name:<28} {seconds:8.2f} s {n_docs / seconds:12,.0f} docs/s "
-              f"{n_sentences / seconds:12,.0f} sentences/s {events:10,d} events", flush=True)
+        print(f"{name:<28} {seconds:8.2f} s {n_docs / seconds:12,.0f} {n_sentences / seconds:12,.0f} "
+              f"{cpu:7.2f} {n_docs / cpu:11,.0f} {events:10,d}", flush=True)
     if spark is not None:
         spark.stop()
 
