@@ -58,6 +58,30 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// The lexicon a user asked for: parley's own (`dir`, else the built-in
+    /// one), with TABARI/PETRARCH `dictionaries` replacing its verbs, actors,
+    /// agents and discards, or added on top with `merge`. The code table,
+    /// PLOVER mapping, cues and places stay. The one assembly the command line
+    /// and the Python package share.
+    pub fn assemble(dir: Option<&Path>, dictionaries: &[std::path::PathBuf], merge: bool) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = match dir {
+            Some(dir) => Lexicon::from_dir(dir)?,
+            None => Lexicon::builtin()?,
+        };
+        if dictionaries.is_empty() {
+            return Ok(lexicon);
+        }
+        let mut set = tabari::DictionarySet::default();
+        for path in dictionaries {
+            set.files.extend(tabari::DictionarySet::from_path(path)?.files);
+        }
+        if !merge {
+            lexicon = Lexicon { codes: lexicon.codes, plover: lexicon.plover, cues: lexicon.cues, places: lexicon.places, ..Lexicon::default() };
+        }
+        set.load_into(&mut lexicon)?;
+        Ok(lexicon)
+    }
+
     /// Reads a lexicon folder. A file the folder lacks is taken from the
     /// built-in lexicon, so a user can override only what they need (say,
     /// `people.txt`). Files with other names are ignored.

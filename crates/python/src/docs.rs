@@ -45,29 +45,7 @@ pub fn load_lexicon(
     dictionaries: &[std::path::PathBuf],
     merge: bool,
 ) -> Result<parley::Lexicon, parley::LexiconError> {
-    use parley::Lexicon;
-    use parley_lexicon::tabari::DictionarySet;
-    let mut lexicon = match dir {
-        Some(dir) => Lexicon::from_dir(dir)?,
-        None => Lexicon::builtin()?,
-    };
-    if !dictionaries.is_empty() {
-        let mut set = DictionarySet::default();
-        for path in dictionaries {
-            set.files.extend(DictionarySet::from_path(path)?.files);
-        }
-        if !merge {
-            lexicon = Lexicon {
-                codes: lexicon.codes,
-                plover: lexicon.plover,
-                cues: lexicon.cues,
-                places: lexicon.places,
-                ..Lexicon::default()
-            };
-        }
-        set.load_into(&mut lexicon)?;
-    }
-    Ok(lexicon)
+    parley::Lexicon::assemble(dir, dictionaries, merge)
 }
 
 /// A coder and, optionally, the threads it codes batches on.

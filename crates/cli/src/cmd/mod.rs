@@ -7,7 +7,6 @@ pub mod lexicon;
 pub mod validate;
 
 use parley::{Coder, Lexicon, Options};
-use parley_lexicon::tabari::DictionarySet;
 use std::path::PathBuf;
 
 /// Where the lexicon comes from; shared by every command that codes.
@@ -30,25 +29,10 @@ pub struct LexiconArgs {
 
 impl LexiconArgs {
     pub fn load(&self) -> Result<Lexicon, String> {
-        let err = |e: parley::LexiconError| format!("lexicon error: {e}");
-        let mut lexicon = match &self.lexicon {
-            Some(dir) => Lexicon::from_dir(dir),
-            None => Lexicon::builtin(),
-        }
-        .map_err(err)?;
-        if !self.dictionaries.is_empty() {
-            let mut set = DictionarySet::default();
-            for path in &self.dictionaries {
-                set.files.extend(DictionarySet::from_path(path).map_err(err)?.files);
-            }
-            if !self.merge {
-                // Replace what the dictionaries hold; keep the code table, PLOVER, cues, places.
-                lexicon = Lexicon { codes: lexicon.codes, plover: lexicon.plover, cues: lexicon.cues, places: lexicon.places, ..Lexicon::default() };
-            }
-            set.load_into(&mut lexicon).map_err(err)?;
-            for w in &lexicon.warnings {
-                eprintln!("parley: warning: {w}");
-            }
+        let lexicon = Lexicon::assemble(self.lexicon.as_deref(), &self.dictionaries, self.merge)
+            .map_err(|e| format!("lexicon error: {e}"))?;
+        for w in &lexicon.warnings {
+            eprintln!("parley: warning: {w}");
         }
         Ok(lexicon)
     }
