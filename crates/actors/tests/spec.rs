@@ -1,12 +1,19 @@
 //! Actor mentions, specified phrase by phrase with a small lexicon.
 
-use parley_actors::ActorMatcher;
+use parley_actors::{ActorMatcher, MentionKind, Reference};
 use parley_lexicon::Lexicon;
 
 fn lexicon() -> Lexicon {
     let mut lex = Lexicon::default();
-    lex.add_file("countries.txt", "RUS | Russia | Russian; Russians | Moscow\nUKR | Ukraine; Calimehtar | Ukrainian; Ukrainians | Kyiv\nFRA | France | French | Paris\n").unwrap();
-    lex.add_file("agents.txt", "GOV | government; minister; prime minister; mayor\nMIL | army; troops\nCVL | civilians\n").unwrap();
+    lex.add_file(
+        "countries.txt",
+        "USA | United States; US; U.S. | American; Americans | Washington\nRUS | Russia | Russian; Russians | Moscow\nUKR | Ukraine; Calimehtar | Ukrainian; Ukrainians | Kyiv\nFRA | France | French | Paris\n",
+    )
+    .unwrap();
+    lex.add_file("organizations.txt", "IGOUNO | United Nations; UN\nIGOUNOSEC | United Nations Security Council; UN Security Council\n").unwrap();
+    lex.add_file("people.txt", "Vladimir Putin; Putin | RUSGOV 2000-05-07..2008-05-06; RUSGOV 2012-05-07..\n").unwrap();
+    lex.add_file("agents.txt", "GOV | government; president; official; officials; foreign minister; minister; prime minister; mayor\nMIL | army; forces; troops\nOPP | opposition\nCVL | civilians\n").unwrap();
+    lex.add_file("org_heads.txt", "REB | Front; Liberation Army\nOPP | Party\n").unwrap();
     lex.add_file("verbs.txt", "@attack\n190 *\n@hit\n190 *\n").unwrap();
     lex
 }
@@ -85,4 +92,62 @@ fn a_group_and_its_members_are_the_group() {
         .collect();
     let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(found, [pair("Hamas militants", "PSEREB"), pair("Hamas", "PSEREB"), pair("military", "---MIL")]);
+}
+
+#[test]
+fn countries_adjectives_and_agents_compose() {
+    assert_eq!(codes("Russian forces shelled the city"), [pair("Russian forces", "RUSMIL")]);
+    assert_eq!(codes("the US president spoke"), [pair("US president", "USAGOV")]);
+    assert_eq!(codes("the president of France spoke"), [pair("president of France", "FRAGOV")]);
+    assert_eq!(codes("Russia's army moved"), [pair("Russia's army", "RUSMIL")]);
+}
+
+#[test]
+fn case_keeps_pronouns_out() {
+    assert_eq!(codes("he told us"), [pair("he", "---")]);
+}
+
+#[test]
+fn longest_organization_wins() {
+    assert_eq!(codes("the UN Security Council met"), [pair("UN Security Council", "IGOUNOSEC")]);
+}
+
+#[test]
+fn people_take_their_role_and_absorb_titles() {
+    assert_eq!(codes("Russian President Vladimir Putin said"), [pair("Russian President Vladimir Putin", "RUSGOV")]);
+}
+
+#[test]
+fn capitals_are_governments_unless_places() {
+    assert_eq!(codes("Moscow rejected the plan"), [pair("Moscow", "RUSGOV")]);
+    assert!(codes("talks in Moscow").is_empty());
+}
+
+#[test]
+fn unknown_named_actors_get_provisional_codes() {
+    assert_eq!(codes("the Revolutionary Front attacked"), [pair("Revolutionary Front", "X-REVOLUTIONARY-FRONT-REB")]);
+    assert_eq!(codes("the government of Country X agreed"), [pair("government of Country X", "X-COUNTRY-X-GOV")]);
+    assert_eq!(codes("the Russian Liberation Army"), [pair("Russian Liberation Army", "RUSREB")]);
+}
+
+#[test]
+fn a_leader_names_the_group_it_leads() {
+    let found = codes("the opposition coalition led by the Revolutionary Front");
+    assert_eq!(found, [pair("opposition coalition led by the Revolutionary Front", "X-REVOLUTIONARY-FRONT-REB")]);
+}
+
+#[test]
+fn references_are_mentions() {
+    let matcher = ActorMatcher::new(&lexicon());
+    let text = "The latter denied it, and both sides met.";
+    let tokens = parley_text::tokenize(text);
+    let kinds: Vec<MentionKind> = matcher.find(text, &tokens, None).into_iter().map(|m| m.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            MentionKind::Reference(Reference::Latter),
+            MentionKind::Reference(Reference::Neuter),
+            MentionKind::Reference(Reference::Pair)
+        ]
+    );
 }
