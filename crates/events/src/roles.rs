@@ -213,7 +213,15 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
         // form acts; after a plain noun it is a participle ("a plot linked to").
         // After an actor's possessed noun ("Ithilen's militia vowed", "X's new mayor
         // left") a past form is the verb of that noun phrase.
-        Form::Past => !prev.is_word() || prev.capitalized || prev.norm == "and" || possessed_noun_ends_at(tokens, p, owner),
+        // After a plain noun with an object of its own ("the group seized the town")
+        // the past form acts too.
+        Form::Past => {
+            !prev.is_word()
+                || prev.capitalized
+                || prev.norm == "and"
+                || possessed_noun_ends_at(tokens, p, owner)
+                || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
+        }
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
         // "members urging both parties": a gerund with a direct object acts.

@@ -215,3 +215,10 @@ fn a_participle_after_a_comma_acts_for_the_main_subject() {
     let out = code(&["India called on Pakistan to meet without delay, accusing Pakistan of attacks."]);
     assert_eq!(out, ["IND>PAK:020:asserted", "IND>PAK:112:asserted"]);
 }
+
+#[test]
+fn a_past_form_with_an_object_acts_even_after_a_plain_noun() {
+    // "the Russian army group attacked the convoy": the group's verb; "a plan linked to" is no verb.
+    assert_eq!(code(&["The Russian army group attacked the Ukrainian troops."]), ["RUSMIL>UKRMIL:190:asserted"]);
+    assert!(code(&["A Russian plan attacked by Ukraine."]).iter().all(|e| e.starts_with("UKR>")));
+}
