@@ -246,6 +246,21 @@ fn possessed_noun_ends_at(tokens: &[Token], p: usize, owner: &[Option<usize>]) -
     false
 }
 
+/// Whether the past form at `i` is a participle describing the object of an
+/// earlier verb ("detained journalists accused of links to militants"): it
+/// follows that object directly, and a preposition, not an object, follows it.
+/// The object is then its target.
+pub fn is_reduced_relative(tokens: &[Token], i: usize, form: Form, verbish: &[bool], owner: &[Option<usize>], cues: &CueMap, clause: &Clause) -> bool {
+    if form != Form::Past || i == 0 || owner[i - 1].is_none() {
+        return false;
+    }
+    let followed_by_preposition =
+        tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "of" | "with" | "for" | "over" | "in" | "at" | "during" | "after"));
+    let object_of_earlier_verb =
+        (clause.start(i)..i).any(|k| verbish[k] && !cues.is(k, CueKind::Reporting) && owner[k].is_none() && clause.same(k, i));
+    followed_by_preposition && object_of_earlier_verb
+}
+
 /// Nouns after "by" that say how, not who.
 const BY_MANNER: &[&str] = &[
     "telephone", "phone", "video", "videolink", "letter", "email", "mail", "car", "road", "plane", "air", "sea",

@@ -195,7 +195,7 @@ impl EventMatcher {
             }
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
-            let passive = roles::is_passive(tokens, i, form);
+            let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, &owner, &cues, &clause);
             let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {

@@ -222,3 +222,9 @@ fn a_past_form_with_an_object_acts_even_after_a_plain_noun() {
     assert_eq!(code(&["The Russian army group attacked the Ukrainian troops."]), ["RUSMIL>UKRMIL:190:asserted"]);
     assert!(code(&["A Russian plan attacked by Ukraine."]).iter().all(|e| e.starts_with("UKR>")));
 }
+
+#[test]
+fn a_participle_after_an_object_describes_it() {
+    // "visited Indian officials accused of ...": the officials were accused, they accused no one.
+    assert_eq!(code(&["Russia visited Indian officials accused of attacks."]), ["RUS>INDGOV:042:asserted", "->INDGOV:112:asserted"]);
+}
