@@ -569,13 +569,15 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 prev.lexicon = lexicon;
                 continue;
             }
-            // Group + its members ("Hamas militants", "Taliban fighters"): the group.
-            // Only plural members: "Houthi military targets" is a noun phrase.
+            // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
+            // rebel group"): the group. Only members or a collective noun: "Houthi
+            // military targets" is a noun phrase.
+            let collective = piece.words.last().is_some_and(|w| matches!(w.as_str(), "group" | "movement" | "militia" | "faction" | "organization" | "organisation"));
             if gap.is_empty()
                 && matches!(prev.kind, MentionKind::Organization | MentionKind::Provisional)
                 && piece.kind == MentionKind::Agent
                 && piece.country.is_none()
-                && piece.plural
+                && (piece.plural || collective)
             {
                 prev.tokens.end = piece.tokens.end;
                 prev.plural = piece.plural;

@@ -142,7 +142,16 @@ fn is_adverb(t: &Token) -> bool {
 
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
-pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owner: &[Option<usize>], mentions: &[Mention]) -> bool {
+#[allow(clippy::too_many_arguments)]
+pub fn reads_as_verb(
+    tokens: &[Token],
+    i: usize,
+    form: Form,
+    cues: &CueMap,
+    owner: &[Option<usize>],
+    mentions: &[Mention],
+    earlier_verbs: &[bool],
+) -> bool {
     let Some(mut p) = i.checked_sub(1) else { return false };
     // "the European Union (EU) agree": the word before is the named actor.
     if abbreviation_at(tokens, owner, p) && tokens[p].norm == ")" {
@@ -166,6 +175,12 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
     }
     if let Some(m) = owner[p] {
         let m = &mentions[m];
+        // "struck Hezbollah targets": an actor that is a verb's object modifies the
+        // bare or -s word after it.
+        let object = m.tokens.start > 0 && earlier_verbs.get(m.tokens.start - 1).copied().unwrap_or(false);
+        if object && matches!(form, Form::Base | Form::Third) {
+            return false;
+        }
         // "military targets", "artillery shells": a bare agent word with no article
         // before it modifies the noun after it.
         let bare_modifier = (m.country.is_none() || m.tokens.len() == 1)
@@ -220,7 +235,9 @@ pub fn reads_as_verb(tokens: &[Token], i: usize, form: Form, cues: &CueMap, owne
                 || prev.capitalized
                 || prev.norm == "and"
                 || possessed_noun_ends_at(tokens, p, owner)
-                || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
+                || tokens.get(i + 1).is_some_and(|n| {
+                    matches!(n.norm.as_str(), "the" | "a" | "an") || n.kind == parley_text::TokenKind::Number || owner[i + 1].is_some()
+                })
         }
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,

@@ -177,7 +177,7 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && found[i].is_some_and(|f| {
-                    roles::reads_as_verb(tokens, i, f.form, &cues, &owner, mentions) || self.multiword_at(tokens, i, &f.verbs)
+                    roles::reads_as_verb(tokens, i, f.form, &cues, &owner, mentions, &verbish) || self.multiword_at(tokens, i, &f.verbs)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").

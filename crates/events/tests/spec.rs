@@ -228,3 +228,9 @@ fn a_participle_after_an_object_describes_it() {
     // "visited Indian officials accused of ...": the officials were accused, they accused no one.
     assert_eq!(code(&["Russia visited Indian officials accused of attacks."]), ["RUS>INDGOV:042:asserted", "->INDGOV:112:asserted"]);
 }
+
+#[test]
+fn an_actor_that_is_an_object_modifies_the_word_after_it() {
+    // "attacked Pakistani positions": "positions" would be no verb anyway; "attacked Russia calls" neither.
+    assert_eq!(code(&["India attacked Pakistan calls for talks."]), ["IND>PAK:190:asserted"]);
+}
