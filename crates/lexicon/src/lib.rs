@@ -126,7 +126,7 @@ impl Lexicon {
         for verb in &self.verbs {
             for p in &verb.patterns {
                 let codes = std::iter::once(&p.code).chain(p.reverse.as_ref()).filter(|c| c.as_str() != NULL_CODE);
-                if let Some(code) = codes.filter(|c| !self.codes.is_empty() && !self.codes.contains_key(c.as_str())).next() {
+                if let Some(code) = codes.into_iter().find(|c| !self.codes.is_empty() && !self.codes.contains_key(c.as_str())) {
                     return Err(LexiconError::new(
                         p.origin.file.to_string(),
                         p.origin.line,

@@ -51,8 +51,8 @@ pub fn inflections(lemma: &str) -> Vec<String> {
     } else {
         format!("{stem}ed")
     };
-    let gerund = if lemma.ends_with("ie") {
-        format!("{}ying", &lemma[..lemma.len() - 2])
+    let gerund = if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
     } else if last == b'e' && !matches!(before_last, b'e' | b'y' | b'o') && lemma.len() > 2 {
         format!("{}ing", &lemma[..lemma.len() - 1])
     } else {
