@@ -60,6 +60,16 @@ pub struct Page<T> {
     pub next_offset: Option<usize>,
 }
 
+impl<T> Page<T> {
+    /// A page from `limit + 1` fetched rows: the extra row, if there is one,
+    /// only tells that a next page exists.
+    fn from_overfetch(mut rows: Vec<T>, limit: usize, offset: usize) -> Page<T> {
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Page { rows, offset, limit, next_offset: more.then_some(offset + limit) }
+    }
+}
+
 /// One event as listed: its id, its cluster's counts, and the event's JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct EventRow {
@@ -414,10 +424,8 @@ impl Store {
         let index = self.page_index(filter, limit, offset)?;
         let sql = page_sql(filter, &mut w, &format!("LIMIT {lim} OFFSET {off}"), index);
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st.query_map(params_from_iter(w.args.iter()), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        Ok(Page { rows, offset, limit, next_offset: more.then_some(offset + limit) })
+        let rows = st.query_map(params_from_iter(w.args.iter()), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Page::from_overfetch(rows, limit, offset))
     }
 
     /// A page of events as JSON text, `{"rows": [...], "offset", "limit",
@@ -723,13 +731,12 @@ impl Store {
             w.clause()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st.query_map(params_from_iter(w.args.iter()), actor_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        for row in &mut rows {
+        let rows = st.query_map(params_from_iter(w.args.iter()), actor_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut page = Page::from_overfetch(rows, limit, offset);
+        for row in &mut page.rows {
             row.names = self.actor_names(&row.code, 5)?;
         }
-        Ok(Page { rows, offset, limit, next_offset: more.then_some(offset + limit) })
+        Ok(page)
     }
 
     fn actor_names(&self, code: &str, n: usize) -> Result<Vec<(String, i64)>> {
@@ -862,7 +869,7 @@ impl Store {
             w.clause()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st
+        let rows = st
             .query_map(params_from_iter(w.args.iter()), |r| {
                 let detail: String = r.get(7)?;
                 Ok(AlertRow {
@@ -879,13 +886,12 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
+        let mut page = Page::from_overfetch(rows, limit, offset);
         let mut st = self.conn.prepare_cached("SELECT event_id FROM alert_events WHERE alert_id = ?1 ORDER BY event_id")?;
-        for row in &mut rows {
+        for row in &mut page.rows {
             row.events = st.query_map([row.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         }
-        Ok(Page { rows, offset, limit, next_offset: more.then_some(offset + limit) })
+        Ok(page)
     }
 
     /// Facts, by document and kind.
@@ -906,7 +912,7 @@ impl Store {
             w.clause()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st
+        let rows = st
             .query_map(params_from_iter(w.args.iter()), |r| {
                 let v: String = r.get(5)?;
                 Ok(FactRow {
@@ -919,9 +925,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        Ok(Page { rows, offset, limit, next_offset: more.then_some(offset + limit) })
+        Ok(Page::from_overfetch(rows, limit, offset))
     }
 
     /// One stored document's metadata.
