@@ -50,6 +50,13 @@ pub struct Participant {
     pub member: Option<usize>,
 }
 
+impl Participant {
+    /// The whole of mention `mention`.
+    pub fn of(mention: usize) -> Participant {
+        Participant { mention, member: None }
+    }
+}
+
 /// The verb tense as far as the auxiliaries show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

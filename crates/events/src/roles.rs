@@ -322,7 +322,7 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
 
 /// Whether a reporting verb with no pattern of its own only introduces what
 /// was said: it is not directly followed by an actor it acts upon.
-pub fn introduces_report(tokens: &[Token], i: usize, owner: &[Option<usize>], _clause: &Clause) -> bool {
+pub fn introduces_report(tokens: &[Token], i: usize, owner: &[Option<usize>]) -> bool {
     // "warned the Prince", "warned of the rebels": a determiner or preposition may come first.
     let mut j = i + 1;
     while j < tokens.len() && j <= i + 3 && matches!(tokens[j].norm.as_str(), "the" | "a" | "of" | "about" | "against") {
@@ -337,12 +337,8 @@ pub struct Roles {
     pub target: Option<Participant>,
 }
 
-fn participant(m: usize) -> Participant {
-    Participant { mention: m, member: None }
-}
-
 /// Finds the verb's subject to the left and object to the right (see the
-/// crate documentation). `after` is where the matched pattern ended.
+/// crate documentation). `pattern_end` is where the matched pattern ended.
 #[allow(clippy::too_many_arguments)]
 pub fn find_roles(
     tokens: &[Token],
@@ -409,7 +405,7 @@ fn left_actor(
                 && tokens[first - 1].norm == ","
                 && tokens.get(mentions[m].tokens.end).is_some_and(|t| t.norm == ",");
             if !governed && !appositive {
-                return Some(participant(m));
+                return Some(Participant::of(m));
             }
             j = first;
         }
@@ -422,7 +418,7 @@ fn left_actor(
         }
         if k > 0 {
             if let Some(m) = owner[k - 1] {
-                return Some(participant(m));
+                return Some(Participant::of(m));
             }
         }
     }
@@ -480,7 +476,7 @@ fn right_actor(
                 break;
             }
             if !bare && !owned {
-                return Some(participant(m));
+                return Some(Participant::of(m));
             }
             // A bare agent word the pattern itself matched ("joint military exercises")
             // is part of the act, not its target.
@@ -495,7 +491,7 @@ fn right_actor(
         }
         j += 1;
     }
-    first.map(participant)
+    first.map(Participant::of)
 }
 
 /// The agent of a passive: the actor after "by" in the verb's clause.
@@ -507,7 +503,7 @@ fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause
             return (j + 1..(j + 8).min(tokens.len()))
                 .take_while(|&k| !clause.hard_break(k) && tokens[k].norm != ",")
                 .find_map(|k| owner[k])
-                .map(participant);
+                .map(Participant::of);
         }
         j += 1;
     }
@@ -565,7 +561,7 @@ fn participants(p: Option<Participant>, mentions: &[Mention], groups: &[Vec<usiz
         return (0..m.members.len()).map(|k| Participant { mention: p.mention, member: Some(k) }).collect();
     }
     match groups.iter().find(|g| g.contains(&p.mention)) {
-        Some(g) if g.len() > 1 => g.iter().map(|&k| participant(k)).collect(),
+        Some(g) if g.len() > 1 => g.iter().copied().map(Participant::of).collect(),
         _ => vec![p],
     }
 }

@@ -203,7 +203,7 @@ impl EventMatcher {
                 continue;
             }
             let is_default = matched.pattern.elements.len() == 1;
-            if is_default && !self.reports_are_events && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner, &clause) {
+            if is_default && !self.reports_are_events && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner) {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
@@ -212,20 +212,20 @@ impl EventMatcher {
             }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(tokens, i, matched.end, &verbish, mentions, &owner, &clause, passive, &coded);
-            let mut source = matched.source.map(|m| Participant { mention: m, member: None }).or(found.source);
-            let mut target = matched.target.map(|m| Participant { mention: m, member: None }).or(found.target);
+            let mut source = matched.source.map(Participant::of).or(found.source);
+            let mut target = matched.target.map(Participant::of).or(found.target);
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;
             match matched.compound {
                 Some((m, true)) => {
-                    source = Some(Participant { mention: m, member: None });
+                    source = Some(Participant::of(m));
                     if matched.target.is_none() {
                         target = None;
                         compound_reciprocal = true;
                     }
                 }
-                Some((m, false)) => target = Some(Participant { mention: m, member: None }),
+                Some((m, false)) => target = Some(Participant::of(m)),
                 None => {}
             }
             pattern_end = matched.end;
