@@ -8,6 +8,7 @@
 //! `[start, end]` spans `list<int64>`.
 
 use crate::docs::{document_via_json, document_with_date, effective_date, read_date, Record};
+use std::collections::HashMap;
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch};
@@ -15,7 +16,6 @@ use arrow_schema::{DataType, Field, FieldRef, Schema, SchemaRef, TimeUnit};
 use parley::{Document, Event};
 use serde_arrow::schema::{SchemaLike, TracingOptions};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// The fields of an event record batch, in the JSON output's order.
@@ -29,11 +29,8 @@ pub fn event_fields() -> &'static [FieldRef] {
 fn traced() -> &'static (Vec<FieldRef>, Vec<FieldRef>) {
     static FIELDS: OnceLock<(Vec<FieldRef>, Vec<FieldRef>)> = OnceLock::new();
     FIELDS.get_or_init(|| {
-        let options = TracingOptions::default()
-            .allow_null_fields(true)
-            .enums_without_data_as_strings(true);
-        let traced = Vec::<FieldRef>::from_type::<Event>(options)
-            .expect("the Event type traces to an Arrow schema");
+        let options = TracingOptions::default().allow_null_fields(true).enums_without_data_as_strings(true);
+        let traced = Vec::<FieldRef>::from_type::<Event>(options).expect("the Event type traces to an Arrow schema");
         let filled: Vec<FieldRef> = traced.iter().map(|f| Arc::new(plain(f))).collect();
         let returned = filled
             .iter()
@@ -49,9 +46,7 @@ fn traced() -> &'static (Vec<FieldRef>, Vec<FieldRef>) {
 /// The schema of [`events_batch`].
 pub fn event_schema() -> SchemaRef {
     static SCHEMA: OnceLock<SchemaRef> = OnceLock::new();
-    SCHEMA
-        .get_or_init(|| Arc::new(Schema::new(event_fields().to_vec())))
-        .clone()
+    SCHEMA.get_or_init(|| Arc::new(Schema::new(event_fields().to_vec()))).clone()
 }
 
 fn plain(f: &Field) -> Field {
@@ -59,15 +54,11 @@ fn plain(f: &Field) -> Field {
         DataType::LargeUtf8 | DataType::Utf8 | DataType::Dictionary(..) => DataType::Utf8,
         DataType::UInt8 | DataType::UInt16 | DataType::Int8 | DataType::Int16 => DataType::Int32,
         DataType::UInt32 | DataType::UInt64 => DataType::Int64,
-        DataType::LargeList(item) | DataType::List(item) => {
-            DataType::List(Arc::new(plain(item).with_name("item")))
+        DataType::LargeList(item) | DataType::List(item) => DataType::List(Arc::new(plain(item).with_name("item"))),
+        DataType::Struct(children) if is_tuple(f) => {
+            DataType::List(Arc::new(plain(&children[0]).with_name("item").with_nullable(false)))
         }
-        DataType::Struct(children) if is_tuple(f) => DataType::List(Arc::new(
-            plain(&children[0]).with_name("item").with_nullable(false),
-        )),
-        DataType::Struct(children) => {
-            DataType::Struct(children.iter().map(|c| Arc::new(plain(c))).collect())
-        }
+        DataType::Struct(children) => DataType::Struct(children.iter().map(|c| Arc::new(plain(c))).collect()),
         other => other.clone(),
     };
     Field::new(f.name(), dt, f.is_nullable())
@@ -76,14 +67,10 @@ fn plain(f: &Field) -> Field {
 /// A Rust tuple or array (`[usize; 2]`), which serde_arrow traces as a struct
 /// of fields "0", "1", ...: a list when its items share a type.
 fn is_tuple(f: &Field) -> bool {
-    let DataType::Struct(children) = f.data_type() else {
-        return false;
-    };
+    let DataType::Struct(children) = f.data_type() else { return false };
     f.metadata().get("SERDE_ARROW:strategy").map(String::as_str) == Some("TupleAsStruct")
         && !children.is_empty()
-        && children
-            .iter()
-            .all(|c| c.data_type() == children[0].data_type())
+        && children.iter().all(|c| c.data_type() == children[0].data_type())
 }
 
 /// The events of many documents as one record batch, in order.
@@ -95,9 +82,7 @@ pub fn events_batch(events: &[Event]) -> Result<RecordBatch, String> {
         .map(|c| match c.data_type() {
             DataType::Float32 => {
                 // Through the shortest decimal that round-trips the f32, as serde_json writes it.
-                let wide: Float64Array = c
-                    .as_primitive::<Float32Type>()
-                    .unary_opt(|v| format!("{v}").parse::<f64>().ok());
+                let wide: Float64Array = c.as_primitive::<Float32Type>().unary_opt(|v| format!("{v}").parse::<f64>().ok());
                 Arc::new(wide) as ArrayRef
             }
             _ => c.clone(),
@@ -129,34 +114,14 @@ pub fn documents(
 ) -> Result<Vec<Document>, String> {
     let column = |name: &str| {
         batch.column_by_name(name).ok_or_else(|| {
-            let have: Vec<_> = batch
-                .schema()
-                .fields()
-                .iter()
-                .map(|f| f.name().clone())
-                .collect();
-            format!(
-                "no column {name:?} in the input (columns: {})",
-                have.join(", ")
-            )
+            let have: Vec<_> = batch.schema().fields().iter().map(|f| f.name().clone()).collect();
+            format!("no column {name:?} in the input (columns: {})", have.join(", "))
         })
     };
     let texts = strings(column(&columns.text)?.as_ref(), &columns.text)?;
-    let ids = columns
-        .id
-        .as_deref()
-        .map(|c| column(c).and_then(|a| strings(a.as_ref(), c)))
-        .transpose()?;
-    let dates = columns
-        .date
-        .as_deref()
-        .map(|c| column(c).and_then(|a| strings(a.as_ref(), c)))
-        .transpose()?;
-    let titles = columns
-        .title
-        .as_deref()
-        .map(|c| column(c).and_then(|a| strings(a.as_ref(), c)))
-        .transpose()?;
+    let ids = columns.id.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
+    let dates = columns.date.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
+    let titles = columns.title.as_deref().map(|c| column(c).and_then(|a| strings(a.as_ref(), c))).transpose()?;
     let mut docs = Vec::with_capacity(batch.num_rows());
     // Dates repeat (a day's reports): each distinct one is read once.
     let mut days: HashMap<&str, Result<Option<Document>, ()>> = HashMap::new();
@@ -174,18 +139,9 @@ pub fn documents(
             }
         };
         let date = dates.as_ref().and_then(|d| d[row].as_deref());
-        let record = Record {
-            id,
-            text: texts[row].as_deref().unwrap_or(""),
-            date,
-            title: titles.as_ref().and_then(|t| t[row].as_deref()),
-        };
+        let record = Record { id, text: texts[row].as_deref().unwrap_or(""), date, title: titles.as_ref().and_then(|t| t[row].as_deref()) };
         let day = match effective_date(date, default_date) {
-            Some(d) => days
-                .entry(d)
-                .or_insert_with(|| read_date(d).map_err(|_| ()))
-                .as_ref()
-                .map(Option::as_ref),
+            Some(d) => days.entry(d).or_insert_with(|| read_date(d).map_err(|_| ())).as_ref().map(Option::as_ref),
             None => Ok(None),
         };
         let doc = match day {
@@ -207,11 +163,7 @@ pub fn documents(
 fn strings<'a>(array: &'a dyn Array, name: &str) -> Result<Vec<Option<Cow<'a, str>>>, String> {
     macro_rules! display {
         ($t:ty) => {
-            array
-                .as_primitive::<$t>()
-                .iter()
-                .map(|v| v.map(|v| Cow::Owned(v.to_string())))
-                .collect()
+            array.as_primitive::<$t>().iter().map(|v| v.map(|v| Cow::Owned(v.to_string()))).collect()
         };
     }
     macro_rules! day {
@@ -230,21 +182,9 @@ fn strings<'a>(array: &'a dyn Array, name: &str) -> Result<Vec<Option<Cow<'a, st
         }};
     }
     Ok(match array.data_type() {
-        DataType::Utf8 => array
-            .as_string::<i32>()
-            .iter()
-            .map(|v| v.map(Cow::Borrowed))
-            .collect(),
-        DataType::LargeUtf8 => array
-            .as_string::<i64>()
-            .iter()
-            .map(|v| v.map(Cow::Borrowed))
-            .collect(),
-        DataType::Utf8View => array
-            .as_string_view()
-            .iter()
-            .map(|v| v.map(Cow::Borrowed))
-            .collect(),
+        DataType::Utf8 => array.as_string::<i32>().iter().map(|v| v.map(Cow::Borrowed)).collect(),
+        DataType::LargeUtf8 => array.as_string::<i64>().iter().map(|v| v.map(Cow::Borrowed)).collect(),
+        DataType::Utf8View => array.as_string_view().iter().map(|v| v.map(Cow::Borrowed)).collect(),
         DataType::Null => vec![None; array.len()],
         DataType::Int8 => display!(Int8Type),
         DataType::Int16 => display!(Int16Type),
@@ -260,11 +200,7 @@ fn strings<'a>(array: &'a dyn Array, name: &str) -> Result<Vec<Option<Cow<'a, st
         DataType::Timestamp(TimeUnit::Millisecond, _) => day!(TimestampMillisecondType),
         DataType::Timestamp(TimeUnit::Microsecond, _) => day!(TimestampMicrosecondType),
         DataType::Timestamp(TimeUnit::Nanosecond, _) => day!(TimestampNanosecondType),
-        other => {
-            return Err(format!(
-                "column {name:?} has type {other}; expected strings, integers, dates or timestamps"
-            ))
-        }
+        other => return Err(format!("column {name:?} has type {other}; expected strings, integers, dates or timestamps")),
     })
 }
 
@@ -287,12 +223,7 @@ mod tests {
         let names: Vec<_> = event_fields().iter().map(|f| f.name().as_str()).collect();
         for event in coded() {
             let json = serde_json::to_value(&event).unwrap();
-            let keys: Vec<_> = json
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(String::as_str)
-                .collect();
+            let keys: Vec<_> = json.as_object().unwrap().keys().map(String::as_str).collect();
             // Fields skipped when empty are the only ones the JSON may lack.
             let mut expected = names.clone();
             expected.retain(|n| keys.contains(n));
@@ -301,25 +232,11 @@ mod tests {
             assert!(["doc_id", "cameo", "verb"].iter().all(|k| keys.contains(k)));
         }
         let verb = event_schema().field_with_name("verb").unwrap().clone();
-        let DataType::Struct(children) = verb.data_type() else {
-            panic!()
-        };
+        let DataType::Struct(children) = verb.data_type() else { panic!() };
         let span = children.iter().find(|c| c.name() == "span").unwrap();
-        assert_eq!(
-            span.data_type(),
-            &DataType::List(Arc::new(Field::new("item", DataType::Int64, false)))
-        );
-        assert_eq!(
-            event_schema().field_with_name("mode").unwrap().data_type(),
-            &DataType::Utf8
-        );
-        assert_eq!(
-            event_schema()
-                .field_with_name("quad_class")
-                .unwrap()
-                .data_type(),
-            &DataType::Int32
-        );
+        assert_eq!(span.data_type(), &DataType::List(Arc::new(Field::new("item", DataType::Int64, false))));
+        assert_eq!(event_schema().field_with_name("mode").unwrap().data_type(), &DataType::Utf8);
+        assert_eq!(event_schema().field_with_name("quad_class").unwrap().data_type(), &DataType::Int32);
     }
 
     #[test]
@@ -328,27 +245,12 @@ mod tests {
         let b = events_batch(&events).unwrap();
         assert_eq!(b.num_rows(), events.len());
         for (i, e) in events.iter().enumerate() {
-            assert_eq!(
-                b.column_by_name("cameo")
-                    .unwrap()
-                    .as_string::<i32>()
-                    .value(i),
-                e.cameo
-            );
+            assert_eq!(b.column_by_name("cameo").unwrap().as_string::<i32>().value(i), e.cameo);
             let mode = serde_json::to_value(e.mode).unwrap();
-            assert_eq!(
-                b.column_by_name("mode")
-                    .unwrap()
-                    .as_string::<i32>()
-                    .value(i),
-                mode.as_str().unwrap()
-            );
+            assert_eq!(b.column_by_name("mode").unwrap().as_string::<i32>().value(i), mode.as_str().unwrap());
         }
         assert_eq!(events_batch(&[]).unwrap().num_rows(), 0);
-        let goldstein = b
-            .column_by_name("goldstein")
-            .unwrap()
-            .as_primitive::<Float64Type>();
+        let goldstein = b.column_by_name("goldstein").unwrap().as_primitive::<Float64Type>();
         for (i, e) in events.iter().enumerate() {
             assert_eq!(goldstein.value(i).to_string(), e.goldstein.to_string());
         }
@@ -357,16 +259,7 @@ mod tests {
     #[test]
     fn days_print_as_chrono_formats_them() {
         // 0001-01-01, 1969-12-31, 2024-03-05, 9999-12-31, 10000-01-01, -0001-06-30, the extremes
-        let days = Date32Array::from(vec![
-            -719162,
-            -1,
-            19787,
-            2932896,
-            2932897,
-            -719529,
-            i32::MIN / 9000,
-            95_000_000,
-        ]);
+        let days = Date32Array::from(vec![-719162, -1, 19787, 2932896, 2932897, -719529, i32::MIN / 9000, 95_000_000]);
         for i in 0..days.len() {
             let day = days.value_as_date(i).unwrap();
             assert_eq!(day.to_string(), day.format("%Y-%m-%d").to_string());
@@ -389,12 +282,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let cols = Columns {
-            text: "body".into(),
-            id: Some("id".into()),
-            date: Some("day".into()),
-            title: None,
-        };
+        let cols = Columns { text: "body".into(), id: Some("id".into()), date: Some("day".into()), title: None };
         let err = documents(&batch, &cols, None, 0, false).unwrap_err();
         assert!(err.contains("row 2: the id is null"), "{err}");
         let docs = documents(&batch, &cols, Some("2020-01-01"), 0, true).unwrap();
@@ -403,20 +291,9 @@ mod tests {
         assert_eq!(docs[0].date.unwrap().to_string(), "2024-03-05");
         assert_eq!(docs[1].text, "");
         assert_eq!(docs[1].date.unwrap().to_string(), "2020-01-01");
-        let numbered = Columns {
-            id: None,
-            ..cols.clone()
-        };
-        assert_eq!(
-            documents(&batch, &numbered, None, 10, false).unwrap()[2].id,
-            "12"
-        );
-        let missing = Columns {
-            text: "text".into(),
-            ..cols
-        };
-        assert!(documents(&batch, &missing, None, 0, false)
-            .unwrap_err()
-            .contains("no column \"text\""));
+        let numbered = Columns { id: None, ..cols.clone() };
+        assert_eq!(documents(&batch, &numbered, None, 10, false).unwrap()[2].id, "12");
+        let missing = Columns { text: "text".into(), ..cols };
+        assert!(documents(&batch, &missing, None, 0, false).unwrap_err().contains("no column \"text\""));
     }
 }

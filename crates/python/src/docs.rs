@@ -22,10 +22,7 @@ pub struct Record<'a> {
 /// The record is not written out as JSON and read back: only its date goes
 /// through the reader ([`read_date`]), and a record the reader would reject is
 /// read whole by it ([`document_via_json`]), so that its error is the reader's.
-pub fn document(
-    record: &Record<'_>,
-    default_date: Option<&str>,
-) -> Result<Document, DocumentError> {
+pub fn document(record: &Record<'_>, default_date: Option<&str>) -> Result<Document, DocumentError> {
     let dated = match effective_date(record.date, default_date) {
         Some(d) => read_date(d),
         None => Ok(None),
@@ -68,20 +65,12 @@ pub fn document_with_date(
 /// A date as the JSON-lines reader reads a record's `"date"` (blank is none,
 /// else an ISO 8601 day or time: its day), carried by an empty document.
 pub fn read_date(date: &str) -> Result<Option<Document>, DocumentError> {
-    let record = Record {
-        id: "-",
-        text: "",
-        date: Some(date),
-        title: None,
-    };
+    let record = Record { id: "-", text: "", date: Some(date), title: None };
     document_via_json(&record, None).map(Some)
 }
 
 /// A record through [`Document::from_json`] itself, written out as a JSON line.
-pub fn document_via_json(
-    record: &Record<'_>,
-    default_date: Option<&str>,
-) -> Result<Document, DocumentError> {
+pub fn document_via_json(record: &Record<'_>, default_date: Option<&str>) -> Result<Document, DocumentError> {
     let mut record = record.clone();
     record.date = effective_date(record.date, default_date);
     let line = serde_json::to_string(&record).expect("a record of strings serializes");
@@ -120,12 +109,7 @@ impl Engine {
     pub fn new(coder: Coder, threads: Option<usize>) -> Result<Engine, String> {
         let pool = match threads {
             None => None,
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build()
-                    .map_err(|e| e.to_string())?,
-            ),
+            Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build().map_err(|e| e.to_string())?),
         };
         Ok(Engine { coder, pool })
     }
@@ -147,9 +131,7 @@ impl Engine {
     }
 
     pub fn threads(&self) -> usize {
-        self.pool
-            .as_ref()
-            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
+        self.pool.as_ref().map_or_else(rayon::current_num_threads, |p| p.current_num_threads())
     }
 }
 
@@ -187,12 +169,7 @@ mod tests {
 
     #[test]
     fn records_become_documents_the_cli_way() {
-        let r = Record {
-            id: "a",
-            text: "Text.",
-            date: Some("2024-03-05T10:00:00Z"),
-            title: Some("T"),
-        };
+        let r = Record { id: "a", text: "Text.", date: Some("2024-03-05T10:00:00Z"), title: Some("T") };
         let doc = document(&r, None).unwrap();
         assert_eq!(doc.id, "a");
         assert_eq!(doc.date.unwrap().to_string(), "2024-03-05");
@@ -201,93 +178,34 @@ mod tests {
 
     #[test]
     fn default_date_fills_only_missing_dates() {
-        let r = Record {
-            id: "a",
-            text: "x",
-            ..Default::default()
-        };
-        assert_eq!(
-            document(&r, Some("2020-01-02"))
-                .unwrap()
-                .date
-                .unwrap()
-                .to_string(),
-            "2020-01-02"
-        );
-        let r = Record {
-            date: Some("2021-05-06"),
-            ..r
-        };
-        assert_eq!(
-            document(&r, Some("2020-01-02"))
-                .unwrap()
-                .date
-                .unwrap()
-                .to_string(),
-            "2021-05-06"
-        );
+        let r = Record { id: "a", text: "x", ..Default::default() };
+        assert_eq!(document(&r, Some("2020-01-02")).unwrap().date.unwrap().to_string(), "2020-01-02");
+        let r = Record { date: Some("2021-05-06"), ..r };
+        assert_eq!(document(&r, Some("2020-01-02")).unwrap().date.unwrap().to_string(), "2021-05-06");
     }
 
     #[test]
     fn errors_carry_the_engine_message_without_json_positions() {
-        let bad = Record {
-            id: "a",
-            text: "x",
-            date: Some("March"),
-            title: None,
-        };
+        let bad = Record { id: "a", text: "x", date: Some("March"), title: None };
         let e = document(&bad, None).unwrap_err().0;
         assert!(e.contains("ISO 8601"), "{e}");
         assert!(!e.contains("column"), "{e}");
-        let e = document(
-            &Record {
-                id: "",
-                text: "x",
-                ..Default::default()
-            },
-            None,
-        )
-        .unwrap_err()
-        .0;
+        let e = document(&Record { id: "", text: "x", ..Default::default() }, None).unwrap_err().0;
         assert!(e.contains("\"id\" is empty"), "{e}");
     }
 
     #[test]
     fn records_read_as_the_json_reader_reads_them() {
-        let dates = [
-            None,
-            Some(""),
-            Some("  "),
-            Some("2024-03-05"),
-            Some(" 2024-03-05 "),
-            Some("2024-03-05T10:00:00Z"),
-            Some("2024-02-30"),
-            Some("March"),
-            Some("2024-03"),
-            Some("+10000-01-01"),
-            Some("2024-03-05junk"),
-        ];
-        let texts = [
-            "",
-            "Text.",
-            "quote \" and \\ and \u{1F600} and \n\t and \u{0}",
-        ];
+        let dates = [None, Some(""), Some("  "), Some("2024-03-05"), Some(" 2024-03-05 "), Some("2024-03-05T10:00:00Z"),
+            Some("2024-02-30"), Some("March"), Some("2024-03"), Some("+10000-01-01"), Some("2024-03-05junk")];
+        let texts = ["", "Text.", "quote \" and \\ and \u{1F600} and \n\t and \u{0}"];
         for id in ["", "a", "\"q\""] {
             for text in texts {
                 for date in dates {
                     for title in [None, Some(""), Some("T \" x")] {
                         for default in [None, Some("2020-01-02"), Some("bad")] {
-                            let r = Record {
-                                id,
-                                text,
-                                date,
-                                title,
-                            };
-                            assert_eq!(
-                                document(&r, default),
-                                document_via_json(&r, default),
-                                "{r:?} {default:?}"
-                            );
+                            let r = Record { id, text, date, title };
+                            assert_eq!(document(&r, default), document_via_json(&r, default), "{r:?} {default:?}");
                         }
                     }
                 }
