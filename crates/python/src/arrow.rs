@@ -75,6 +75,28 @@ fn is_tuple(f: &Field) -> bool {
 
 /// The events of many documents as one record batch, in order.
 pub fn events_batch(events: &[Event]) -> Result<RecordBatch, String> {
+    events_batch_of(&events.iter().collect::<Vec<_>>())
+}
+
+/// [`events_batch`] of the events of each document in turn, without gathering
+/// them into one vector first.
+pub fn documents_events_batch(events: &[Vec<Event>]) -> Result<RecordBatch, String> {
+    events_batch_of(&events.iter().flatten().collect::<Vec<_>>())
+}
+
+fn events_batch_of(events: &[&Event]) -> Result<RecordBatch, String> {
+    // Built column by column when every traced field is known to `columns`;
+    // through serde_arrow (the reference, and any field added since) otherwise.
+    if let Some(columns) = crate::columns::events(event_fields(), events) {
+        if let Ok(batch) = RecordBatch::try_new(event_schema(), columns) {
+            return Ok(batch);
+        }
+    }
+    events_batch_serde(events)
+}
+
+/// [`events_batch`] through serde_arrow, from the traced schema.
+pub fn events_batch_serde(events: &[&Event]) -> Result<RecordBatch, String> {
     let batch = serde_arrow::to_record_batch(&traced().0, &events).map_err(|e| e.to_string())?;
     let columns = batch
         .columns()
@@ -254,6 +276,47 @@ mod tests {
         for (i, e) in events.iter().enumerate() {
             assert_eq!(goldstein.value(i).to_string(), e.goldstein.to_string());
         }
+    }
+
+    #[test]
+    fn direct_columns_equal_serde_arrows() {
+        let coder = parley::Coder::builtin().unwrap();
+        let text = "At least 12 civilians were killed and dozens wounded when M23 rebels shelled Goma on Tuesday, \
+            the United Nations said. Russian forces attacked Ukrainian positions near Kharkiv last week. The president \
+            of France will visit Beijing in May, officials said. Police arrested up to 300 protesters in Nairobi. \
+            The ministry may have denied the report.";
+        let mut doc = parley::Document::new("d1", text).with_date("2024-03-05".parse().unwrap());
+        doc.title = Some("Rebels kill 12 in Goma".into());
+        let mut events = coder.code(&doc);
+        events.extend(coded());
+        assert!(events.iter().any(|e| !e.counts.is_empty()) && events.iter().any(|e| e.place.is_some()));
+        // Every optional part missing, and present where the coder left it out.
+        let mut bare = events[0].clone();
+        (bare.source, bare.target, bare.plover, bare.attribution, bare.date, bare.date_info, bare.place) =
+            (None, None, None, None, None, None, None);
+        bare.counts.clear();
+        events.push(bare);
+        let mut full = events[0].clone();
+        full.target = full.target.or(events.iter().find_map(|e| e.source.clone()));
+        full.source = full.source.or(events.iter().find_map(|e| e.target.clone()));
+        full.attribution = events.iter().find_map(|e| e.attribution.clone());
+        full.counts = events.iter().flat_map(|e| e.counts.clone()).collect();
+        full.hedges = vec!["may".into(), "reportedly".into()];
+        events.push(full);
+        let refs: Vec<&Event> = events.iter().collect();
+        let direct = crate::columns::events(event_fields(), &refs).expect("every traced field is known");
+        let direct = RecordBatch::try_new(event_schema(), direct).unwrap();
+        let serde = events_batch_serde(&refs).unwrap();
+        assert_eq!(direct.schema(), serde.schema());
+        for (i, f) in event_fields().iter().enumerate() {
+            assert_eq!(direct.column(i).to_data(), serde.column(i).to_data(), "column {}", f.name());
+        }
+        assert_eq!(events_batch(&events).unwrap(), serde);
+        // Events split by document give the same batch.
+        let split = vec![events[..3].to_vec(), vec![], events[3..].to_vec()];
+        assert_eq!(documents_events_batch(&split).unwrap(), serde);
+        let none: Vec<&Event> = Vec::new();
+        assert_eq!(events_batch(&[]).unwrap(), events_batch_serde(&none).unwrap());
     }
 
     #[test]

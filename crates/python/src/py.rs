@@ -251,7 +251,7 @@ fn date_string(v: &Bound<'_, PyAny>) -> PyResult<String> {
 #[cfg(feature = "pyarrow")]
 mod arrow {
     use super::{DocumentError, ParleyError, CHUNK};
-    use crate::arrow::{documents, event_schema, events_batch, Columns};
+    use crate::arrow::{documents, documents_events_batch, event_schema, Columns};
     use crate::docs::Engine;
     use arrow_array::ffi_stream::RecordBatchStreamReader;
     use arrow_array::RecordBatch;
@@ -270,8 +270,7 @@ mod arrow {
         let batch = RecordBatch::from_pyarrow_bound(batch)?;
         let out = py.detach(|| {
             let docs = documents(&batch, &cols, date.as_deref(), 0, skip_invalid).map_err(DocumentError::new_err)?;
-            let events: Vec<_> = engine.code_all(&docs).into_iter().flatten().collect();
-            events_batch(&events).map_err(ParleyError::new_err)
+            documents_events_batch(&engine.code_all(&docs)).map_err(ParleyError::new_err)
         })?;
         out.to_pyarrow(py)
     }
@@ -291,9 +290,9 @@ mod arrow {
             let mut docs = Vec::new();
             let mut row = 0;
             let flush = |docs: &mut Vec<parley::Document>, out: &mut Vec<RecordBatch>| -> PyResult<()> {
-                let events: Vec<_> = engine.code_all(docs).into_iter().flatten().collect();
+                let events = engine.code_all(docs);
                 docs.clear();
-                out.push(events_batch(&events).map_err(ParleyError::new_err)?);
+                out.push(documents_events_batch(&events).map_err(ParleyError::new_err)?);
                 Ok(())
             };
             for batch in reader {
