@@ -25,7 +25,7 @@
 //! [`AlertConfig`], read from a JSON file by `--alert-config`.
 
 use crate::ingest::NewCluster;
-use crate::{days_between, shift_day, Result};
+use crate::{days_between, parse_day, shift_day, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -143,7 +143,7 @@ fn family(quad: u8) -> &'static str {
 
 /// A day as a number (days from the common era), so windows are arithmetic.
 fn day_num(day: &str) -> Option<i32> {
-    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|d| chrono::Datelike::num_days_from_ce(&d))
+    parse_day(day).map(|d| chrono::Datelike::num_days_from_ce(&d))
 }
 
 type DyadKey = (String, String);
@@ -215,8 +215,8 @@ impl DyadCache {
 }
 
 /// Runs the rules over what a batch added; returns the alerts raised or
-/// updated. `cache` holds the batch's clusters already; `dirty` are the
-/// clusters whose members changed (their representative may have too).
+/// updated. `cache` holds the batch's clusters already; `shrunk` are the
+/// clusters that lost members (their representative may have changed).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn evaluate(
     tx: &Transaction,
@@ -224,7 +224,7 @@ pub(crate) fn evaluate(
     cache: &mut DyadCache,
     new_clusters: &[NewCluster],
     deleted: &HashSet<i64>,
-    dirty: &HashSet<i64>,
+    shrunk: &HashSet<i64>,
     touched: &BTreeSet<(String, String, String)>,
     now: &str,
 ) -> Result<usize> {
@@ -236,7 +236,7 @@ pub(crate) fn evaluate(
     order.sort_by(|a, b| (&a.day, a.id).cmp(&(&b.day, b.id)));
     if config.first_of_kind.enabled {
         for c in &order {
-            raised += first_of_kind(tx, &config.first_of_kind, cache, c, dirty.contains(&c.id), now)?;
+            raised += first_of_kind(tx, &config.first_of_kind, cache, c, shrunk.contains(&c.id), now)?;
         }
     }
     let conflict_days: BTreeSet<(&str, &str, &str)> =
@@ -288,23 +288,20 @@ fn cluster_events(tx: &Transaction, cluster: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, cache: &mut DyadCache, c: &NewCluster, dirty: bool, now: &str) -> Result<usize> {
+fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, cache: &mut DyadCache, c: &NewCluster, shrunk: bool, now: &str) -> Result<usize> {
     // The cluster's kind and name as its representative event gives them:
-    // the event that made it, unless the batch changed its members.
-    let (kind, name, quad): (String, String, u8) = if dirty {
+    // the event that made it, unless the batch took that event away.
+    let (kind, name, quad): (String, String, u8) = if shrunk {
         let kind_col = match cfg.kind.as_str() {
             "cameo" => "cameo",
             "quad_class" => "quad_class",
             _ => "root",
         };
-        tx.query_row(
-            &format!(
-                "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
-                 FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
-            ),
-            [c.id],
-            |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)),
-        )?
+        tx.prepare_cached(&format!(
+            "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
+             FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
+        ))?
+        .query_row([c.id], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)))?
     } else {
         let kind = match cfg.kind.as_str() {
             "cameo" => c.cameo.clone(),

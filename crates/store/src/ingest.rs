@@ -76,11 +76,8 @@ impl Store {
     where
         I: IntoIterator<Item = (&'a Document, &'a [Event])>,
     {
-        let mut items = Vec::new();
-        for (doc, events) in batch {
-            items.push((doc, events.iter().map(|e| (e, None)).collect(), Vec::new()));
-        }
-        self.write(items, force)
+        let items = batch.into_iter().map(|(doc, events)| Item { doc, events: events.iter().map(|e| (e, None)).collect(), facts: Vec::new() });
+        self.write(items.collect(), force)
     }
 
     /// As [`Store::ingest`], with the document's facts (as `parley code
@@ -89,11 +86,9 @@ impl Store {
     where
         I: IntoIterator<Item = (&'a Document, &'a [Event], &'a [Value])>,
     {
-        let mut items = Vec::new();
-        for (doc, events, facts) in batch {
-            items.push((doc, events.iter().map(|e| (e, None)).collect(), facts.to_vec()));
-        }
-        self.write(items, force)
+        let items =
+            batch.into_iter().map(|(doc, events, facts)| Item { doc, events: events.iter().map(|e| (e, None)).collect(), facts: facts.to_vec() });
+        self.write(items.collect(), force)
     }
 
     /// As [`Store::ingest_with_facts`], with each event's JSON given: fields
@@ -103,16 +98,21 @@ impl Store {
     where
         I: IntoIterator<Item = (&'a Document, &'a [(Event, Value)], &'a [Value])>,
     {
-        let items =
-            batch.into_iter().map(|(d, evs, facts)| (d, evs.iter().map(|(e, v)| (e, Some(v.clone()))).collect(), facts.to_vec())).collect();
-        self.write(items, force)
+        let items = batch.into_iter().map(|(doc, events, facts)| Item {
+            doc,
+            events: events.iter().map(|(e, v)| (e, Some(v.clone()))).collect(),
+            facts: facts.to_vec(),
+        });
+        self.write(items.collect(), force)
     }
 
-    #[allow(clippy::type_complexity)]
-    fn write(&mut self, items: Vec<(&Document, Vec<(&Event, Option<Value>)>, Vec<Value>)>, force: bool) -> Result<IngestStats> {
+    fn write(&mut self, items: Vec<Item>, force: bool) -> Result<IngestStats> {
         let config = self.alert_config.clone();
         let mut cache = std::mem::take(&mut self.cache);
         let out = Self::write_in(&mut self.conn, &mut cache, &config, items, force);
+        if let (Ok(_), Some(checkpointer)) = (&out, &self.checkpointer) {
+            checkpointer.committed(&self.conn);
+        }
         if out.is_err() {
             // What the cache learnt from a transaction that did not commit is not in the store.
             cache.clear();
@@ -122,12 +122,11 @@ impl Store {
         out
     }
 
-    #[allow(clippy::type_complexity)]
     fn write_in(
         conn: &mut rusqlite::Connection,
         cache: &mut alerts::DyadCache,
         config: &crate::AlertConfig,
-        items: Vec<(&Document, Vec<(&Event, Option<Value>)>, Vec<Value>)>,
+        items: Vec<Item>,
         force: bool,
     ) -> Result<IngestStats> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -139,13 +138,49 @@ impl Store {
         }
         let mut stats = IngestStats::default();
         let mut w = Writer::new(&tx)?;
-        for (doc, events, facts) in items {
-            w.document(doc, events, facts, force, &mut stats)?;
-        }
+        // The events' JSON is written on a thread of its own while this one
+        // runs the SQL: serialising took a tenth of the writer's time.
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, jsons) = std::sync::mpsc::sync_channel(256);
+            let items = &items;
+            scope.spawn(move || {
+                for item in items {
+                    if send.send(item.events_json()).is_err() {
+                        break; // the writer stopped on an error
+                    }
+                }
+            });
+            for item in items {
+                let json = jsons.recv().map_err(|_| crate::StoreError("event JSON: the serialising thread stopped".into()))??;
+                w.document(item, json, force, &mut stats)?;
+            }
+            Ok(())
+        })?;
         w.finish(config, cache, &mut stats)?;
         drop(w);
         tx.commit()?;
         Ok(stats)
+    }
+}
+
+/// A document to write: its events, each with its JSON when the caller gave
+/// it (it may hold fields [`Event`] lacks), and its facts.
+struct Item<'a> {
+    doc: &'a Document,
+    events: Vec<(&'a Event, Option<Value>)>,
+    facts: Vec<Value>,
+}
+
+impl Item<'_> {
+    /// The events as stored: the caller's JSON, or the typed event serialised.
+    fn events_json(&self) -> Result<Vec<String>> {
+        self.events
+            .iter()
+            .map(|(e, value)| match value {
+                Some(v) => Ok(v.to_string()),
+                None => serde_json::to_string(e).map_err(|err| crate::StoreError(format!("event JSON: {err}"))),
+            })
+            .collect()
     }
 }
 
@@ -156,6 +191,8 @@ struct Writer<'t> {
     now: String,
     /// Clusters that gained or lost members and need their counts again.
     dirty: HashSet<i64>,
+    /// Of those, the clusters that lost members: their representative may have changed.
+    shrunk: HashSet<i64>,
     new_clusters: Vec<NewCluster>,
     /// (dyad, day) pairs that got events: the alert rules look at them.
     touched: BTreeSet<(String, String, String)>,
@@ -172,13 +209,15 @@ impl<'t> Writer<'t> {
             next_cluster,
             now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             dirty: HashSet::new(),
+            shrunk: HashSet::new(),
             new_clusters: Vec::new(),
             touched: BTreeSet::new(),
             actors: HashMap::new(),
         })
     }
 
-    fn document(&mut self, doc: &Document, events: Vec<(&Event, Option<Value>)>, facts: Vec<Value>, force: bool, stats: &mut IngestStats) -> Result<()> {
+    fn document(&mut self, item: &Item, json: Vec<String>, force: bool, stats: &mut IngestStats) -> Result<()> {
+        let doc = item.doc;
         let hash = text_hash(&[doc.title.as_deref().unwrap_or(""), &doc.text]);
         let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
         let existing: Option<(String, Option<String>)> = self
@@ -199,27 +238,23 @@ impl<'t> Writer<'t> {
                 "INSERT INTO documents (id, date, title, url, source, text_hash, n_events, ingested_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![doc.id, date, doc.title, doc.url, doc.source, hash, events.len() as i64, self.now])?;
+            .execute(params![doc.id, date, doc.title, doc.url, doc.source, hash, item.events.len() as i64, self.now])?;
         stats.documents += 1;
-        for (ordinal, (event, value)) in events.into_iter().enumerate() {
-            self.event(doc, ordinal, event, value, stats)?;
+        for (ordinal, ((event, value), json)) in item.events.iter().zip(json).enumerate() {
+            self.event(doc, ordinal, event, value.as_ref(), json, stats)?;
         }
-        for fact in facts {
+        for fact in &item.facts {
             let kind = fact.get("type").and_then(Value::as_str).unwrap_or("fact").to_string();
             let index = fact.get("sentence_index").and_then(Value::as_i64).unwrap_or(-1);
-            self.fact(&doc.id, index, None, &kind, &fact)?;
+            self.fact(&doc.id, index, None, &kind, fact)?;
         }
         Ok(())
     }
 
-    /// `value` is the event's JSON when the caller gave it (it may hold
-    /// fields [`Event`] lacks); otherwise the typed event is serialised.
-    fn event(&mut self, doc: &Document, ordinal: usize, e: &Event, value: Option<Value>, stats: &mut IngestStats) -> Result<()> {
-        let json = match &value {
-            Some(v) => v.to_string(),
-            None => serde_json::to_string(e).map_err(|err| crate::StoreError(format!("event JSON: {err}")))?,
-        };
-        let (place, place_country, lat, lon) = match &value {
+    /// `value` is the event's JSON object when the caller gave it, `json`
+    /// the event as stored.
+    fn event(&mut self, doc: &Document, ordinal: usize, e: &Event, value: Option<&Value>, json: String, stats: &mut IngestStats) -> Result<()> {
+        let (place, place_country, lat, lon) = match value {
             Some(v) => place_of(v),
             None => match &e.place {
                 Some(p) => (Some(p.name.clone()), Some(p.country.clone()), Some(p.lat), Some(p.lon)),
@@ -319,7 +354,7 @@ impl<'t> Writer<'t> {
                     ])?;
                 stats.clusters += 1;
                 if let Some(day) = &day {
-                    let name = match &value {
+                    let name = match value {
                         Some(v) => v.get("event_name").and_then(Value::as_str).unwrap_or("").to_string(),
                         None => e.event_name.clone(),
                     };
@@ -402,7 +437,7 @@ impl<'t> Writer<'t> {
                 }
             }
         }
-        if let Some(Value::Object(map)) = &value {
+        if let Some(Value::Object(map)) = value {
             for (k, v) in map {
                 if k == "counts" {
                     for c in v.as_array().into_iter().flatten() {
@@ -437,6 +472,7 @@ impl<'t> Writer<'t> {
         let mut codes: HashMap<String, i64> = HashMap::new();
         for (cluster, json) in &gone {
             self.dirty.insert(*cluster);
+            self.shrunk.insert(*cluster);
             let Ok(v) = serde_json::from_str::<Value>(json) else { continue };
             for side in ["source", "target"] {
                 let Some(a) = v.get(side).filter(|a| a.is_object()) else { continue };
@@ -490,15 +526,29 @@ impl<'t> Writer<'t> {
                     .execute(params![code, name, n])?;
             }
         }
-        let dirty_set = std::mem::take(&mut self.dirty);
-        let mut dirty: Vec<i64> = dirty_set.iter().copied().collect();
+        let mut dirty: Vec<i64> = self.dirty.drain().collect();
         dirty.sort_unstable();
         let mut deleted = HashSet::new();
         for cluster in dirty {
-            let mentions: i64 = self
-                .tx
-                .prepare_cached("SELECT count(*) FROM events WHERE cluster_id = ?1")?
-                .query_row([cluster], |r| r.get(0))?;
+            // Its counts again, from its members (a few rows: counted here,
+            // as `count(DISTINCT ...)` builds a temporary index per cluster).
+            let (mut mentions, mut rep_event) = (0i64, None::<i64>);
+            let (mut docs, mut publishers) = (HashSet::new(), HashSet::new());
+            {
+                let mut st = self.tx.prepare_cached(
+                    "SELECT e.id, e.doc_id, coalesce(d.source, d.id) FROM events e JOIN documents d ON d.id = e.doc_id
+                     WHERE e.cluster_id = ?1",
+                )?;
+                let mut rows = st.query([cluster])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    mentions += 1;
+                    rep_event = Some(rep_event.map_or(id, |m| m.min(id)));
+                    docs.insert(r.get::<_, String>(1)?);
+                    publishers.insert(r.get::<_, String>(2)?);
+                }
+            }
+            let (articles, sources) = (docs.len() as i64, publishers.len() as i64);
             if mentions == 0 {
                 let dyad: Option<(String, String)> = self
                     .tx
@@ -513,23 +563,15 @@ impl<'t> Writer<'t> {
                 continue;
             }
             self.tx
-                .prepare_cached(
-                    "UPDATE clusters SET
-                       mentions = ?2,
-                       articles = (SELECT count(DISTINCT doc_id) FROM events WHERE cluster_id = ?1),
-                       sources = (SELECT count(DISTINCT coalesce(d.source, d.id)) FROM events e JOIN documents d ON d.id = e.doc_id
-                                  WHERE e.cluster_id = ?1),
-                       rep_event = (SELECT min(id) FROM events WHERE cluster_id = ?1)
-                     WHERE id = ?1",
-                )?
-                .execute(params![cluster, mentions])?;
+                .prepare_cached("UPDATE clusters SET mentions = ?2, articles = ?3, sources = ?4, rep_event = ?5 WHERE id = ?1")?
+                .execute(params![cluster, mentions, articles, sources, rep_event])?;
         }
         let new_clusters = std::mem::take(&mut self.new_clusters);
         let touched = std::mem::take(&mut self.touched);
         for c in new_clusters.iter().filter(|c| !deleted.contains(&c.id)) {
             cache.add(c);
         }
-        stats.alerts += alerts::evaluate(self.tx, config, cache, &new_clusters, &deleted, &dirty_set, &touched, &self.now)?;
+        stats.alerts += alerts::evaluate(self.tx, config, cache, &new_clusters, &deleted, &self.shrunk, &touched, &self.now)?;
         Ok(())
     }
 }

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod alerts;
+mod checkpoint;
 mod ingest;
 mod query;
 pub mod schema;
@@ -66,6 +67,9 @@ pub struct Store {
     alert_config: AlertConfig,
     /// The writer's view of the monitored dyads, for the alert rules.
     cache: alerts::DyadCache,
+    /// Copies committed transactions from the WAL into the database file on
+    /// a thread of its own (writers only).
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 impl Store {
@@ -84,7 +88,8 @@ impl Store {
         conn.pragma_update(None, "cache_size", -262144)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn).map_err(StoreError)?;
-        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default() })
+        let checkpointer = checkpoint::Checkpointer::start(&mut conn, path)?;
+        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default(), checkpointer: Some(checkpointer) })
     }
 
     /// Opens an existing store for reading only.
@@ -105,7 +110,7 @@ impl Store {
                 schema::VERSION
             )));
         }
-        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default() })
+        Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default(), checkpointer: None })
     }
 
     /// Uses `config` for the alerts computed by later ingests.
@@ -133,6 +138,14 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    /// The checkpoint thread ends first, so that closing the connection (the
+    /// last one) checkpoints what is left and removes the log.
+    fn drop(&mut self) {
+        self.checkpointer.take();
+    }
+}
+
 /// FNV-1a, 64 bits, as 16 hex digits: the documents' text hash.
 pub fn text_hash(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -149,22 +162,56 @@ pub fn text_hash(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
+/// A `YYYY-MM-DD` day. Read by hand: the write path reads two or three days
+/// per event, and chrono's format-string parser was a visible part of it.
+pub(crate) fn parse_day(day: &str) -> Option<chrono::NaiveDate> {
+    let b = day.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32))
+    };
+    chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 /// `YYYY-MM-DD` when `date` is a valid day.
 pub(crate) fn day_of(date: Option<&str>) -> Option<String> {
     let d = date?;
-    (d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()).then(|| d.to_string())
+    parse_day(d).map(|_| d.to_string())
 }
 
 pub(crate) fn shift_day(day: &str, days: i64) -> String {
-    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-        Ok(d) => (d + chrono::Duration::days(days)).format("%Y-%m-%d").to_string(),
-        Err(_) => day.to_string(),
+    match parse_day(day) {
+        Some(d) => {
+            let d = d + chrono::Duration::days(days);
+            format!("{:04}-{:02}-{:02}", chrono::Datelike::year(&d), chrono::Datelike::month(&d), chrono::Datelike::day(&d))
+        }
+        None => day.to_string(),
     }
 }
 
 pub(crate) fn days_between(a: &str, b: &str) -> i64 {
-    match (chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d"), chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d")) {
-        (Ok(a), Ok(b)) => (b - a).num_days(),
+    match (parse_day(a), parse_day(b)) {
+        (Some(a), Some(b)) => (b - a).num_days(),
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read_and_shifted_like_the_calendar() {
+        assert_eq!(parse_day("2024-02-29"), chrono::NaiveDate::from_ymd_opt(2024, 2, 29));
+        for bad in ["2023-02-29", "2024-1-05", "2024-01-5x", "2024/01/05", "", "+024-01-05"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+        assert_eq!(shift_day("2024-02-28", 1), "2024-02-29");
+        assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
+        assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
+        assert_eq!(days_between("2024-02-28", "2024-03-01"), 2);
+        assert_eq!(day_of(Some("2024-03")), None);
     }
 }

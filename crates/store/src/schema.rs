@@ -9,10 +9,10 @@
 use rusqlite::Connection;
 
 /// `(version, SQL)`: migration `n` takes a store from version `n - 1` to `n`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3)];
 
 /// The version a store has once every migration has run.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const V1: &str = r#"
 -- One row per news report. `id` is the document id of the input; ingesting the
@@ -154,6 +154,13 @@ const V2: &str = r#"
 -- without a lookup into `clusters` per cluster.
 DROP INDEX clusters_pair;
 CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day, quad_class, goldstein, source, target, mentions);
+"#;
+
+const V3: &str = r#"
+-- Finding an event's cluster (same source, target and code, a day either side)
+-- reads the code from the index, instead of each candidate cluster's row.
+DROP INDEX clusters_dyad;
+CREATE INDEX clusters_dyad ON clusters (source, target, day, cameo);
 "#;
 
 /// Brings the store to [`VERSION`].
