@@ -10,46 +10,61 @@
 use arrow_array::builder::{Int64Builder, ListBuilder, NullBufferBuilder, OffsetBufferBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, Int64Array, ListArray, StructArray};
 use arrow_schema::{DataType, Field, FieldRef};
-use parley::{ActorRef, AttributionRef, Count, DateInfo, Event, Place, PloverRef, VerbRef};
+use parley::{ActorRef, AttributionRef, Count, CountKind, DateInfo, Event, Mode, Place, PlaceKind, PloverRef, Precision, Qualifier, Scope, Tense, VerbRef};
 use serde::Serialize;
 use std::sync::Arc;
 
 /// The columns of `fields` (the traced event fields) for these events, or
 /// `None` when a field is not known here.
 pub fn events(fields: &[FieldRef], events: &[&Event]) -> Option<Vec<ArrayRef>> {
-    let mut names = Names::default();
-    fields.iter().map(|f| event_column(f, events, &mut names)).collect()
+    let mut n = Names::default();
+    fields.iter().map(|f| event_column(f, events, &mut n)).collect()
 }
 
 /// The JSON names of unit enum variants (`"asserted"`, `"at_least"`), each
-/// asked of serde once.
+/// asked of serde once per batch.
 #[derive(Default)]
 struct Names {
-    seen: Vec<(String, String)>,
+    mode: Vec<(Mode, String)>,
+    tense: Vec<(Tense, String)>,
+    precision: Vec<(Precision, String)>,
+    place_kind: Vec<(PlaceKind, String)>,
+    count_kind: Vec<(CountKind, String)>,
+    qualifier: Vec<(Qualifier, String)>,
+    scope: Vec<(Scope, String)>,
 }
 
-impl Names {
-    fn of<T: Serialize + std::fmt::Debug>(&mut self, v: &T) -> &str {
-        // Debug names the variant; serde gives its JSON name (renames included).
-        let key = format!("{}:{v:?}", std::any::type_name::<T>());
-        match self.seen.iter().position(|(k, _)| *k == key) {
-            Some(i) => &self.seen[i].1,
-            None => {
-                let name = match serde_json::to_value(v) {
-                    Ok(serde_json::Value::String(s)) => s,
-                    Ok(other) => other.to_string(),
-                    Err(e) => e.to_string(),
-                };
-                self.seen.push((key, name));
-                &self.seen.last().expect("just pushed").1
-            }
+fn name_of<T: Serialize + PartialEq + Copy>(seen: &mut Vec<(T, String)>, v: T) -> usize {
+    match seen.iter().position(|(k, _)| *k == v) {
+        Some(i) => i,
+        None => {
+            let name = match serde_json::to_value(v) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(e) => e.to_string(),
+            };
+            seen.push((v, name));
+            seen.len() - 1
         }
     }
 }
 
-fn strs<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
-    let mut b = StringBuilder::new();
-    for v in values {
+/// A string column of enum values by their JSON names; a null struct's
+/// non-nullable child gets `""`, as serde_arrow fills it.
+fn names<T: Serialize + PartialEq + Copy>(seen: &mut Vec<(T, String)>, values: impl Iterator<Item = Option<T>>, nullable: bool) -> ArrayRef {
+    let picked: Vec<Option<usize>> = values.map(|v| v.map(|v| name_of(seen, v))).collect();
+    strs(|| picked.iter().map(|i| or_default(i.map(|i| seen[i].1.as_str()), nullable)))
+}
+
+/// A string column; `values` is called twice (sizes, then contents).
+fn strs<'a, I: Iterator<Item = Option<&'a str>>>(values: impl Fn() -> I) -> ArrayRef {
+    let (mut n, mut bytes) = (0, 0);
+    for v in values() {
+        n += 1;
+        bytes += v.map_or(0, str::len);
+    }
+    let mut b = StringBuilder::with_capacity(n, bytes);
+    for v in values() {
         b.append_option(v);
     }
     Arc::new(b.finish())
@@ -115,36 +130,30 @@ fn or_default(v: Option<&str>, nullable: bool) -> Option<&str> {
     if nullable { v } else { Some(v.unwrap_or("")) }
 }
 
-fn event_column(field: &Field, events: &[&Event], names: &mut Names) -> Option<ArrayRef> {
+fn event_column(field: &Field, events: &[&Event], n: &mut Names) -> Option<ArrayRef> {
     let it = || events.iter().copied();
     Some(match field.name().as_str() {
-        "doc_id" => strs(it().map(|e| Some(e.doc_id.as_str()))),
+        "doc_id" => strs(|| it().map(|e| Some(e.doc_id.as_str()))),
         "sentence_index" => ints(it().map(|e| i64::try_from(e.sentence_index).ok())),
-        "sentence" => strs(it().map(|e| Some(e.sentence.as_str()))),
+        "sentence" => strs(|| it().map(|e| Some(e.sentence.as_str()))),
         "source" => actors(field, &it().map(|e| e.source.as_ref()).collect::<Vec<_>>())?,
         "target" => actors(field, &it().map(|e| e.target.as_ref()).collect::<Vec<_>>())?,
-        "cameo" => strs(it().map(|e| Some(e.cameo.as_str()))),
-        "root" => strs(it().map(|e| Some(e.root.as_str()))),
+        "cameo" => strs(|| it().map(|e| Some(e.cameo.as_str()))),
+        "root" => strs(|| it().map(|e| Some(e.root.as_str()))),
         "quad_class" => Arc::new(it().map(|e| Some(i32::from(e.quad_class))).collect::<Int32Array>()),
         // Through the shortest decimal that round-trips the f32, as serde_json writes it.
         "goldstein" => floats(it().map(|e| format!("{}", e.goldstein).parse::<f64>().ok())),
-        "event_name" => strs(it().map(|e| Some(e.event_name.as_str()))),
+        "event_name" => strs(|| it().map(|e| Some(e.event_name.as_str()))),
         "plover" => plover(field, &it().map(|e| e.plover.as_ref()).collect::<Vec<_>>())?,
-        "mode" => {
-            let modes: Vec<String> = it().map(|e| names.of(&e.mode).to_owned()).collect();
-            strs(modes.iter().map(|m| Some(m.as_str())))
-        }
-        "certainty" => strs(it().map(|e| Some(e.certainty.as_str()))),
+        "mode" => names(&mut n.mode, it().map(|e| Some(e.mode)), false),
+        "certainty" => strs(|| it().map(|e| Some(e.certainty.as_str()))),
         "hedges" => string_lists(field, it().map(|e| e.hedges.as_slice()))?,
         "attribution" => attribution(field, &it().map(|e| e.attribution.as_ref()).collect::<Vec<_>>())?,
-        "date" => strs(it().map(|e| e.date.as_deref())),
-        "date_info" => date_info(field, &it().map(|e| e.date_info.as_ref()).collect::<Vec<_>>(), names)?,
-        "place" => place(field, &it().map(|e| e.place.as_ref()).collect::<Vec<_>>(), names)?,
-        "counts" => counts(field, events, names)?,
-        "tense" => {
-            let tenses: Vec<String> = it().map(|e| names.of(&e.tense).to_owned()).collect();
-            strs(tenses.iter().map(|t| Some(t.as_str())))
-        }
+        "date" => strs(|| it().map(|e| e.date.as_deref())),
+        "date_info" => date_info(field, &it().map(|e| e.date_info.as_ref()).collect::<Vec<_>>(), n)?,
+        "place" => place(field, &it().map(|e| e.place.as_ref()).collect::<Vec<_>>(), n)?,
+        "counts" => counts(field, events, n)?,
+        "tense" => names(&mut n.tense, it().map(|e| Some(e.tense)), false),
         "background" => bools(it().map(|e| Some(e.background))),
         "passive" => bools(it().map(|e| Some(e.passive))),
         "verb" => verb(field, &it().map(|e| &e.verb).collect::<Vec<_>>())?,
@@ -159,13 +168,13 @@ fn actors(field: &Field, values: &[Option<&ActorRef>]) -> Option<ArrayRef> {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "code" => strs(it().map(|a| or_default(a.map(|a| a.code.as_str()), n))),
-            "text" => strs(it().map(|a| or_default(a.map(|a| a.text.as_str()), n))),
+            "code" => strs(|| it().map(|a| or_default(a.map(|a| a.code.as_str()), n))),
+            "text" => strs(|| it().map(|a| or_default(a.map(|a| a.text.as_str()), n))),
             "span" => spans(c, it().map(|a| a.map(|a| &a.span)))?,
-            "country" => strs(it().map(|a| a.and_then(|a| a.country.as_deref()))),
-            "role" => strs(it().map(|a| a.and_then(|a| a.role.as_deref()))),
+            "country" => strs(|| it().map(|a| a.and_then(|a| a.country.as_deref()))),
+            "role" => strs(|| it().map(|a| a.and_then(|a| a.role.as_deref()))),
             "provisional" => bools(it().map(|a| Some(a.is_some_and(|a| a.provisional)))),
-            "refers_to" => strs(it().map(|a| a.and_then(|a| a.refers_to.as_deref()))),
+            "refers_to" => strs(|| it().map(|a| a.and_then(|a| a.refers_to.as_deref()))),
             "entity" => ints(it().map(|a| a.and_then(|a| a.entity).and_then(|v| i64::try_from(v).ok()))),
             _ => return None,
         })
@@ -178,9 +187,9 @@ fn plover(field: &Field, values: &[Option<&PloverRef>]) -> Option<ArrayRef> {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "type" => strs(it().map(|p| or_default(p.map(|p| p.event_type.as_str()), n))),
-            "mode" => strs(it().map(|p| p.and_then(|p| p.mode.as_deref()))),
-            "context" => strs(it().map(|p| p.and_then(|p| p.context.as_deref()))),
+            "type" => strs(|| it().map(|p| or_default(p.map(|p| p.event_type.as_str()), n))),
+            "mode" => strs(|| it().map(|p| p.and_then(|p| p.mode.as_deref()))),
+            "context" => strs(|| it().map(|p| p.and_then(|p| p.context.as_deref()))),
             _ => return None,
         })
     })
@@ -192,82 +201,64 @@ fn attribution(field: &Field, values: &[Option<&AttributionRef>]) -> Option<Arra
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "text" => strs(it().map(|a| or_default(a.map(|a| a.text.as_str()), n))),
-            "code" => strs(it().map(|a| a.and_then(|a| a.code.as_deref()))),
-            "cue" => strs(it().map(|a| or_default(a.map(|a| a.cue.as_str()), n))),
+            "text" => strs(|| it().map(|a| or_default(a.map(|a| a.text.as_str()), n))),
+            "code" => strs(|| it().map(|a| a.and_then(|a| a.code.as_deref()))),
+            "cue" => strs(|| it().map(|a| or_default(a.map(|a| a.cue.as_str()), n))),
             _ => return None,
         })
     })
 }
 
-fn date_info(field: &Field, values: &[Option<&DateInfo>], names: &mut Names) -> Option<ArrayRef> {
+fn date_info(field: &Field, values: &[Option<&DateInfo>], names_: &mut Names) -> Option<ArrayRef> {
     let present: Vec<bool> = values.iter().map(Option::is_some).collect();
     structure(field, &present, |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "value" => strs(it().map(|d| or_default(d.map(|d| d.value.as_str()), n))),
-            "precision" => {
-                let p: Vec<Option<String>> = it().map(|d| d.map(|d| names.of(&d.precision).to_owned())).collect();
-                strs(p.iter().map(|p| or_default(p.as_deref(), n)))
-            }
-            "source" => strs(it().map(|d| or_default(d.map(|d| d.source.as_str()), n))),
-            "phrase" => strs(it().map(|d| d.and_then(|d| d.phrase.as_deref()))),
+            "value" => strs(|| it().map(|d| or_default(d.map(|d| d.value.as_str()), n))),
+            "precision" => names(&mut names_.precision, it().map(|d| d.map(|d| d.precision)), n),
+            "source" => strs(|| it().map(|d| or_default(d.map(|d| d.source.as_str()), n))),
+            "phrase" => strs(|| it().map(|d| d.and_then(|d| d.phrase.as_deref()))),
             _ => return None,
         })
     })
 }
 
-fn place(field: &Field, values: &[Option<&Place>], names: &mut Names) -> Option<ArrayRef> {
+fn place(field: &Field, values: &[Option<&Place>], names_: &mut Names) -> Option<ArrayRef> {
     let present: Vec<bool> = values.iter().map(Option::is_some).collect();
     structure(field, &present, |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "name" => strs(it().map(|p| or_default(p.map(|p| p.name.as_str()), n))),
-            "text" => strs(it().map(|p| or_default(p.map(|p| p.text.as_str()), n))),
-            "country" => strs(it().map(|p| or_default(p.map(|p| p.country.as_str()), n))),
+            "name" => strs(|| it().map(|p| or_default(p.map(|p| p.name.as_str()), n))),
+            "text" => strs(|| it().map(|p| or_default(p.map(|p| p.text.as_str()), n))),
+            "country" => strs(|| it().map(|p| or_default(p.map(|p| p.country.as_str()), n))),
             "lat" => floats(it().map(|p| Some(p.map_or(0.0, |p| p.lat)))),
             "lon" => floats(it().map(|p| Some(p.map_or(0.0, |p| p.lon)))),
-            "kind" => {
-                let k: Vec<Option<String>> = it().map(|p| p.map(|p| names.of(&p.kind).to_owned())).collect();
-                strs(k.iter().map(|k| or_default(k.as_deref(), n)))
-            }
-            "precision" => {
-                let k: Vec<Option<String>> = it().map(|p| p.map(|p| names.of(&p.precision).to_owned())).collect();
-                strs(k.iter().map(|k| or_default(k.as_deref(), n)))
-            }
-            "relation" => strs(it().map(|p| p.and_then(|p| p.relation.as_deref()))),
-            "source" => strs(it().map(|p| or_default(p.map(|p| p.source.as_str()), n))),
+            "kind" => names(&mut names_.place_kind, it().map(|p| p.map(|p| p.kind)), n),
+            "precision" => names(&mut names_.place_kind, it().map(|p| p.map(|p| p.precision)), n),
+            "relation" => strs(|| it().map(|p| p.and_then(|p| p.relation.as_deref()))),
+            "source" => strs(|| it().map(|p| or_default(p.map(|p| p.source.as_str()), n))),
             _ => return None,
         })
     })
 }
 
-fn counts(field: &Field, events: &[&Event], names: &mut Names) -> Option<ArrayRef> {
+fn counts(field: &Field, events: &[&Event], names_: &mut Names) -> Option<ArrayRef> {
     let item = list_field(field)?;
     let all: Vec<&Count> = events.iter().flat_map(|e| e.counts.iter()).collect();
     let present = vec![true; all.len()];
     let values = structure(&item, &present, |c| {
         let it = || all.iter().copied();
         Some(match c.name().as_str() {
-            "kind" => {
-                let k: Vec<String> = it().map(|x| names.of(&x.kind).to_owned()).collect();
-                strs(k.iter().map(|k| Some(k.as_str())))
-            }
+            "kind" => names(&mut names_.count_kind, it().map(|x| Some(x.kind)), false),
             "value" => ints(it().map(|x| i64::try_from(x.value).ok())),
             "max" => ints(it().map(|x| x.max.and_then(|v| i64::try_from(v).ok()))),
-            "qualifier" => {
-                let q: Vec<Option<String>> = it().map(|x| x.qualifier.map(|q| names.of(&q).to_owned())).collect();
-                strs(q.iter().map(|q| q.as_deref()))
-            }
-            "victims" => strs(it().map(|x| x.victims.as_deref())),
-            "scope" => {
-                let s: Vec<String> = it().map(|x| names.of(&x.scope).to_owned()).collect();
-                strs(s.iter().map(|s| Some(s.as_str())))
-            }
-            "source" => strs(it().map(|x| x.source.as_deref())),
-            "phrase" => strs(it().map(|x| Some(x.phrase.as_str()))),
+            "qualifier" => names(&mut names_.qualifier, it().map(|x| x.qualifier), true),
+            "victims" => strs(|| it().map(|x| x.victims.as_deref())),
+            "scope" => names(&mut names_.scope, it().map(|x| Some(x.scope)), false),
+            "source" => strs(|| it().map(|x| x.source.as_deref())),
+            "phrase" => strs(|| it().map(|x| Some(x.phrase.as_str()))),
             _ => return None,
         })
     })?;
@@ -283,8 +274,8 @@ fn verb(field: &Field, values: &[&VerbRef]) -> Option<ArrayRef> {
     structure(field, &present, |c| {
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
-            "text" => strs(it().map(|v| Some(v.text.as_str()))),
-            "lemma" => strs(it().map(|v| Some(v.lemma.as_str()))),
+            "text" => strs(|| it().map(|v| Some(v.text.as_str()))),
+            "lemma" => strs(|| it().map(|v| Some(v.lemma.as_str()))),
             "span" => spans(c, it().map(|v| Some(&v.span)))?,
             _ => return None,
         })
