@@ -3,7 +3,7 @@
 
 use crate::{alerts, day_of, shift_day, text_hash, Result, Store};
 use parley::{Document, Event};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -184,8 +184,60 @@ impl Item<'_> {
     }
 }
 
+/// The statements run for every document and event, prepared once per
+/// batch: `prepare_cached` hashes the whole SQL text at each call, and for
+/// these statements that was a visible share of the write.
+struct Statements<'t> {
+    find_document: Statement<'t>,
+    add_document: Statement<'t>,
+    find_cluster: Statement<'t>,
+    find_cluster_at: Statement<'t>,
+    add_cluster: Statement<'t>,
+    add_event: Statement<'t>,
+    add_fact: Statement<'t>,
+}
+
+impl<'t> Statements<'t> {
+    fn new(tx: &'t Transaction<'t>) -> Result<Statements<'t>> {
+        Ok(Statements {
+            find_document: tx.prepare("SELECT text_hash, date FROM documents WHERE id = ?1")?,
+            add_document: tx.prepare(
+                "INSERT INTO documents (id, date, title, url, source, text_hash, n_events, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            // Two forms, with and without a place: a condition like `?6 IS
+            // NULL` makes SQLite compile the statement again at every step,
+            // as its plan depends on the value.
+            find_cluster: tx.prepare(
+                "SELECT id, place, day FROM clusters
+                 WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''",
+            )?,
+            find_cluster_at: tx.prepare(
+                "SELECT id, place, day FROM clusters
+                 WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''
+                   AND (place IS NULL OR place = ?6)",
+            )?,
+            add_cluster: tx.prepare(
+                "INSERT INTO clusters (id, day, date, scope, source, target, source_key, target_key, dyad_a, dyad_b,
+                                       cameo, root, quad_class, goldstein, place, rep_event, mentions, articles, sources)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, 1, 1)",
+            )?,
+            add_event: tx.prepare(
+                "INSERT INTO events (id, doc_id, ordinal, sentence_index, cluster_id, date, day, source, target,
+                                     source_country, target_country, cameo, root, quad_class, goldstein, mode, certainty,
+                                     tense, background, passive, place, place_country, lat, lon, sentence, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                         ?22, ?23, ?24, ?25, ?26)",
+            )?,
+            add_fact: tx
+                .prepare("INSERT OR IGNORE INTO facts (doc_id, sentence_index, event_id, kind, value) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+        })
+    }
+}
+
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
+    st: Statements<'t>,
     next_event: i64,
     next_cluster: i64,
     now: String,
@@ -205,6 +257,7 @@ impl<'t> Writer<'t> {
         let next_cluster: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM clusters", [], |r| r.get(0))?;
         Ok(Writer {
             tx,
+            st: Statements::new(tx)?,
             next_event,
             next_cluster,
             now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -220,11 +273,8 @@ impl<'t> Writer<'t> {
         let doc = item.doc;
         let hash = text_hash(&[doc.title.as_deref().unwrap_or(""), &doc.text]);
         let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
-        let existing: Option<(String, Option<String>)> = self
-            .tx
-            .prepare_cached("SELECT text_hash, date FROM documents WHERE id = ?1")?
-            .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        let existing: Option<(String, Option<String>)> =
+            self.st.find_document.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         if let Some((old_hash, old_date)) = existing {
             if old_hash == hash && old_date == date && !force {
                 stats.unchanged += 1;
@@ -233,12 +283,7 @@ impl<'t> Writer<'t> {
             self.remove_document(&doc.id)?;
             stats.replaced += 1;
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO documents (id, date, title, url, source, text_hash, n_events, ingested_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![doc.id, date, doc.title, doc.url, doc.source, hash, item.events.len() as i64, self.now])?;
+        self.st.add_document.execute(params![doc.id, date, doc.title, doc.url, doc.source, hash, item.events.len() as i64, self.now])?;
         stats.documents += 1;
         for (ordinal, ((event, value), json)) in item.events.iter().zip(json).enumerate() {
             self.event(doc, ordinal, event, value.as_ref(), json, stats)?;
@@ -278,27 +323,16 @@ impl<'t> Writer<'t> {
         // Which cluster: the nearest-day one of the same dyad and code whose
         // place agrees (same, or either unknown); undated events cluster only
         // within their document.
-        // Two forms of each lookup, with and without a place: a condition
-        // like `?6 IS NULL` makes SQLite compile the statement again at
-        // every step, as its plan depends on the value.
+        // Two forms of each lookup, with and without a place (see Statements).
         let found: Option<(i64, Option<String>)> = match (&day, &place) {
             (Some(day), place) => {
                 // The nearest day first, then the oldest cluster; computed
                 // here, as `julianday(?)` in the SQL made SQLite compile the
                 // statement again at every step.
-                let sql = if place.is_some() {
-                    "SELECT id, place, day FROM clusters
-                     WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''
-                       AND (place IS NULL OR place = ?6)"
-                } else {
-                    "SELECT id, place, day FROM clusters
-                     WHERE source = ?1 AND target = ?2 AND day BETWEEN ?3 AND ?4 AND cameo = ?5 AND scope = ''"
-                };
-                let mut st = self.tx.prepare_cached(sql)?;
                 let (lo, hi) = (shift_day(day, -1), shift_day(day, 1));
                 let mut rows = match place {
-                    Some(p) => st.query(params![source, target, lo, hi, e.cameo, p])?,
-                    None => st.query(params![source, target, lo, hi, e.cameo])?,
+                    Some(p) => self.st.find_cluster_at.query(params![source, target, lo, hi, e.cameo, p])?,
+                    None => self.st.find_cluster.query(params![source, target, lo, hi, e.cameo])?,
                 };
                 let mut best: Option<((bool, i64), Option<String>)> = None;
                 while let Some(r) = rows.next()? {
@@ -342,16 +376,10 @@ impl<'t> Writer<'t> {
                 let cluster = self.next_cluster;
                 self.next_cluster += 1;
                 let scope = if day.is_some() { String::new() } else { doc.id.clone() };
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO clusters (id, day, date, scope, source, target, source_key, target_key, dyad_a, dyad_b,
-                                               cameo, root, quad_class, goldstein, place, rep_event, mentions, articles, sources)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, 1, 1)",
-                    )?
-                    .execute(params![
-                        cluster, day, e.date, scope, source, target, sk, tk, dyad_a, dyad_b, e.cameo, e.root, e.quad_class,
-                        e.goldstein, place, id
-                    ])?;
+                self.st.add_cluster.execute(params![
+                    cluster, day, e.date, scope, source, target, sk, tk, dyad_a, dyad_b, e.cameo, e.root, e.quad_class,
+                    e.goldstein, place, id
+                ])?;
                 stats.clusters += 1;
                 if let Some(day) = &day {
                     let name = match value {
@@ -375,42 +403,34 @@ impl<'t> Writer<'t> {
         if let Some(day) = &day {
             self.touched.insert((dyad_a, dyad_b, day.clone()));
         }
-        self.tx
-            .prepare_cached(
-                "INSERT INTO events (id, doc_id, ordinal, sentence_index, cluster_id, date, day, source, target,
-                                     source_country, target_country, cameo, root, quad_class, goldstein, mode, certainty,
-                                     tense, background, passive, place, place_country, lat, lon, sentence, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                         ?22, ?23, ?24, ?25, ?26)",
-            )?
-            .execute(params![
-                id,
-                doc.id,
-                ordinal as i64,
-                e.sentence_index as i64,
-                cluster,
-                e.date,
-                day,
-                source,
-                target,
-                source_country,
-                target_country,
-                e.cameo,
-                e.root,
-                e.quad_class,
-                e.goldstein,
-                mode,
-                e.certainty,
-                tense,
-                e.background,
-                e.passive,
-                place,
-                place_country,
-                lat,
-                lon,
-                e.sentence,
-                json
-            ])?;
+        self.st.add_event.execute(params![
+            id,
+            doc.id,
+            ordinal as i64,
+            e.sentence_index as i64,
+            cluster,
+            e.date,
+            day,
+            source,
+            target,
+            source_country,
+            target_country,
+            e.cameo,
+            e.root,
+            e.quad_class,
+            e.goldstein,
+            mode,
+            e.certainty,
+            tense,
+            e.background,
+            e.passive,
+            place,
+            place_country,
+            lat,
+            lon,
+            e.sentence,
+            json
+        ])?;
         stats.events += 1;
         for actor in [&e.source, &e.target].into_iter().flatten() {
             let agg = self.actors.entry(actor.code.clone()).or_default();
@@ -452,9 +472,7 @@ impl<'t> Writer<'t> {
     }
 
     fn fact(&mut self, doc_id: &str, sentence_index: i64, event: Option<i64>, kind: &str, value: &Value) -> Result<()> {
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO facts (doc_id, sentence_index, event_id, kind, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![doc_id, sentence_index, event, kind, value.to_string()])?;
+        self.st.add_fact.execute(params![doc_id, sentence_index, event, kind, value.to_string()])?;
         Ok(())
     }
 
