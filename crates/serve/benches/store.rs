@@ -3,9 +3,16 @@
 //! Codes real sentences (the seed and AG News world reports from ../shared)
 //! once, then generates BENCH_EVENTS (default 1,000,000) events from them
 //! deterministically (actors, codes and days drawn by a fixed-seed PRNG),
-//! ingests them into a fresh store under target/, and prints: ingest rate,
-//! dyad timeline query p50/p99, event page query p50/p99, HTTP requests per
-//! second for event pages on loopback (a bounded load loop), and peak RSS.
+//! ingests them into a fresh store under target/ in transactions of
+//! BENCH_BATCH documents (default 10,000: 100,000 events), and prints: ingest
+//! rate (and the writing thread's CPU), dyad timeline query p50/p99, event
+//! page query p50/p99, HTTP requests per second for event pages on loopback
+//! (a bounded load loop), and peak RSS.
+//!
+//! BENCH_WORKLOAD chooses how events fall on happenings and days: `scattered`
+//! (default; every event its own happening on a random day, the store's worst
+//! case) or `stream` (a news stream in date order, about three reports per
+//! happening). BENCH_ALERTS=0 turns the alert rules off.
 
 use parley::{Coder, Document, Event};
 use parley_store::{EventFilter, Granularity, Store, TimelineQuery, Unit};
@@ -68,6 +75,15 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// CPU seconds this thread has used (user and system), from /proc: the
+/// writer's own cost, apart from the checkpoint thread's.
+fn thread_cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -83,6 +99,45 @@ const COUNTRIES: &[&str] = &[
     "MMR", "THA", "PHL", "IDN", "AUS", "BRA", "ARG", "COL", "VEN", "MEX", "CUB", "CAN", "POL", "BLR",
 ];
 const ROLES: &[&str] = &["", "GOV", "MIL", "REB", "CVL", "OPP"];
+
+/// How the generated events fall on days and happenings (BENCH_WORKLOAD).
+#[derive(Clone, Copy)]
+enum Workload {
+    /// Every event a happening of its own on a day drawn from three years:
+    /// the worst case for the store (no report joins a cluster, and every
+    /// batch writes all over the day-keyed indexes).
+    Scattered,
+    /// A news stream: documents in date order over three years, each event
+    /// retelling, two times in three, a happening reported in the last two
+    /// days (about three reports per happening), else a new one.
+    Stream,
+}
+
+impl Workload {
+    fn from_env() -> Workload {
+        match std::env::var("BENCH_WORKLOAD").as_deref() {
+            Ok("stream") => Workload::Stream,
+            Ok("scattered") | Err(_) => Workload::Scattered,
+            Ok(other) => panic!("BENCH_WORKLOAD={other}: use scattered or stream"),
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Workload::Scattered => "scattered (every event its own happening, days drawn at random over three years)",
+            Workload::Stream => "stream (documents in date order; about three reports per happening, within two days)",
+        }
+    }
+}
+
+/// Who did what to whom, when: what several reports may retell.
+#[derive(Clone)]
+struct Happening {
+    template: usize,
+    source: (String, String),
+    target: (String, String),
+    day: chrono::NaiveDate,
+}
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
@@ -115,18 +170,33 @@ fn main() {
         println!("alerts off (BENCH_ALERTS=0)");
     }
 
-    // 3. Generate and ingest, 1,000 documents of 10 events per transaction.
+    // 3. Generate and ingest, 10 events a document, BENCH_BATCH documents
+    //    (default 10,000) per transaction.
     let start = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    let span_days = 3 * 365;
     let mut rng = Rng(0x2545F4914F6CDD1D);
     let per_doc = 10;
-    let per_batch = 1000;
+    let per_batch: usize = std::env::var("BENCH_BATCH").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let workload = Workload::from_env();
+    println!("workload: {}", workload.describe());
     let n_docs = target.div_ceil(per_doc);
     let actor = |rng: &mut Rng| -> (String, String) {
         let c = COUNTRIES[rng.skewed(COUNTRIES.len())];
         let r = ROLES[rng.below(ROLES.len())];
         (format!("{c}{r}"), c.to_string())
     };
+    let happening = |rng: &mut Rng, day: chrono::NaiveDate| -> Happening {
+        let source = actor(rng);
+        let mut target = actor(rng);
+        if target.1 == source.1 {
+            target = actor(rng);
+        }
+        Happening { template: rng.below(templates.len()), source, target, day }
+    };
+    // The stream's happenings of the last days, which later reports retell.
+    let mut recent: std::collections::VecDeque<Happening> = std::collections::VecDeque::new();
     let mut ingest_secs = 0.0;
+    let mut ingest_cpu = 0.0;
     let mut gen_secs = 0.0;
     let mut stored = 0usize;
     let mut alerts = 0usize;
@@ -135,39 +205,47 @@ fn main() {
         let g = Instant::now();
         let mut batch: Vec<(Document, Vec<Event>)> = Vec::with_capacity(per_batch);
         for _ in 0..per_batch.min(n_docs - k) {
-            let day = start + chrono::Duration::days(rng.below(3 * 365) as i64);
-            let date = day.format("%Y-%m-%d").to_string();
+            let day = match workload {
+                Workload::Scattered => start + chrono::Duration::days(rng.below(span_days) as i64),
+                Workload::Stream => start + chrono::Duration::days((k * span_days / n_docs) as i64),
+            };
             let mut d = Document::new(format!("bench-{k}"), format!("generated {k}")).with_date(day);
             d.source = Some(format!("wire{}", rng.below(20)));
+            while recent.front().is_some_and(|h| (day - h.day).num_days() > 1) {
+                recent.pop_front();
+            }
             let mut events = Vec::with_capacity(per_doc);
             for i in 0..per_doc {
-                let mut e = templates[rng.below(templates.len())].clone();
+                let h = match workload {
+                    Workload::Stream if !recent.is_empty() && rng.below(3) > 0 => recent[rng.below(recent.len())].clone(),
+                    Workload::Stream => {
+                        let h = happening(&mut rng, day);
+                        recent.push_back(h.clone());
+                        h
+                    }
+                    Workload::Scattered => happening(&mut rng, day),
+                };
+                let mut e = templates[h.template].clone();
                 e.doc_id = d.id.clone();
                 e.sentence_index = i;
-                let (s, sc) = actor(&mut rng);
-                let (mut t, mut tc) = actor(&mut rng);
-                if tc == sc {
-                    (t, tc) = actor(&mut rng);
+                for (side, (code, country)) in [(e.source.as_mut(), &h.source), (e.target.as_mut(), &h.target)] {
+                    if let Some(a) = side {
+                        a.code = code.clone();
+                        a.country = Some(country.clone());
+                    }
                 }
-                if let Some(a) = e.source.as_mut() {
-                    a.code = s;
-                    a.country = Some(sc);
-                }
-                if let Some(a) = e.target.as_mut() {
-                    a.code = t;
-                    a.country = Some(tc);
-                }
-                e.date = Some(date.clone());
-                e.date_info = Some(parley::DateInfo::of_document(day));
+                e.date = Some(h.day.format("%Y-%m-%d").to_string());
+                e.date_info = Some(parley::DateInfo::of_document(h.day));
                 events.push(e);
             }
             batch.push((d, events));
             k += 1;
         }
         gen_secs += g.elapsed().as_secs_f64();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), thread_cpu_secs());
         let stats = store.ingest(batch.iter().map(|(d, e)| (d, e.as_slice())), false).unwrap();
         ingest_secs += t.elapsed().as_secs_f64();
+        ingest_cpu += thread_cpu_secs() - c;
         stored += stats.events;
         alerts += stats.alerts;
     }
@@ -179,6 +257,10 @@ fn main() {
         s.clusters,
         stored as f64 / ingest_secs,
         per_batch * per_doc
+    );
+    println!(
+        "ingest, writing thread's CPU: {ingest_cpu:.1}s = {:.0} events per CPU-second (checkpoints run on a thread of their own)",
+        stored as f64 / ingest_cpu.max(1e-9)
     );
     let size = std::fs::metadata(&db).map_or(0, |m| m.len()) + std::fs::metadata(db.with_extension("db-wal")).map_or(0, |m| m.len());
     println!("store size: {:.0} MiB", size as f64 / (1 << 20) as f64);
