@@ -168,6 +168,26 @@ fn the_same_event_told_by_two_reports_is_one_cluster() {
     assert_eq!(gaza.rows.len(), 1);
 }
 
+#[test]
+fn checkpoints_bring_every_commit_into_the_database_file() {
+    let (mut store, path) = temp_store("checkpoint");
+    for i in 0..20 {
+        let id = format!("d{i}");
+        ingest(&mut store, &doc(&id, "2024-03-05", None), &[ev(&id, 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-03-05"))]);
+    }
+    // A reader sees every committed batch while the writer is open.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(count(&reader, "events"), 20);
+    drop(reader);
+    drop(store);
+    let wal = path.with_extension("db-wal");
+    assert!(!wal.exists() || wal.metadata().unwrap().len() == 0, "closing the writer checkpoints the log and removes it");
+    // The database file alone, without its log, holds everything.
+    let copy = path.with_file_name("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    assert_eq!(count(&Store::open_read_only(&copy).unwrap(), "events"), 20);
+}
+
 /// Ingests an event given as JSON with fields today's Event lacks (`place`,
 /// which the enrichment stage adds), as a newer coder prints it.
 fn ingest_json(store: &mut Store, id: &str, v: serde_json::Value) {
