@@ -2,10 +2,11 @@
 //!
 //! The extension module `parley._parley` behind the `parley` Python package
 //! (`python/parley/`). It is a thin layer over the library API the CLI uses:
-//! documents are built by [`parley::Document::from_json`] (the CLI's JSON-lines
-//! reader), coded by [`parley::Coder::code_all`] on rayon threads, and events
-//! leave as the serde JSON of [`parley::Event`] (the CLI's output, byte for byte)
-//! or as Arrow record batches whose schema is traced from the same serde types.
+//! documents are read as [`parley::Document::from_json`] (the CLI's JSON-lines
+//! reader) reads them (their dates go through it; see [`docs::document`]), coded
+//! by [`parley::Coder::code_all`] on rayon threads, and events leave as the serde
+//! JSON of [`parley::Event`] (the CLI's output, byte for byte) or as Arrow record
+//! batches whose schema is traced from the same serde types.
 //!
 //! Features: `python` (the PyO3 module), `arrow` (events as Arrow record
 //! batches), `pyarrow` (both, plus the pyarrow C data interface), and

@@ -7,6 +7,8 @@ batches back, with no Python object per row. Each executor's Python worker
 builds one :class:`parley.Coder` and keeps it for every task it runs (a
 module-level cache; Spark reuses Python workers by default), and the lexicon
 travels inside the wheel, so executors need nothing but the package installed.
+On that first coder the worker's objects are frozen (``gc.freeze()``), so the
+``gc.collect()`` Spark's daemon runs after each task skips the imported modules.
 
 >>> from parley.spark import code_events                         # doctest: +SKIP
 >>> events = code_events(docs, text_col="text", id_col="id", date_col="date")
