@@ -80,18 +80,27 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let started = Instant::now();
     let mut total = IngestStats::default();
     let mut batches = 0usize;
-    loop {
+    // The next batch is read and coded on the pool while another thread
+    // writes the current one: the store's writer and the coder each have work.
+    let code_next = |reader: &mut Reader| {
         let docs = reader.next_batch(args.batch as usize);
-        if docs.is_empty() {
-            break;
-        }
         let coded = pool.install(|| coder.code_all_with_facts(&docs));
         let facts: Vec<Vec<serde_json::Value>> =
             coded.iter().map(|c| c.facts.iter().filter_map(|f| serde_json::to_value(f).ok()).collect()).collect();
-        let items = docs.iter().zip(&coded).zip(&facts).map(|((d, c), f)| (d, c.events.as_slice(), f.as_slice()));
-        let stats = store
-            .ingest_with_facts(items, args.force)
-            .map_err(|e| format!("{e} (documents before this batch are committed)"))?;
+        (docs, coded, facts)
+    };
+    let mut current = code_next(&mut reader);
+    while !current.0.is_empty() {
+        let (docs, coded, facts) = &current;
+        let (written, next) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let items = docs.iter().zip(coded).zip(facts).map(|((d, c), f)| (d, c.events.as_slice(), f.as_slice()));
+                store.ingest_with_facts(items, args.force)
+            });
+            let next = code_next(&mut reader);
+            (writer.join().expect("writing thread"), next)
+        });
+        let stats = written.map_err(|e| format!("{e} (documents before this batch are committed)"))?;
         total.add(&stats);
         batches += 1;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -115,6 +124,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             );
             let _ = err.flush();
         }
+        current = next;
     }
     if tty || args.verbose {
         if tty && !args.verbose {
