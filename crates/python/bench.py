@@ -12,7 +12,8 @@ times with distinct ids, so each run lasts seconds, not milliseconds.
 Each figure is the best of `--runs` timed runs (round-robin over the layers).
 CPU seconds are those of this process and its children (the CLI, Spark's JVM and
 its Python workers): on a shared machine, documents per CPU-second show each
-layer's overhead even when wall times are skewed by other load. The CLI reads JSON lines from a
+layer's overhead even when wall times are skewed by other load; Spark's are also
+split by process (its JVM, its Python workers, this driver). The CLI reads JSON lines from a
 file and writes JSON lines to /dev/null, process start and lexicon compilation
 included (what a user running it pays); the Python figures time the call on a
 coder built beforehand; Spark reads Parquet and writes to the `noop` sink, the
@@ -63,31 +64,40 @@ def tree_cpu() -> float:
     """CPU seconds used so far by this process and every live descendant
     (the CLI's finished runs count through RUSAGE_CHILDREN; Spark's JVM and its
     Python workers are alive, so /proc has them)."""
+    return sum(tree_cpu_parts().values())
+
+
+def tree_cpu_parts() -> dict:
+    """:func:`tree_cpu` by part: this process (with its finished children),
+    and its live descendants by command name (``java``: Spark's JVM;
+    ``python``: Spark's Python workers)."""
     import resource
 
     me = os.getpid()
-    parents, times = {}, {}
+    parents, times, names = {}, {}, {}
     tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
+        name, fields = stat[stat.find("(") + 1:stat.rfind(")")], stat[stat.rfind(")") + 1:].split()
         pid = int(entry)
         parents[pid] = int(fields[1])
         times[pid] = (int(fields[11]) + int(fields[12])) / tick
-    total = 0.0
+        names[pid] = name
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parts = {"this process": own.ru_utime + own.ru_stime + done.ru_utime + done.ru_stime}
     for pid, t in times.items():
         p = pid
         while p not in (me, 0, 1) and p in parents:
             p = parents[p]
         if p == me and pid != me:
-            total += t
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    done = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return total + own.ru_utime + own.ru_stime + done.ru_utime + done.ru_stime
+            parts[names[pid]] = parts.get(names[pid], 0.0) + t
+    return parts
 
 
 def machine() -> str:
@@ -191,12 +201,15 @@ def main() -> int:
         run()  # warm: page cache, Python workers, one coder per Spark worker
     times = {name: [] for name, _, _ in layers}
     cpus = {name: [] for name, _, _ in layers}
+    parts = {name: [] for name, _, _ in layers}
     for _ in range(args.runs):
         for name, run, _ in layers:
-            c, t = tree_cpu(), time.perf_counter()
+            c, t = tree_cpu_parts(), time.perf_counter()
             run()
             times[name].append(time.perf_counter() - t)
-            cpus[name].append(tree_cpu() - c)
+            after = tree_cpu_parts()
+            cpus[name].append(sum(after.values()) - sum(c.values()))
+            parts[name].append({k: v - c.get(k, 0.0) for k, v in after.items()})
     rows = []
     print(f"{'':<28} {'wall':>8}   {'docs/s':>12} {'sentences/s':>12} {'CPU s':>7} {'docs/CPU-s':>11} {'events':>10}")
     for name, _, count in layers:
@@ -206,6 +219,11 @@ def main() -> int:
               f"{cpu:7.2f} {n_docs / cpu:11,.0f} {events:10,d}", flush=True)
     if spark is not None:
         spark.stop()
+        # Where Spark's CPU seconds went, in its run with the least.
+        split = min(parts["Spark local[2] code_events"], key=lambda d: sum(d.values()))
+        labels = {"java": "JVM", "python": "Python workers", "this process": "driver (Python)"}
+        print("Spark CPU s by process (its run with the least): " + ", ".join(
+            f"{labels.get(k, k)} {v:.2f}" for k, v in sorted(split.items(), key=lambda kv: -kv[1]) if v >= 0.005))
 
     print("load at the end: %.2f %.2f %.2f" % os.getloadavg())
     print()
