@@ -186,12 +186,13 @@ fn main() {
         (format!("{c}{r}"), c.to_string())
     };
     let happening = |rng: &mut Rng, day: chrono::NaiveDate| -> Happening {
+        let template = rng.below(templates.len());
         let source = actor(rng);
         let mut target = actor(rng);
         if target.1 == source.1 {
             target = actor(rng);
         }
-        Happening { template: rng.below(templates.len()), source, target, day }
+        Happening { template, source, target, day }
     };
     // The stream's happenings of the last days, which later reports retell.
     let mut recent: std::collections::VecDeque<Happening> = std::collections::VecDeque::new();
