@@ -246,6 +246,9 @@ struct Writer<'t> {
     /// Of those, the clusters that lost members: their representative may have changed.
     shrunk: HashSet<i64>,
     new_clusters: Vec<NewCluster>,
+    /// The members of the clusters this batch created, as [`cluster_counts`]
+    /// reads them: their counts need no query.
+    fresh: HashMap<i64, Vec<Member>>,
     /// (dyad, day) pairs that got events: the alert rules look at them.
     touched: BTreeSet<(String, String, String)>,
     actors: HashMap<String, ActorAgg>,
@@ -264,6 +267,7 @@ impl<'t> Writer<'t> {
             dirty: HashSet::new(),
             shrunk: HashSet::new(),
             new_clusters: Vec::new(),
+            fresh: HashMap::new(),
             touched: BTreeSet::new(),
             actors: HashMap::new(),
         })
@@ -381,6 +385,7 @@ impl<'t> Writer<'t> {
                     e.goldstein, place, id
                 ])?;
                 stats.clusters += 1;
+                self.fresh.insert(cluster, Vec::new());
                 if let Some(day) = &day {
                     let name = match value {
                         Some(v) => v.get("event_name").and_then(Value::as_str).unwrap_or("").to_string(),
@@ -400,6 +405,9 @@ impl<'t> Writer<'t> {
                 cluster
             }
         };
+        if let Some(members) = self.fresh.get_mut(&cluster) {
+            members.push((id, doc.id.clone(), doc.source.clone().unwrap_or_else(|| doc.id.clone())));
+        }
         if let Some(day) = &day {
             self.touched.insert((dyad_a, dyad_b, day.clone()));
         }
@@ -548,25 +556,19 @@ impl<'t> Writer<'t> {
         dirty.sort_unstable();
         let mut deleted = HashSet::new();
         for cluster in dirty {
-            // Its counts again, from its members (a few rows: counted here,
-            // as `count(DISTINCT ...)` builds a temporary index per cluster).
-            let (mut mentions, mut rep_event) = (0i64, None::<i64>);
-            let (mut docs, mut publishers) = (HashSet::new(), HashSet::new());
-            {
-                let mut st = self.tx.prepare_cached(
-                    "SELECT e.id, e.doc_id, coalesce(d.source, d.id) FROM events e JOIN documents d ON d.id = e.doc_id
-                     WHERE e.cluster_id = ?1",
-                )?;
-                let mut rows = st.query([cluster])?;
-                while let Some(r) = rows.next()? {
-                    let id: i64 = r.get(0)?;
-                    mentions += 1;
-                    rep_event = Some(rep_event.map_or(id, |m| m.min(id)));
-                    docs.insert(r.get::<_, String>(1)?);
-                    publishers.insert(r.get::<_, String>(2)?);
+            // Its counts again, from its members: those of a cluster this
+            // batch made are known here; the others are a few rows to read.
+            let (mentions, articles, sources, rep_event) = match self.fresh.get(&cluster).filter(|_| !self.shrunk.contains(&cluster)) {
+                Some(members) => cluster_counts(members.iter().cloned()),
+                None => {
+                    let mut st = self.tx.prepare_cached(
+                        "SELECT e.id, e.doc_id, coalesce(d.source, d.id) FROM events e JOIN documents d ON d.id = e.doc_id
+                         WHERE e.cluster_id = ?1",
+                    )?;
+                    let members = st.query_map([cluster], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+                    cluster_counts(members.collect::<rusqlite::Result<Vec<Member>>>()?)
                 }
-            }
-            let (articles, sources) = (docs.len() as i64, publishers.len() as i64);
+            };
             if mentions == 0 {
                 let dyad: Option<(String, String)> = self
                     .tx
@@ -592,6 +594,24 @@ impl<'t> Writer<'t> {
         stats.alerts += alerts::evaluate(self.tx, config, cache, &new_clusters, &deleted, &self.shrunk, &touched, &self.now)?;
         Ok(())
     }
+}
+
+/// A cluster's member: its event id, its document, and the document's
+/// publisher (the document itself when it names none).
+type Member = (i64, String, String);
+
+/// A cluster's `(mentions, articles, sources, rep_event)`: its events, their
+/// distinct documents and publishers, and the first event.
+fn cluster_counts(members: impl IntoIterator<Item = Member>) -> (i64, i64, i64, Option<i64>) {
+    let (mut mentions, mut rep_event) = (0, None::<i64>);
+    let (mut docs, mut publishers) = (HashSet::new(), HashSet::new());
+    for (id, doc, publisher) in members {
+        mentions += 1;
+        rep_event = Some(rep_event.map_or(id, |m| m.min(id)));
+        docs.insert(doc);
+        publishers.insert(publisher);
+    }
+    (mentions, docs.len() as i64, publishers.len() as i64, rep_event)
 }
 
 /// The event's place, when enrichment gave one: `place: {name, country, lat, lon}`.

@@ -169,6 +169,28 @@ fn the_same_event_told_by_two_reports_is_one_cluster() {
 }
 
 #[test]
+fn a_cluster_counts_alike_whether_its_reports_come_in_one_batch_or_several() {
+    let reports = [("reuters-1", "Reuters"), ("ap-7", "AP"), ("ap-8", "AP"), ("own-1", "")];
+    let docs: Vec<Document> =
+        reports.iter().map(|(id, publisher)| doc(id, "2024-03-05", (!publisher.is_empty()).then_some(*publisher))).collect();
+    let events: Vec<Vec<Event>> =
+        reports.iter().map(|(id, _)| vec![ev(id, 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-03-05"))]).collect();
+    let counts = |store: &Store| {
+        let row = &store.events(&EventFilter::default(), 10, 0).unwrap().rows[0];
+        (row.id, row.mentions, row.articles, row.sources)
+    };
+    let (mut one, _) = temp_store("one-batch");
+    one.ingest(docs.iter().zip(&events).map(|(d, e)| (d, e.as_slice())), false).unwrap();
+    let (mut several, _) = temp_store("several-batches");
+    for (d, e) in docs.iter().zip(&events) {
+        ingest(&mut several, d, e);
+    }
+    // Four reports, four documents, three publishers (a document without one is its own).
+    assert_eq!(counts(&one), (1, 4, 4, 3));
+    assert_eq!(counts(&one), counts(&several));
+}
+
+#[test]
 fn checkpoints_bring_every_commit_into_the_database_file() {
     let (mut store, path) = temp_store("checkpoint");
     for i in 0..20 {
