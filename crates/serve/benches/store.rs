@@ -263,9 +263,10 @@ fn main() {
         "ingest, writing thread's CPU: {ingest_cpu:.1}s = {:.0} events per CPU-second (checkpoints run on a thread of their own)",
         stored as f64 / ingest_cpu.max(1e-9)
     );
+    // Closed, the store is one file: its log is checkpointed and removed.
+    drop(store);
     let size = std::fs::metadata(&db).map_or(0, |m| m.len()) + std::fs::metadata(db.with_extension("db-wal")).map_or(0, |m| m.len());
     println!("store size: {:.0} MiB", size as f64 / (1 << 20) as f64);
-    drop(store);
 
     // 4. Queries on a read-only connection, as the server makes them.
     let reader = Store::open_read_only(&db).unwrap();
