@@ -679,7 +679,7 @@ fn possessive_modifiers(words: &[&str], verb_forms: &rustc_hash::FxHashSet<Strin
                 && !verb_forms.contains(**w)
                 && !w.ends_with("ed")
                 && !w.ends_with("ing")
-                && !(w.ends_with('s') && !w.ends_with("ss"))
+                && (!w.ends_with('s') || w.ends_with("ss"))
         })
 }
 

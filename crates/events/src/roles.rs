@@ -199,7 +199,7 @@ pub fn reads_as_verb(
         let conjoined = (before(1) == Some("and") && m.tokens.start > 1 && owner[m.tokens.start - 2].is_some())
             || (before(1) == Some("the") && before(2) == Some("and") && m.tokens.start > 2 && owner[m.tokens.start - 3].is_some());
         let plural = conjoined || m.plural || m.members.len() > 1 || matches!(m.kind, MentionKind::Reference(Reference::Plural | Reference::Pair));
-        return form != Form::Gerund && !m.adjectival && !(form == Form::Base && !plural);
+        return form != Form::Gerund && !m.adjectival && (form != Form::Base || plural);
     }
     // After "to" only a bare form is an infinitive ("to ousted Syrian President").
     if prev.norm == "to" && matches!(form, Form::Past | Form::Third) {

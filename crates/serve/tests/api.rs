@@ -15,6 +15,7 @@ fn coder() -> Arc<Coder> {
     CODER.get_or_init(|| Arc::new(Coder::builtin().unwrap())).clone()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn ev(doc: &str, i: usize, src: &str, tgt: &str, cameo: &str, quad: u8, goldstein: f32, date: &str) -> Event {
     let actor = |code: &str, text: &str| json!({"code": code, "text": text, "span": [0, text.len()], "country": &code[..3], "role": null, "provisional": false, "entity": 0});
     let sentence = format!("{src} acted ({cameo}) on {tgt}.");
@@ -92,8 +93,7 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)],
 
 fn unchunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
         let n = usize::from_str_radix(std::str::from_utf8(&b[..eol]).unwrap().trim(), 16).unwrap();
         if n == 0 {
             break;

@@ -32,7 +32,7 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Thresholds of the alert rules; every field has a documented default.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertConfig {
     pub first_of_kind: FirstOfKind,
@@ -81,12 +81,6 @@ pub struct GoldsteinTurn {
     pub min_clusters: usize,
     /// Change of mean Goldstein score that makes a turn (default 5.0).
     pub delta: f64,
-}
-
-impl Default for AlertConfig {
-    fn default() -> Self {
-        AlertConfig { first_of_kind: FirstOfKind::default(), spike: Spike::default(), goldstein_turn: GoldsteinTurn::default() }
-    }
 }
 
 impl Default for FirstOfKind {
