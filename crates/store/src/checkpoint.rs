@@ -5,7 +5,7 @@
 //! checkpoint inside the commit that crosses its threshold, so the writer
 //! waits for a copy of every page it dirtied: with the cluster indexes keyed
 //! by actors and days, a large batch dirties most of their pages, and the
-//! copy took a quarter of an ingest. Here the writer's own checkpoints are
+//! copy took about an eighth of an ingest. Here the writer's own checkpoints are
 //! off and a second connection, on its own thread, runs a passive checkpoint
 //! after each commit while the writer goes on with the next batch. Passive
 //! checkpoints never block the writer or readers; if they fall behind (busy
