@@ -227,6 +227,18 @@ impl Where {
         self.args.push(v.into());
         format!("?{}", self.args.len())
     }
+    /// The condition `lhs ?n` on one value: `compare("c.day >=", from)`.
+    fn compare(&mut self, lhs: &str, v: impl Into<Sql>) {
+        let a = self.arg(v);
+        self.sql.push(format!("{lhs} {a}"));
+    }
+    /// `LIMIT ?n OFFSET ?m` for one row more than `limit`, which only tells
+    /// whether a next page exists (see [`Page::from_overfetch`]).
+    fn overfetch(&mut self, limit: usize, offset: usize) -> String {
+        let lim = self.arg((limit + 1) as i64);
+        let off = self.arg(offset as i64);
+        format!("LIMIT {lim} OFFSET {off}")
+    }
     fn prefix(&mut self, col: &str, p: &str) -> String {
         let lo = self.arg(p.to_string());
         let hi = self.arg(prefix_end(p));
@@ -285,20 +297,16 @@ fn filter_where(f: &EventFilter, w: &mut Where) {
         w.sql.push(c);
     }
     if let Some(root) = &f.root {
-        let a = w.arg(root.clone());
-        w.sql.push(format!("c.root = {a}"));
+        w.compare("c.root =", root.clone());
     }
     if let Some(q) = f.quad_class {
-        let a = w.arg(q as i64);
-        w.sql.push(format!("c.quad_class = {a}"));
+        w.compare("c.quad_class =", q as i64);
     }
     if let Some(from) = &f.from {
-        let a = w.arg(from.clone());
-        w.sql.push(format!("c.day >= {a}"));
+        w.compare("c.day >=", from.clone());
     }
     if let Some(to) = &f.to {
-        let a = w.arg(to.clone());
-        w.sql.push(format!("c.day <= {a}"));
+        w.compare("c.day <=", to.clone());
     }
     if let Some(place) = &f.place {
         let a = w.arg(place.clone());
@@ -418,27 +426,27 @@ pub const TSV_HEADER: &str = "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tAc
 impl Store {
     /// A page of events (one per cluster unless `filter.unit` is mentions).
     pub fn events(&self, filter: &EventFilter, limit: usize, offset: usize) -> Result<Page<EventRow>> {
-        let mut w = Where::new();
-        let lim = w.arg((limit + 1) as i64);
-        let off = w.arg(offset as i64);
-        let index = self.page_index(filter, limit, offset)?;
-        let sql = page_sql(filter, &mut w, &format!("LIMIT {lim} OFFSET {off}"), index);
+        let (sql, args) = self.page_query(filter, limit, offset)?;
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params_from_iter(w.args.iter()), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = st.query_map(params_from_iter(args.iter()), event_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page::from_overfetch(rows, limit, offset))
+    }
+
+    /// The SQL of a page of events (one row over `limit`) and its arguments.
+    fn page_query(&self, filter: &EventFilter, limit: usize, offset: usize) -> Result<(String, Vec<Sql>)> {
+        let mut w = Where::new();
+        let tail = w.overfetch(limit, offset);
+        let index = self.page_index(filter, limit, offset)?;
+        Ok((page_sql(filter, &mut w, &tail, index), w.args))
     }
 
     /// A page of events as JSON text, `{"rows": [...], "offset", "limit",
     /// "next_offset"[, "total"]}`, each event's stored JSON copied as is
     /// (the server's fast path: nothing is parsed again).
     pub fn events_json(&self, filter: &EventFilter, limit: usize, offset: usize, total: bool) -> Result<String> {
-        let mut w = Where::new();
-        let lim = w.arg((limit + 1) as i64);
-        let off = w.arg(offset as i64);
-        let index = self.page_index(filter, limit, offset)?;
-        let sql = page_sql(filter, &mut w, &format!("LIMIT {lim} OFFSET {off}"), index);
+        let (sql, args) = self.page_query(filter, limit, offset)?;
         let mut st = self.conn.prepare_cached(&sql)?;
-        let mut rows = st.query(params_from_iter(w.args.iter()))?;
+        let mut rows = st.query(params_from_iter(args.iter()))?;
         let mut out = String::from("{\"rows\":[");
         let mut n = 0;
         while let Some(r) = rows.next()? {
@@ -723,11 +731,10 @@ impl Store {
                 "(a.code LIKE {a} ESCAPE '\\' OR EXISTS (SELECT 1 FROM actor_names n WHERE n.code = a.code AND n.name LIKE {a} ESCAPE '\\'))"
             ));
         }
-        let lim = w.arg((limit + 1) as i64);
-        let off = w.arg(offset as i64);
+        let tail = w.overfetch(limit, offset);
         let sql = format!(
             "SELECT a.code, a.country, a.role, a.provisional, a.mentions, a.first_day, a.last_day FROM actors a {}
-             ORDER BY a.mentions DESC, a.code LIMIT {lim} OFFSET {off}",
+             ORDER BY a.mentions DESC, a.code {tail}",
             w.clause()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -840,8 +847,7 @@ impl Store {
     ) -> Result<Page<AlertRow>> {
         let mut w = Where::new();
         if let Some(r) = rule {
-            let a = w.arg(r.to_string());
-            w.sql.push(format!("rule = {a}"));
+            w.compare("rule =", r.to_string());
         }
         if let Some(x) = actor {
             let a = w.arg(x.to_string());
@@ -854,18 +860,15 @@ impl Store {
             w.sql.push(format!("actor_a = {a} AND actor_b = {b}"));
         }
         if let Some(d) = from {
-            let a = w.arg(d.to_string());
-            w.sql.push(format!("day >= {a}"));
+            w.compare("day >=", d.to_string());
         }
         if let Some(d) = to {
-            let a = w.arg(d.to_string());
-            w.sql.push(format!("day <= {a}"));
+            w.compare("day <=", d.to_string());
         }
-        let lim = w.arg((limit + 1) as i64);
-        let off = w.arg(offset as i64);
+        let tail = w.overfetch(limit, offset);
         let sql = format!(
             "SELECT id, rule, actor_a, actor_b, day, score, message, detail, created_at FROM alerts {}
-             ORDER BY day DESC, id DESC LIMIT {lim} OFFSET {off}",
+             ORDER BY day DESC, id DESC {tail}",
             w.clause()
         );
         let mut st = self.conn.prepare_cached(&sql)?;
@@ -898,19 +901,13 @@ impl Store {
     pub fn facts(&self, doc_id: Option<&str>, kind: Option<&str>, limit: usize, offset: usize) -> Result<Page<FactRow>> {
         let mut w = Where::new();
         if let Some(d) = doc_id {
-            let a = w.arg(d.to_string());
-            w.sql.push(format!("doc_id = {a}"));
+            w.compare("doc_id =", d.to_string());
         }
         if let Some(k) = kind {
-            let a = w.arg(k.to_string());
-            w.sql.push(format!("kind = {a}"));
+            w.compare("kind =", k.to_string());
         }
-        let lim = w.arg((limit + 1) as i64);
-        let off = w.arg(offset as i64);
-        let sql = format!(
-            "SELECT id, doc_id, sentence_index, event_id, kind, value FROM facts {} ORDER BY id LIMIT {lim} OFFSET {off}",
-            w.clause()
-        );
+        let tail = w.overfetch(limit, offset);
+        let sql = format!("SELECT id, doc_id, sentence_index, event_id, kind, value FROM facts {} ORDER BY id {tail}", w.clause());
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st
             .query_map(params_from_iter(w.args.iter()), |r| {
