@@ -1,32 +1,16 @@
 //! `parley code --facts`: the seed report's document facts as JSON lines with
 //! `"kind": "fact"`, after its events.
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+mod common;
 
-fn seed() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/article.txt");
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
-    }
-    path.exists().then_some(path)
+use serde_json::Value;
+
+fn seed() -> Option<std::path::PathBuf> {
+    common::shared("seed/article.txt")
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> (bool, Vec<Value>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run parley");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
+    let out = common::parley(args, stdin.unwrap_or("").as_bytes());
     let lines = String::from_utf8(out.stdout).unwrap().lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
     (out.status.success(), lines, String::from_utf8_lossy(&out.stderr).into_owned())
 }

@@ -3,34 +3,21 @@
 //! The data stays in `../shared` (never copied into the repository); the
 //! tests skip, saying so, when it is not there.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 /// Records that must pass (of 281 included): raise it as coding improves,
 /// so a regression fails here.
 const FLOOR: usize = 243;
 
+/// The PETRARCH validation folder, when `../shared` has it.
 fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/anchors/petrarch2");
-    if dir.join("PETR.UnitTest.records.xml").exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is not present", dir.display());
-        None
-    }
+    common::shared("anchors/petrarch2/PETR.UnitTest.records.xml").and_then(|f| f.parent().map(PathBuf::from))
 }
 
 fn parley(args: &[&str], stdin: Option<&str>) -> (String, String) {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run parley");
-    child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::parley(args, stdin.unwrap_or("").as_bytes());
     (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 

@@ -1,13 +1,14 @@
 //! The founding example: `parley code ../shared/seed/article.txt` must give
 //! the events a careful analyst extracts (../shared/seed/expected.md).
 
+mod common;
+
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
 
 fn seed() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/article.txt");
-    path.exists().then_some(path)
+    common::shared("seed/article.txt")
 }
 
 fn code(path: &PathBuf) -> Vec<Value> {
@@ -33,10 +34,7 @@ const FRONT: &str = "X-REVOLUTIONARY-FRONT-REB";
 
 #[test]
 fn the_seed_yields_the_analysts_events() {
-    let Some(path) = seed() else {
-        eprintln!("skipped: ../shared/seed/article.txt is not present");
-        return;
-    };
+    let Some(path) = seed() else { return };
     let events = code(&path);
     for e in &events {
         eprintln!("{} {} -> {} [{}] {}", e["cameo"], code_of(&e["source"]), code_of(&e["target"]), e["mode"], e["sentence"]);
