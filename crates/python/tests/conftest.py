@@ -76,6 +76,18 @@ def agnews(world_only: bool = True, dated: bool = False) -> List[Dict[str, str]]
     return docs
 
 
+def docs_table(docs: List[Dict[str, Any]], date_col: str = "date") -> Any:
+    """Dated documents as a pyarrow Table: id, title, text, and the date as `date32` in `date_col`."""
+    import pyarrow as pa
+
+    return pa.table({
+        "id": [d["id"] for d in docs],
+        "title": [d["title"] for d in docs],
+        "text": [d["text"] for d in docs],
+        date_col: pa.array([datetime.date.fromisoformat(d["date"]) for d in docs], pa.date32()),
+    })
+
+
 def jsonl(docs: List[Dict[str, Any]]) -> str:
     return "".join(json.dumps(d) + "\n" for d in docs)
 

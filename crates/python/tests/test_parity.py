@@ -10,7 +10,7 @@ import datetime
 
 import pytest
 
-from conftest import SEED, SHARED, agnews, by_document, jsonl, run_cli, strip_nulls
+from conftest import SEED, SHARED, agnews, by_document, docs_table, jsonl, run_cli, strip_nulls
 
 
 def test_seed_code_equals_cli(cli, coder, seed_text):
@@ -53,14 +53,8 @@ def test_agnews_world_code_equals_cli(coder, world, world_cli):
 
 
 def test_agnews_world_code_arrow_equals_cli(coder, world, world_cli):
-    pa = pytest.importorskip("pyarrow")
-    table = pa.table({
-        "id": [d["id"] for d in world],
-        "title": [d["title"] for d in world],
-        "text": [d["text"] for d in world],
-        "date": pa.array([datetime.date.fromisoformat(d["date"]) for d in world], pa.date32()),
-    })
-    out = coder.code_arrow(table, title_col="title", date_col="date")
+    pytest.importorskip("pyarrow")
+    out = coder.code_arrow(docs_table(world), title_col="title", date_col="date")
     assert [strip_nulls(e) for e in out.to_pylist()] == [strip_nulls(e) for e in world_cli]
 
 

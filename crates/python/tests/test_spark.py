@@ -6,19 +6,18 @@ on a machine without them (CI never does).
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import sys
 
 import pytest
 
-from conftest import agnews, jsonl, run_cli, strip_nulls
+from conftest import agnews, docs_table, jsonl, run_cli, strip_nulls
 
 if os.environ.get("PARLEY_SKIP_SPARK") == "1":
     pytest.skip("PARLEY_SKIP_SPARK=1", allow_module_level=True)
 
-pa = pytest.importorskip("pyarrow")
+pytest.importorskip("pyarrow")
 pyspark = pytest.importorskip("pyspark")
 assert shutil.which("java") or os.environ.get("JAVA_HOME"), "Spark needs Java: apt-get install openjdk-17-jre-headless"
 
@@ -62,13 +61,7 @@ def docs():
 
 @pytest.fixture(scope="module")
 def frame(spark, docs):
-    table = pa.table({
-        "id": [d["id"] for d in docs],
-        "title": [d["title"] for d in docs],
-        "text": [d["text"] for d in docs],
-        "published": pa.array([datetime.date.fromisoformat(d["date"]) for d in docs], pa.date32()),
-    })
-    rows = table.to_pylist()
+    rows = docs_table(docs, date_col="published").to_pylist()
     return spark.createDataFrame(rows, "id string, title string, text string, published date").repartition(4)
 
 
