@@ -82,6 +82,12 @@ impl Store {
         // last committed transaction in the log, replayed at the next open.
         // synchronous=NORMAL keeps every commit across a process kill (the
         // log is in the OS's hands); only a power loss may drop the last ones.
+        // 16 KiB pages, for a store this call creates (an existing one keeps
+        // its own): an event row is about 1.5 KB, so a 4 KiB page held two
+        // and left a quarter empty, and each page costs a cache lookup, a log
+        // frame and a checksum. Ingest ran a fifth faster on the benchmark,
+        // reads as fast; 64 KiB pages slowed random reads.
+        conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;

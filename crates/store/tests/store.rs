@@ -210,6 +210,21 @@ fn checkpoints_bring_every_commit_into_the_database_file() {
     assert_eq!(count(&Store::open_read_only(&copy).unwrap(), "events"), 20);
 }
 
+#[test]
+fn new_stores_have_16_kib_pages_and_older_stores_keep_theirs() {
+    let (store, path) = temp_store("pages");
+    let page_size = |s: &Store| -> i64 { s.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap() };
+    assert_eq!(page_size(&store), 16384);
+    drop(store);
+    // A store made before with 4 KiB pages opens, migrates and takes events as it is.
+    let old = path.with_file_name("old.db");
+    rusqlite::Connection::open(&old).unwrap().execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;").unwrap();
+    let mut store = Store::open(&old).unwrap();
+    assert_eq!(page_size(&store), 4096);
+    ingest(&mut store, &doc("d", "2024-03-05", None), &[ev("d", 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-03-05"))]);
+    assert_eq!(count(&store, "events"), 1);
+}
+
 /// Ingests an event given as JSON with fields today's Event lacks (`place`,
 /// which the enrichment stage adds), as a newer coder prints it.
 fn ingest_json(store: &mut Store, id: &str, v: serde_json::Value) {
