@@ -219,7 +219,7 @@ pub(crate) fn evaluate(
     new_clusters: &[NewCluster],
     deleted: &HashSet<i64>,
     shrunk: &HashSet<i64>,
-    touched: &BTreeSet<(String, String, String)>,
+    touched: &HashSet<(String, String, String)>,
     now: &str,
 ) -> Result<usize> {
     let mut raised = 0;
@@ -241,7 +241,9 @@ pub(crate) fn evaluate(
         }
     }
     if config.goldstein_turn.enabled {
-        for (a, b, day) in touched.iter().filter(|(a, b, _)| monitored(a) && monitored(b)) {
+        let mut touched: Vec<_> = touched.iter().filter(|(a, b, _)| monitored(a) && monitored(b)).collect();
+        touched.sort_unstable();
+        for (a, b, day) in touched {
             raised += goldstein_turn(tx, &config.goldstein_turn, cache, a, b, day, now)?;
         }
     }

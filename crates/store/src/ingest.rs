@@ -5,7 +5,7 @@ use crate::{alerts, day_of, shift_day, text_hash, Result, Store};
 use parley::{Document, Event};
 use rusqlite::{params, OptionalExtension, Statement, Transaction, TransactionBehavior};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// What one [`Store::ingest`] call did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -250,7 +250,7 @@ struct Writer<'t> {
     /// reads them: their counts need no query.
     fresh: HashMap<i64, Vec<Member>>,
     /// (dyad, day) pairs that got events: the alert rules look at them.
-    touched: BTreeSet<(String, String, String)>,
+    touched: HashSet<(String, String, String)>,
     actors: HashMap<String, ActorAgg>,
 }
 
@@ -268,7 +268,7 @@ impl<'t> Writer<'t> {
             shrunk: HashSet::new(),
             new_clusters: Vec::new(),
             fresh: HashMap::new(),
-            touched: BTreeSet::new(),
+            touched: HashSet::new(),
             actors: HashMap::new(),
         })
     }
@@ -316,13 +316,10 @@ impl<'t> Writer<'t> {
         let id = self.next_event;
         self.next_event += 1;
         let day = day_of(e.date.as_deref());
-        let code = |a: &Option<parley::ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
-        let (source, target) = (code(&e.source), code(&e.target));
-        let country = |a: &Option<parley::ActorRef>| a.as_ref().and_then(|a| a.country.clone());
-        let (source_country, target_country) = (country(&e.source), country(&e.target));
-        let key = |code: &str, country: &Option<String>| country.clone().unwrap_or_else(|| code.to_string());
-        let (sk, tk) = (key(&source, &source_country), key(&target, &target_country));
-        let (dyad_a, dyad_b) = if sk <= tk { (sk.clone(), tk.clone()) } else { (tk.clone(), sk.clone()) };
+        let (source, target) = (code_of(&e.source), code_of(&e.target));
+        let (source_country, target_country) = (country_of(&e.source), country_of(&e.target));
+        let (sk, tk) = (source_country.unwrap_or(source), target_country.unwrap_or(target));
+        let (dyad_a, dyad_b) = if sk <= tk { (sk, tk) } else { (tk, sk) };
 
         // Which cluster: the nearest-day one of the same dyad and code whose
         // place agrees (same, or either unknown); undated events cluster only
@@ -394,7 +391,7 @@ impl<'t> Writer<'t> {
                     self.new_clusters.push(NewCluster {
                         id: cluster,
                         day: day.clone(),
-                        dyad: (dyad_a.clone(), dyad_b.clone()),
+                        dyad: (dyad_a.to_string(), dyad_b.to_string()),
                         quad_class: e.quad_class,
                         goldstein: e.goldstein as f64,
                         root: e.root.clone(),
@@ -409,7 +406,7 @@ impl<'t> Writer<'t> {
             members.push((id, doc.id.clone(), doc.source.clone().unwrap_or_else(|| doc.id.clone())));
         }
         if let Some(day) = &day {
-            self.touched.insert((dyad_a, dyad_b, day.clone()));
+            self.touched.insert((dyad_a.to_string(), dyad_b.to_string(), day.clone()));
         }
         self.st.add_event.execute(params![
             id,
@@ -441,7 +438,11 @@ impl<'t> Writer<'t> {
         ])?;
         stats.events += 1;
         for actor in [&e.source, &e.target].into_iter().flatten() {
-            let agg = self.actors.entry(actor.code.clone()).or_default();
+            // Looked up before inserting: most events name actors seen already in the batch.
+            if !self.actors.contains_key(&actor.code) {
+                self.actors.insert(actor.code.clone(), ActorAgg::default());
+            }
+            let agg = self.actors.get_mut(&actor.code).expect("inserted above");
             agg.country = agg.country.take().or_else(|| actor.country.clone());
             agg.role = agg.role.take().or_else(|| actor.role.clone());
             agg.provisional |= actor.provisional;
@@ -454,8 +455,13 @@ impl<'t> Writer<'t> {
                     agg.last = Some(day.clone());
                 }
             }
-            let name = actor.refers_to.clone().unwrap_or_else(|| actor.text.clone());
-            *agg.names.entry(name).or_default() += 1;
+            let name = actor.refers_to.as_ref().unwrap_or(&actor.text);
+            match agg.names.get_mut(name) {
+                Some(n) => *n += 1,
+                None => {
+                    agg.names.insert(name.clone(), 1);
+                }
+            }
         }
         // Facts of the event: its counts, and fields beyond the known schema.
         if value.is_none() {
@@ -612,6 +618,15 @@ fn cluster_counts(members: impl IntoIterator<Item = Member>) -> (i64, i64, i64, 
         publishers.insert(publisher);
     }
     (mentions, docs.len() as i64, publishers.len() as i64, rep_event)
+}
+
+/// An actor's code; "" when the event has no such actor.
+fn code_of(actor: &Option<parley::ActorRef>) -> &str {
+    actor.as_ref().map_or("", |a| a.code.as_str())
+}
+
+fn country_of(actor: &Option<parley::ActorRef>) -> Option<&str> {
+    actor.as_ref().and_then(|a| a.country.as_deref())
 }
 
 /// The event's place, when enrichment gave one: `place: {name, country, lat, lon}`.
