@@ -191,6 +191,73 @@ fn a_cluster_counts_alike_whether_its_reports_come_in_one_batch_or_several() {
 }
 
 #[test]
+fn clusters_are_the_same_whether_reports_come_in_one_batch_or_one_at_a_time() {
+    // Each report: (document id, its text, day, publisher, events as (source, target, code, date, place)).
+    type Report = (&'static str, &'static str, &'static str, Option<&'static str>, Vec<(&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>)>);
+    let reports: Vec<Report> = vec![
+        ("reuters-1", "v1", "2024-03-05", Some("Reuters"), vec![
+            ("RUSMIL", "UKRMIL", "190", Some("2024-03-05"), None),
+            // Undated: one happening within the document.
+            ("RUSMIL", "UKRMIL", "190", None, None),
+            ("RUSMIL", "UKRMIL", "190", None, None),
+        ]),
+        ("ap-7", "v1", "2024-03-06", Some("AP"), vec![
+            ("RUSMIL", "UKRMIL", "190", Some("2024-03-06"), None), // a day later: the same happening
+            ("RUSMIL", "UKRMIL", "193", Some("2024-03-06"), None), // another code: another
+            ("RUSMIL", "UKRMIL", "051", Some("2024-03-06"), None), // gone when ap-7 is replaced
+        ]),
+        ("ap-8", "v1", "2024-03-09", Some("AP"), vec![("RUSMIL", "UKRMIL", "190", Some("2024-03-09"), None)]),
+        ("p1", "v1", "2024-05-01", None, vec![("ISRMIL", "PSE", "190", Some("2024-05-01"), Some("Gaza"))]),
+        ("p2", "v1", "2024-05-01", None, vec![("ISRMIL", "PSE", "190", Some("2024-05-01"), Some("Jenin"))]),
+        ("p3", "v1", "2024-05-01", None, vec![("ISRMIL", "PSE", "190", Some("2024-05-01"), None)]),
+        // ap-7 corrected: it replaces the version above.
+        ("ap-7", "v2", "2024-03-06", Some("AP"), vec![("RUSMIL", "UKRMIL", "193", Some("2024-03-06"), None)]),
+    ];
+    let items: Vec<(Document, Vec<(Event, serde_json::Value)>)> = reports
+        .iter()
+        .map(|(id, text, day, publisher, events)| {
+            let mut d = doc(id, day, *publisher);
+            d.text = text.to_string();
+            let events = events
+                .iter()
+                .enumerate()
+                .map(|(i, (src, tgt, cameo, date, place))| {
+                    let e = ev(id, i, src, tgt, cameo, -10.0, *date);
+                    let mut v = serde_json::to_value(&e).unwrap();
+                    if let Some(name) = place {
+                        v["place"] = serde_json::json!({"name": name, "country": "PSE", "lat": 31.5, "lon": 34.4});
+                    }
+                    (e, v)
+                })
+                .collect();
+            (d, events)
+        })
+        .collect();
+    let clusters = |store: &Store| -> Vec<String> {
+        let sql = "SELECT c.day, c.date, c.scope, c.source, c.target, c.cameo, c.place, c.mentions, c.articles, c.sources, e.doc_id, e.ordinal
+                   FROM clusters c JOIN events e ON e.id = c.rep_event ORDER BY c.id";
+        let mut st = store.connection().prepare(sql).unwrap();
+        let rows = st.query_map([], |r| {
+            let v: Vec<String> = (0..12).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect::<Result<_, _>>()?;
+            Ok(v.join(" "))
+        });
+        rows.unwrap().map(Result::unwrap).collect()
+    };
+    let (mut one, _) = temp_store("clusters-one-batch");
+    one.ingest_values(items.iter().map(|(d, e)| (d, e.as_slice(), &[][..])), false).unwrap();
+    let (mut several, _) = temp_store("clusters-several-batches");
+    for (d, e) in &items {
+        several.ingest_values([(d, e.as_slice(), &[][..])], false).unwrap();
+    }
+    let got = clusters(&one);
+    assert_eq!(got, clusters(&several));
+    // 190 on the 5th and 6th, the undated pair, 193 (the corrected report's), 190 on the 9th, Gaza (with the
+    // placeless report) and Jenin; 051 went with the first version of ap-7.
+    let mentions: Vec<&str> = got.iter().map(|row| row.split(' ').nth(7).unwrap()).collect();
+    assert_eq!(mentions, ["Integer(1)", "Integer(2)", "Integer(1)", "Integer(1)", "Integer(2)", "Integer(1)"], "{got:#?}");
+}
+
+#[test]
 fn checkpoints_bring_every_commit_into_the_database_file() {
     let (mut store, path) = temp_store("checkpoint");
     for i in 0..20 {
