@@ -192,8 +192,9 @@ fn a_cluster_counts_alike_whether_its_reports_come_in_one_batch_or_several() {
 
 #[test]
 fn clusters_are_the_same_whether_reports_come_in_one_batch_or_one_at_a_time() {
-    // Each report: (document id, its text, day, publisher, events as (source, target, code, date, place)).
-    type Report = (&'static str, &'static str, &'static str, Option<&'static str>, Vec<(&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>)>);
+    // An event: (source, target, code, date, place); a report: (document id, its text, day, publisher, events).
+    type Told = (&'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
+    type Report = (&'static str, &'static str, &'static str, Option<&'static str>, Vec<Told>);
     let reports: Vec<Report> = vec![
         ("reuters-1", "v1", "2024-03-05", Some("Reuters"), vec![
             ("RUSMIL", "UKRMIL", "190", Some("2024-03-05"), None),
