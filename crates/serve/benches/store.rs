@@ -7,7 +7,7 @@
 //! BENCH_BATCH documents (default 10,000: 100,000 events), and prints: ingest
 //! rate (and the writing thread's CPU), dyad timeline query p50/p99, event
 //! page query p50/p99, HTTP requests per second for event pages on loopback
-//! (a bounded load loop), and peak RSS.
+//! (a bounded load loop), and peak RSS while ingesting and while reading.
 //!
 //! BENCH_WORKLOAD chooses how events fall on happenings and days: `stream`
 //! (default; a news stream in date order, about three reports per happening)
@@ -67,12 +67,18 @@ fn percentile(v: &mut [f64], p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn peak_rss_mib() -> f64 {
+/// A figure of /proc/self/status, in MiB: `VmHWM` (peak RSS), `RssFile`, ...
+fn status_mib(field: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(|l| l.to_string()))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<f64>().ok()))
         .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// Starts the peak RSS (`VmHWM`) again from the current RSS (Linux 4.0 and later).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// CPU seconds this thread has used (user and system), from /proc: the
@@ -267,6 +273,8 @@ fn main() {
     drop(store);
     let size = std::fs::metadata(&db).map_or(0, |m| m.len()) + std::fs::metadata(db.with_extension("db-wal")).map_or(0, |m| m.len());
     println!("store size: {:.0} MiB", size as f64 / (1 << 20) as f64);
+    println!("peak RSS while ingesting: {:.0} MiB", status_mib("VmHWM:"));
+    reset_peak_rss();
 
     // 4. Queries on a read-only connection, as the server makes them.
     let reader = Store::open_read_only(&db).unwrap();
@@ -359,5 +367,13 @@ fn main() {
         "HTTP event pages (20 rows, {clients} keep-alive clients, server on 2 worker threads, loopback): {done} requests in {secs:.1}s = {:.0} req/s",
         done as f64 / secs
     );
-    println!("peak RSS: {:.0} MiB", peak_rss_mib());
+    // Readers map the store file: its pages count in RSS, but they are the
+    // OS's cache of the file, shared and reclaimable, not the process's own.
+    println!(
+        "peak RSS while reading and serving: {:.0} MiB; at the end {:.0} MiB of the process's own (with what the allocator \
+         kept from the ingest) and {:.0} MiB of the store file's mapped pages",
+        status_mib("VmHWM:"),
+        status_mib("RssAnon:"),
+        status_mib("RssFile:")
+    );
 }
