@@ -78,16 +78,16 @@ impl Store {
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         let mut conn = Connection::open(path).map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
-        // WAL: readers never block the writer; a killed writer leaves the
-        // last committed transaction in the log, replayed at the next open.
-        // synchronous=NORMAL keeps every commit across a process kill (the
-        // log is in the OS's hands); only a power loss may drop the last ones.
         // 16 KiB pages, for a store this call creates (an existing one keeps
         // its own): an event row is about 1.5 KB, so a 4 KiB page held two
         // and left a quarter empty, and each page costs a cache lookup, a log
         // frame and a checksum. Ingest ran a fifth faster on the benchmark,
         // reads as fast; 64 KiB pages slowed random reads.
         conn.pragma_update(None, "page_size", 16384)?;
+        // WAL: readers never block the writer; a killed writer leaves the
+        // last committed transaction in the log, replayed at the next open.
+        // synchronous=NORMAL keeps every commit across a process kill (the
+        // log is in the OS's hands); only a power loss may drop the last ones.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -110,10 +110,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -32768)?;
         // Pages read through a memory map instead of copied out of the OS's
-        // cache: a page of events touches about one row per 16 KiB page, and
-        // the copies cost a quarter of the server's throughput on the
-        // benchmark's scattered store. SQLite caps the map at 2 GB; pages
-        // beyond it are read as before.
+        // cache: a page of results reads one event row from each of some
+        // twenty 16 KiB pages, and the copies cost a quarter of the server's
+        // throughput on the benchmark's scattered store. SQLite caps the map
+        // at 2 GB; pages beyond it are read as before.
         conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
         let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version != schema::VERSION {
