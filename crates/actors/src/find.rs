@@ -377,6 +377,11 @@ impl ActorMatcher {
                 continue;
             }
             let start = of + 1 + usize::from(tokens.get(of + 1).is_some_and(|t| t.norm == "the"));
+            // "the government of President Ruto": a title or a known actor after
+            // "of" is no name of a country; the agent finds its country later.
+            if pieces.iter().any(|q| q.tokens.contains(&start)) {
+                continue;
+            }
             let mut end = start;
             while end < tokens.len() && tokens[end].capitalized && !covered(&pieces, end)
                 && pieces.iter().all(|q| !q.tokens.contains(&end) || q.kind == MentionKind::Agent)

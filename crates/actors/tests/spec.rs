@@ -131,6 +131,11 @@ fn unknown_named_actors_get_provisional_codes() {
 }
 
 #[test]
+fn a_title_or_a_known_actor_after_of_is_no_unknown_name() {
+    assert_eq!(codes("the government of President Putin agreed"), [pair("government", "---GOV"), pair("President Putin", "RUSGOV")]);
+}
+
+#[test]
 fn a_leader_names_the_group_it_leads() {
     let found = codes("the opposition coalition led by the Revolutionary Front");
     assert_eq!(found, [pair("opposition coalition led by the Revolutionary Front", "X-REVOLUTIONARY-FRONT-REB")]);
