@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// Records that must pass (of 281 included): raise it as coding improves,
 /// so a regression fails here.
-const FLOOR: usize = 243;
+const FLOOR: usize = 244;
 
 /// The PETRARCH validation folder, when `../shared` has it.
 fn shared() -> Option<PathBuf> {
