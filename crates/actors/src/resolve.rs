@@ -261,7 +261,12 @@ impl Resolver {
         self.seen_before.get(e.id).copied().filter(|&p| p < position)
     }
 
-    /// The two entities seen last before `position` in earlier sentences.
+    /// The two sides last seen before `position` in earlier sentences, in the
+    /// order they were seen: the entity seen last, and the last one of another
+    /// known country seen in its sentence or the one before ("Russian forces
+    /// shelled Kharkiv, killing civilians, Ukrainian officials said. Both sides
+    /// ..." are Russia's forces and Ukraine's officials, not the civilians and
+    /// the officials); when there is none, the entity seen before it.
     fn last_two(&self, position: (usize, usize)) -> Vec<usize> {
         let mut seen: Vec<((usize, usize), usize)> = self
             .entities
@@ -270,8 +275,14 @@ impl Resolver {
             .filter(|(at, _)| at.0 < position.0)
             .collect();
         seen.sort();
-        let ids: Vec<usize> = seen.iter().rev().take(2).map(|(_, id)| *id).collect();
-        if ids.len() == 2 { vec![ids[1], ids[0]] } else { Vec::new() }
+        seen.reverse();
+        let Some(&(last_at, last)) = seen.first() else { return Vec::new() };
+        let country = |id: usize| self.entities[id].country.as_deref();
+        let other_country = country(last).and_then(|c| {
+            seen[1..].iter().take_while(|(at, _)| at.0 + 1 >= last_at.0).find(|(_, id)| country(*id).is_some_and(|o| o != c))
+        });
+        let other = other_country.or_else(|| seen.get(1)).map(|&(_, id)| id);
+        other.map(|other| vec![other, last]).unwrap_or_default()
     }
 
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
@@ -344,8 +355,13 @@ mod tests {
 
     fn matcher() -> ActorMatcher {
         let mut lex = Lexicon::default();
-        lex.add_file("countries.txt", "USA | United States; US | American | Washington\n").unwrap();
-        lex.add_file("agents.txt", "GOV | government; president; official\nOPP | opposition\n").unwrap();
+        lex.add_file(
+            "countries.txt",
+            "USA | United States; US | American | Washington\nRUS | Russia | Russian | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\n",
+        )
+        .unwrap();
+        lex.add_file("agents.txt", "GOV | government; president; official; officials\nOPP | opposition\nMIL | forces\nCVL | civilians\n")
+            .unwrap();
         lex.add_file("org_heads.txt", "REB | Front\n").unwrap();
         ActorMatcher::new(&lex)
     }
@@ -389,5 +405,24 @@ mod tests {
         assert_eq!(both.2, ["Country X", "Revolutionary Front"]);
         assert_eq!(out[3][0].1, "X-REVOLUTIONARY-FRONT-REB");
         assert_eq!(out[4][0].1, "X-COUNTRY-X-GOV");
+    }
+
+    #[test]
+    fn both_sides_without_a_pair_are_the_last_two_of_different_countries() {
+        let out = run(&[
+            "Russian forces shelled the city, killing civilians, Ukrainian officials said.",
+            "The UN urged both sides to stop.",
+        ]);
+        let both = out[1].iter().find(|m| m.0 == "both sides").unwrap();
+        assert_eq!(both.2, ["Russian forces", "Ukrainian officials"]);
+        // Two actors of one country are the two sides when no other is near.
+        let out = run(&[
+            "Ukraine signed the deal.",
+            "The winter was cold.",
+            "Russian forces shelled Russian civilians.",
+            "The UN urged both sides to stop.",
+        ]);
+        let both = out[3].iter().find(|m| m.0 == "both sides").unwrap();
+        assert_eq!(both.2, ["Russian forces", "Russian civilians"]);
     }
 }
