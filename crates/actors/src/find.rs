@@ -783,6 +783,9 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
         }
         match found {
             Some((end, kind)) if !taken(mentions, &(i..end)) => {
+                // The role of the agent it covers ("the government": GOV), for
+                // when nothing before it is what it refers to.
+                let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role.clone());
                 mentions.retain(|m| !(m.tokens.start < end && i < m.tokens.end));
                 let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.clone()).collect();
                 mentions.push(Mention {
@@ -790,7 +793,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     code: "---".into(),
                     kind: MentionKind::Reference(kind),
                     country: None,
-                    role: None,
+                    role,
                     name: words.join(" "),
                     plural: matches!(kind, Reference::Plural | Reference::Pair | Reference::Trio),
                     provisional: false,

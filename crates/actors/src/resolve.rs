@@ -122,6 +122,16 @@ impl Resolver {
                 .filter(|m| m.locative || m.role.as_deref().is_some_and(|r| !STATE_ROLES.contains(&r)))
                 .filter_map(|m| m.country.as_deref()),
         ));
+        // Where a countryless agent of the sentence is from: its people are
+        // where it happens, its state agents home to its named actors.
+        let local_country = |m: &Mention| {
+            let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
+            if population {
+                place_country.clone().or(sentence_country.clone())
+            } else {
+                place_country.clone().or(home_country.clone())
+            }
+        };
         self.seen_before = self.entities.iter().map(|e| e.last_seen).collect();
         // The country of the last actor named, for "its troops" after it.
         let mut owner_country: Option<String> = None;
@@ -141,14 +151,8 @@ impl Resolver {
                 }
             }
             if m.kind == MentionKind::Agent && m.country.is_none() {
-                let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
-                let local = if population {
-                    place_country.as_deref().or(sentence_country.as_deref())
-                } else {
-                    place_country.as_deref().or(home_country.as_deref())
-                };
                 let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                self.give_agent_a_country(m, definite, local);
+                self.give_agent_a_country(m, definite, local_country(m).as_deref());
             }
             m.entity = Some(self.entity_for(m, position));
             if m.country.is_some() && !possessed {
@@ -166,6 +170,14 @@ impl Resolver {
                 self.remember_group(g, mentions);
             }
             self.resolve_reference(&mut mentions[i], kind, (self.sentence, at));
+            // "the government" with no government before it is an agent like any other.
+            let m = &mut mentions[i];
+            if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
+                m.kind = MentionKind::Agent;
+                m.code = format!("---{}", m.role.as_deref().unwrap_or(""));
+                self.give_agent_a_country(m, true, local_country(m).as_deref());
+                m.entity = Some(self.entity_for(m, (self.sentence, at)));
+            }
         }
         for g in &groups {
             self.remember_group(g, mentions);
@@ -405,6 +417,13 @@ mod tests {
         assert_eq!(both.2, ["Country X", "Revolutionary Front"]);
         assert_eq!(out[3][0].1, "X-REVOLUTIONARY-FRONT-REB");
         assert_eq!(out[4][0].1, "X-COUNTRY-X-GOV");
+    }
+
+    #[test]
+    fn the_government_with_none_before_it_is_an_agent_of_its_sentence() {
+        let government = |out: &[Vec<(String, String, Vec<String>)>]| out[0].last().map(|m| (m.0.clone(), m.1.clone())).unwrap();
+        assert_eq!(government(&run(&["Civilians in Ukraine marched against the government."])), ("the government".into(), "UKRGOV".into()));
+        assert_eq!(government(&run(&["Civilians attacked the government."])), ("the government".into(), "---GOV".into()));
     }
 
     #[test]
