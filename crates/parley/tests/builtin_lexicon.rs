@@ -1,0 +1,33 @@
+//! The built-in lexicon on wire sentences: what the shipped dictionaries and
+//! the engine code together, one construction at a time.
+
+use parley::{Coder, Document};
+
+/// Each event of `text` (one document) as "SOURCE>TARGET:CODE".
+fn events(text: &str) -> Vec<String> {
+    let coder = Coder::builtin().unwrap();
+    let code = |a: &Option<parley::ActorRef>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+    coder.code(&Document::new("d", text)).iter().map(|e| format!("{}>{}:{}", code(&e.source), code(&e.target), e.cameo)).collect()
+}
+
+#[test]
+fn a_protest_against_the_government_targets_the_government_of_where_it_happens() {
+    assert_eq!(events("Thousands of protesters marched in Nairobi against the government."), ["KENCVL>KENGOV:141"]);
+    // A title after "of" names a person, not a country: no provisional actor "President".
+    assert_eq!(events("Opposition supporters in Nairobi protested against the government of President Ruto."), ["KENOPP>KENGOV:141"]);
+}
+
+#[test]
+fn both_sides_are_the_two_countries_of_the_fighting() {
+    let found = events(
+        "Russian forces shelled Kharkiv, killing civilians, Ukrainian officials said. \
+         The United Nations urged both sides to stop the fighting.",
+    );
+    assert_eq!(found, ["RUSMIL>-:194", "RUSMIL>UKRCVL:190", "IGOUNO>RUSMIL:0256", "IGOUNO>UKRGOV:0256"]);
+}
+
+#[test]
+fn returning_to_talks_is_no_release() {
+    assert_eq!(events("Egypt urged Israel and Hamas to return to negotiations."), ["EGY>ISR:026", "EGY>PSEREB:026"]);
+    assert_eq!(events("Qatar urged Hamas to return the hostages."), ["QAT>PSEREB:0253"]);
+}
