@@ -574,6 +574,19 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 prev.lexicon = lexicon;
                 continue;
             }
+            // A countryless agent describing the group named right after it ("the
+            // paramilitary Rapid Support Forces", "the militant group Hamas"): the
+            // group. Not for a name no dictionary holds: "the opposition Labour
+            // Party" keeps the country the agent finds (ISROPP), which a
+            // provisional code would lose.
+            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none() && piece.kind == MentionKind::Organization {
+                let start = prev.tokens.start;
+                let mut lexicon = std::mem::take(&mut prev.lexicon);
+                *prev = Mention { tokens: start..piece.tokens.end, ..piece };
+                lexicon.append(&mut prev.lexicon);
+                prev.lexicon = lexicon;
+                continue;
+            }
             // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
             // rebel group"): the group. Only members or a collective noun: "Houthi
             // military targets" is a noun phrase.

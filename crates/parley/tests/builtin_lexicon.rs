@@ -31,3 +31,9 @@ fn returning_to_talks_is_no_release() {
     assert_eq!(events("Egypt urged Israel and Hamas to return to negotiations."), ["EGY>ISR:026", "EGY>PSEREB:026"]);
     assert_eq!(events("Qatar urged Hamas to return the hostages."), ["QAT>PSEREB:0253"]);
 }
+
+#[test]
+fn a_group_described_before_its_name_is_one_actor_and_keeps_its_conjunct() {
+    assert_eq!(events("Israel and the militant group Hamas agreed to a truce."), ["ISR>PSEREB:0871", "PSEREB>ISR:0871"]);
+    assert_eq!(events("Sudan's army and the paramilitary Rapid Support Forces agreed to a truce."), ["SDNMIL>SDNREB:0871", "SDNREB>SDNMIL:0871"]);
+}
