@@ -30,8 +30,8 @@
 //!   document's date; without one it is dropped, while "March 2024" or
 //!   "since 2019" stand on their own.
 //!
-//! The modules: [`numbers`] (figures, number words, qualifiers, ranges),
-//! `dates` (dates, weekdays, relative phrases, durations), `places` (the
+//! The modules: [`numbers`] (figures, number words, qualifiers, ranges:
+//! the text stage's, shared with events), `dates` (dates, weekdays, relative phrases, durations), `places` (the
 //! gazetteer), `counts` (casualty and displacement counts, scope) and
 //! `certainty` (hedges and attribution).
 //!
@@ -51,7 +51,7 @@
 mod certainty;
 mod counts;
 mod dates;
-pub mod numbers;
+pub use parley_text::numbers;
 mod places;
 
 pub use certainty::{Attribution, Certainty};

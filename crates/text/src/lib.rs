@@ -17,6 +17,10 @@
 //!    always ends one, and so does the end of a headline-like line that has no
 //!    final punctuation. Wire datelines ("BAGHDAD (Reuters) -") are skipped.
 //!
+//! [`numbers`] reads figures in tokens as news writes them ("at least 30",
+//! "tens of thousands"): events use it to tell a verb from a participle,
+//! enrichment to read counts and dates.
+//!
 //! ```
 //! let text = "Gen. Smith met U.S. officials. Talks went well.";
 //! let tokens = parley_text::tokenize(text);
@@ -26,6 +30,7 @@
 //! ```
 
 mod clean;
+pub mod numbers;
 mod sentence;
 mod token;
 mod trie;

@@ -6,7 +6,7 @@
 //! Everything here reads token norms with `match` on string slices: no
 //! allocation unless a number is actually found.
 
-use parley_text::{Token, TokenKind};
+use crate::{Token, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -313,7 +313,7 @@ fn qualifier_at(tokens: &[Token], i: usize) -> Option<(Qualifier, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use parley_text::tokenize;
+    use crate::tokenize;
 
     fn q(text: &str) -> Option<(u64, Option<u64>, Option<Qualifier>)> {
         let tokens = tokenize(text);
