@@ -228,16 +228,15 @@ pub fn reads_as_verb(
         // form acts; after a plain noun it is a participle ("a plot linked to").
         // After an actor's possessed noun ("Ithilen's militia vowed", "X's new mayor
         // left") a past form is the verb of that noun phrase.
-        // After a plain noun with an object of its own ("the group seized the town")
-        // the past form acts too.
+        // After a plain noun with an object of its own ("the group seized the town",
+        // "planes killed at least 30") the past form acts too.
         Form::Past => {
             !prev.is_word()
                 || prev.capitalized
                 || prev.norm == "and"
                 || possessed_noun_ends_at(tokens, p, owner)
-                || tokens.get(i + 1).is_some_and(|n| {
-                    matches!(n.norm.as_str(), "the" | "a" | "an") || n.kind == parley_text::TokenKind::Number || owner[i + 1].is_some()
-                })
+                || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
+                || parley_text::numbers::quantity_at(tokens, i + 1).is_some()
         }
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
         Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,

@@ -38,3 +38,10 @@ fn a_group_described_before_its_name_is_one_actor_and_keeps_its_conjunct() {
     let found = events("Sudan's army and the paramilitary Rapid Support Forces agreed to a truce.");
     assert_eq!(found, ["SDNMIL>SDNREB:0871", "SDNREB>SDNMIL:0871"]);
 }
+
+#[test]
+fn a_past_form_before_a_figure_is_the_verb() {
+    // "killed at least 30": the figure is the verb's object, as "killed 30" is.
+    assert_eq!(events("Israeli airstrikes killed at least 30 Palestinians in Rafah."), ["ISR>PSECVL:195"]);
+    assert_eq!(events("Israeli planes killed dozens of Palestinians."), ["ISR>PSECVL:190"]);
+}
