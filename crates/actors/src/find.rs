@@ -613,14 +613,16 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             }
             // Agent + of/from/in + country: "the president of France", "troops from Chad".
             // "Lawmakers in Fornost", "police in Nairobi" are local; but "its troops in
-            // Iraq" and "the number of troops in Iraq" may be anyone's, and the resolver
-            // decides whose.
+            // Iraq", "its ambassador from Israel" and "the number of troops in Iraq" may
+            // be anyone's, and the resolver decides whose.
             let owned = prev.tokens.start > 0 && matches!(norm(prev.tokens.start - 1), "its" | "their" | "his" | "her" | "of");
-            let via = matches!(gap.as_slice(), ["of"] | ["of", "the"] | ["from"])
+            let via = matches!(gap.as_slice(), ["of"] | ["of", "the"])
                 || (!owned
                     && matches!(
                         gap.as_slice(),
-                        ["in"] | ["in", "northern" | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west"]
+                        ["from"]
+                            | ["in"]
+                            | ["in", "northern" | "southern" | "eastern" | "western" | "central" | "north" | "south" | "east" | "west"]
                     ));
             if via && prev.kind == MentionKind::Agent && prev.country.is_none()
                 && (is_country_piece(&piece) || (piece.kind == MentionKind::Capital && piece.country.is_some()))

@@ -45,3 +45,10 @@ fn a_past_form_before_a_figure_is_the_verb() {
     assert_eq!(events("Israeli airstrikes killed at least 30 Palestinians in Rafah."), ["ISR>PSECVL:195"]);
     assert_eq!(events("Israeli planes killed dozens of Palestinians."), ["ISR>PSECVL:190"]);
 }
+
+#[test]
+fn its_ambassador_from_a_country_is_the_subjects_own_and_the_country_the_target() {
+    assert_eq!(events("Jordan recalled its ambassador from Israel."), ["JOR>ISR:161"]);
+    // Without "its", the envoy is the country's own: "troops from Chad" are Chad's.
+    assert_eq!(events("Troops from Chad arrived in Mali."), ["TCDMIL>MLI:042"]);
+}
