@@ -52,3 +52,8 @@ fn its_ambassador_from_a_country_is_the_subjects_own_and_the_country_the_target(
     // Without "its", the envoy is the country's own: "troops from Chad" are Chad's.
     assert_eq!(events("Troops from Chad arrived in Mali."), ["TCDMIL>MLI:042"]);
 }
+
+#[test]
+fn two_hosts_do_not_host_each_other() {
+    assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:043", "QAT>-:043"]);
+}
