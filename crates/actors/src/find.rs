@@ -506,6 +506,17 @@ fn split_code(m: &mut Mention) {
     }
 }
 
+/// `piece` in `prev`'s place, from `prev`'s first token: "Russian President"
+/// + "Vladimir Putin", "the militant group" + "Hamas". Both keep their lexicon
+/// entries.
+fn absorb(prev: &mut Mention, piece: Mention) {
+    let start = prev.tokens.start;
+    let mut lexicon = std::mem::take(&mut prev.lexicon);
+    *prev = Mention { tokens: start..piece.tokens.end, ..piece };
+    lexicon.append(&mut prev.lexicon);
+    prev.lexicon = lexicon;
+}
+
 fn is_country_piece(m: &Mention) -> bool {
     m.kind == MentionKind::Country && !m.locative
 }
@@ -539,12 +550,9 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none()
                 && prev.role.as_deref().is_some_and(|r| r.ends_with('~')) && is_country_piece(&piece) && piece.role.is_none()
             {
-                let prefix = prev.code.clone();
-                let start = prev.tokens.start;
-                let mut lexicon = std::mem::take(&mut prev.lexicon);
-                *prev = Mention { tokens: start..piece.tokens.end, code: format!("{prefix}{}", piece.code), ..piece };
-                lexicon.append(&mut prev.lexicon);
-                prev.lexicon = lexicon;
+                let code = format!("{}{}", prev.code, piece.code);
+                absorb(prev, piece);
+                prev.code = code;
                 continue;
             }
             // Country + agent + a name coded as the same country ("Bree Prime Minister
@@ -567,11 +575,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             if adjacent && (prev.kind == MentionKind::Agent || (is_country_piece(prev) && prev.role.is_some()))
                 && piece.kind == MentionKind::Person
             {
-                let start = prev.tokens.start;
-                let mut lexicon = std::mem::take(&mut prev.lexicon);
-                *prev = Mention { tokens: start..piece.tokens.end, ..piece };
-                lexicon.append(&mut prev.lexicon);
-                prev.lexicon = lexicon;
+                absorb(prev, piece);
                 continue;
             }
             // A countryless agent describing the group named right after it ("the
@@ -580,11 +584,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // Party" keeps the country the agent finds (ISROPP), which a
             // provisional code would lose.
             if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none() && piece.kind == MentionKind::Organization {
-                let start = prev.tokens.start;
-                let mut lexicon = std::mem::take(&mut prev.lexicon);
-                *prev = Mention { tokens: start..piece.tokens.end, ..piece };
-                lexicon.append(&mut prev.lexicon);
-                prev.lexicon = lexicon;
+                absorb(prev, piece);
                 continue;
             }
             // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
