@@ -506,9 +506,9 @@ fn split_code(m: &mut Mention) {
     }
 }
 
-/// `piece` in `prev`'s place, from `prev`'s first token: "Russian President"
-/// + "Vladimir Putin", "the militant group" + "Hamas". Both keep their lexicon
-/// entries.
+/// `piece` in `prev`'s place, from `prev`'s first token ("Russian President"
+/// then "Vladimir Putin"; "the militant group" then "Hamas"), with the
+/// lexicon entries of both.
 fn absorb(prev: &mut Mention, piece: Mention) {
     let start = prev.tokens.start;
     let mut lexicon = std::mem::take(&mut prev.lexicon);
