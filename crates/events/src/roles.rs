@@ -348,7 +348,7 @@ pub fn find_roles(
     owner: &[Option<usize>],
     clause: &Clause,
     passive: bool,
-    coded: &[(usize, Option<Participant>)],
+    coded: &[Coded],
 ) -> Roles {
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
     let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_end, verbish, mentions, owner, clause) };
@@ -359,19 +359,29 @@ pub fn find_roles(
     }
 }
 
+/// A verb coded earlier in the sentence, for the verbs after it: its source,
+/// and the subject a later verb of the clause shares (a participle's noun, else
+/// the source).
+#[derive(Clone, Copy)]
+pub struct Coded {
+    pub verb: usize,
+    pub source: Option<Participant>,
+    pub subject: Option<Participant>,
+}
+
 fn left_actor(
     tokens: &[Token],
     i: usize,
     mentions: &[Mention],
     owner: &[Option<usize>],
     clause: &Clause,
-    coded: &[(usize, Option<Participant>)],
+    coded: &[Coded],
 ) -> Option<Participant> {
     let mut start = clause.start(i);
     // ", accusing it of ...": a participle clause shares the main verb's subject.
     if is_participle_clause(tokens, i) {
-        if let Some(&(_, source)) = coded.iter().rev().find(|(v, _)| *v < i) {
-            return source;
+        if let Some(c) = coded.iter().rev().find(|c| c.verb < i) {
+            return c.source;
         }
     }
     // A verb that opens its own segment (a reporting verb that is an event:
@@ -385,16 +395,17 @@ fn left_actor(
         p -= 1;
     }
     if p > start && matches!(tokens[p - 1].norm.as_str(), "and" | "but" | "or" | ",") {
-        if let Some(&(_, source)) = coded.iter().rev().find(|(v, _)| *v < i && clause.same(*v, i)) {
-            return source;
+        if let Some(c) = coded.iter().rev().find(|c| c.verb < i && clause.same(c.verb, i)) {
+            return c.source;
         }
     }
     let mut j = i;
     while j > start {
         j -= 1;
-        if let Some(&(_, source)) = coded.iter().find(|(v, _)| *v == j) {
-            // "X met Y and signed ...": the second verb shares the first one's subject.
-            return source;
+        if let Some(c) = coded.iter().find(|c| c.verb == j) {
+            // "X met Y and signed ...": the second verb shares the first one's subject;
+            // "troops backed by artillery attacked": the troops, the passive's subject.
+            return c.subject;
         }
         if let Some(m) = owner[j] {
             let first = mentions[m].tokens.start;

@@ -164,8 +164,8 @@ impl EventMatcher {
         let clause = Clause::new(tokens, &cues, &owner);
         let groups = conjoined(tokens, mentions);
         let mut events: Vec<SentenceEvent> = Vec::new();
-        // Verbs already coded, with their source, for complements and coordination.
-        let mut coded: Vec<(usize, Option<Participant>)> = Vec::new();
+        // Verbs already coded, for complements and coordination.
+        let mut coded: Vec<roles::Coded> = Vec::new();
         // Coded verbs with their codes, for the "that" clauses they govern.
         let mut governors: Vec<(usize, String)> = Vec::new();
         // Tokens up to here belong to a coded verb's pattern ("imposed targeted sanctions").
@@ -207,7 +207,7 @@ impl EventMatcher {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
-            if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|&(v, _)| clause.same(v, i)) {
+            if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
@@ -247,7 +247,12 @@ impl EventMatcher {
                 format!("{} @{}", self.verbs[verb].origin, lemma),
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
             ];
-            coded.push((i, source));
+            // A participle right after its noun ("troops backed by artillery") has that
+            // noun, its target, as the subject the next verb shares ("... attacked").
+            // Not in a headline, where "Bishop Indicted on Child Rape Charges" has
+            // capitals for verbs and nouns alike.
+            let participle = passive && i > 0 && owner[i - 1].is_some() && !tokens[i].capitalized;
+            coded.push(roles::Coded { verb: i, source, subject: if participle { target } else { source } });
             governors.push((i, pattern.code.clone()));
             let base = SentenceEvent {
                 verb: i..i + 1,

@@ -57,3 +57,10 @@ fn its_ambassador_from_a_country_is_the_subjects_own_and_the_country_the_target(
 fn two_hosts_do_not_host_each_other() {
     assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:043", "QAT>-:043"]);
 }
+
+#[test]
+fn the_verb_after_a_participle_has_the_participles_noun_as_subject() {
+    // "backed by artillery" describes the troops; they attacked, not the artillery.
+    let found = events("Pakistani troops backed by artillery attacked militants.");
+    assert_eq!(found[1], "PAKMIL>PAKREB:190");
+}
