@@ -64,3 +64,8 @@ fn the_verb_after_a_participle_has_the_participles_noun_as_subject() {
     let found = events("Pakistani troops backed by artillery attacked militants.");
     assert_eq!(found[1], "PAKMIL>PAKREB:190");
 }
+
+#[test]
+fn the_international_community_is_no_crowd_of_civilians() {
+    assert_eq!(events("The international community imposed sanctions on Serbia."), ["---IGO>SRB:163"]);
+}
