@@ -209,6 +209,10 @@ impl Resolver {
     /// takes the country of its sentence (`local`), else the document's.
     fn give_agent_a_country(&self, m: &mut Mention, definite: bool, local: Option<&str>) {
         let role = m.role.clone().unwrap_or_default();
+        // International agents ("international observers") belong to no country.
+        if role == "IGO" {
+            return;
+        }
         let known = self
             .entities
             .iter()
