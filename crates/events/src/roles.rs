@@ -8,6 +8,7 @@ use crate::{Participant, Tense};
 use parley_actors::{Mention, MentionKind, Reference};
 use parley_lexicon::CueKind;
 use parley_text::Token;
+use std::ops::Range;
 
 /// For each token, the mention (index) it belongs to, locative places excluded.
 pub fn owners(len: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
@@ -337,12 +338,13 @@ pub struct Roles {
 }
 
 /// Finds the verb's subject to the left and object to the right (see the
-/// crate documentation). `pattern_end` is where the matched pattern ended.
+/// crate documentation). `pattern_words` are the tokens the matched pattern's
+/// words took right of the verb.
 #[allow(clippy::too_many_arguments)]
 pub fn find_roles(
     tokens: &[Token],
     i: usize,
-    pattern_end: usize,
+    pattern_words: &[Range<usize>],
     verbish: &[bool],
     mentions: &[Mention],
     owner: &[Option<usize>],
@@ -351,7 +353,7 @@ pub fn find_roles(
     coded: &[Coded],
 ) -> Roles {
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_end, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -444,7 +446,7 @@ fn left_actor(
 fn right_actor(
     tokens: &[Token],
     i: usize,
-    pattern_end: usize,
+    pattern_words: &[Range<usize>],
     verbish: &[bool],
     mentions: &[Mention],
     owner: &[Option<usize>],
@@ -490,7 +492,8 @@ fn right_actor(
             }
             // A bare agent word the pattern itself matched ("joint military exercises")
             // is part of the act, not its target.
-            if mentions[m].tokens.end > pattern_end && !owned {
+            let in_pattern = pattern_words.iter().any(|w| w.start < mentions[m].tokens.end && mentions[m].tokens.start < w.end);
+            if !in_pattern && !owned {
                 first.get_or_insert(m);
             }
             j = mentions[m].tokens.end;

@@ -41,6 +41,8 @@ struct Matched<'p> {
     target: Option<usize>,
     /// Last token the pattern used, to the right of the verb.
     end: usize,
+    /// The tokens its words and synsets matched right of the verb (not its gaps).
+    words: Vec<std::ops::Range<usize>>,
     /// A compound actor (`%`) the pattern matched, and whether it stands
     /// before the verb.
     compound: Option<(usize, bool)>,
@@ -211,7 +213,7 @@ impl EventMatcher {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
-            let found = roles::find_roles(tokens, i, matched.end, &verbish, mentions, &owner, &clause, passive, &coded);
+            let found = roles::find_roles(tokens, i, &matched.words, &verbish, mentions, &owner, &clause, passive, &coded);
             let mut source = matched.source.map(Participant::of).or(found.source);
             let mut target = matched.target.map(Participant::of).or(found.target);
             // `%`: a compound before the verb acts on itself unless the pattern names
@@ -353,7 +355,7 @@ impl EventMatcher {
         passive: bool,
     ) -> Option<Matched<'p>> {
         let verb_pos = pattern.elements.iter().position(|e| *e == PatternElement::Verb)?;
-        let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at, compound: None };
+        let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at, words: Vec::new(), compound: None };
         // Right of the verb, forwards.
         let mut pos = at + 1;
         let mut allowance = SKIP;
@@ -364,6 +366,9 @@ impl EventMatcher {
             }
             let (start, end) = self.find_forward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
             state.skipped += start - pos;
+            if matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)) {
+                state.words.push(start..end);
+            }
             state.assign(e, owner[start], false);
             pos = end;
             state.end = end;

@@ -69,3 +69,11 @@ fn the_verb_after_a_participle_has_the_participles_noun_as_subject() {
 fn the_international_community_is_no_crowd_of_civilians() {
     assert_eq!(events("The international community imposed sanctions on Serbia."), ["---IGO>SRB:163"]);
 }
+
+#[test]
+fn a_bare_addressee_inside_a_patterns_gap_is_the_target() {
+    // The pattern "* .. to release ..." skips over "the government"; it is not one of the pattern's words.
+    assert_eq!(events("The UN urged the government to release political prisoners."), ["IGOUNO>---GOV:0253"]);
+    // One of the pattern's own words is no target: "joint military exercises".
+    assert_eq!(events("India and Pakistan held joint military exercises."), ["IND>PAK:062", "PAK>IND:062"]);
+}
