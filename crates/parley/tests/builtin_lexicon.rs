@@ -77,3 +77,9 @@ fn a_bare_addressee_inside_a_patterns_gap_is_the_target() {
     // One of the pattern's own words is no target: "joint military exercises".
     assert_eq!(events("India and Pakistan held joint military exercises."), ["IND>PAK:062", "PAK>IND:062"]);
 }
+
+#[test]
+fn laying_down_arms_is_de_escalation_not_military_aid() {
+    assert_eq!(events("The UN urged the rebels to lay down their arms."), ["IGOUNO>---REB:0256"]);
+    assert_eq!(events("The militia refused to disarm."), ["---REB>-:1246"]);
+}
