@@ -458,6 +458,11 @@ fn right_actor(
     // A verb right after "to" is the governing verb's complement ("pledged to send
     // aid to Turkey"): it does not end the object.
     while j < tokens.len() && !(verbish[j] && tokens[j - 1].norm != "to") {
+        // But an addressee before it is the verb's ("called on the army to stop the
+        // killing of protesters": the army, however bare, not the protesters).
+        if verbish[j] && first.is_some() {
+            break;
+        }
         if !clause.same(anchor, j) {
             let entering_that = tokens[j].norm == "that" && anchor == i && first.is_none();
             if !entering_that {

@@ -83,3 +83,10 @@ fn laying_down_arms_is_de_escalation_not_military_aid() {
     assert_eq!(events("The UN urged the rebels to lay down their arms."), ["IGOUNO>---REB:0256"]);
     assert_eq!(events("The militia refused to disarm."), ["---REB>-:1246"]);
 }
+
+#[test]
+fn the_addressee_before_a_complement_is_the_target() {
+    assert_eq!(events("Washington called on the army to stop the killing of protesters."), ["USAGOV>---MIL:020"]);
+    // With no actor before it, the complement's is: "pledged to send aid to Turkey".
+    assert_eq!(events("The US pledged to send aid to Turkey."), ["USA>TUR:033"]);
+}
