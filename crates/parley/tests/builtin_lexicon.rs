@@ -90,3 +90,8 @@ fn the_addressee_before_a_complement_is_the_target() {
     // With no actor before it, the complement's is: "pledged to send aid to Turkey".
     assert_eq!(events("The US pledged to send aid to Turkey."), ["USA>TUR:033"]);
 }
+
+#[test]
+fn two_countries_pledging_cooperation_pledge_it_to_each_other() {
+    assert_eq!(events("China and Pakistan pledged to boost economic cooperation."), ["CHN>PAK:0311", "PAK>CHN:0311"]);
+}
