@@ -506,6 +506,13 @@ fn split_code(m: &mut Mention) {
     }
 }
 
+/// Whether the words before token `start` call what begins there foreign
+/// ("foreign hostages", "two foreign aid workers in Niger"): it is not of the
+/// country its sentence is about.
+pub(crate) fn called_foreign(tokens: &[Token], start: usize) -> bool {
+    (1..=2).any(|back| start >= back && matches!(tokens[start - back].norm.as_str(), "foreign" | "expatriate"))
+}
+
 /// `piece` in `prev`'s place, from `prev`'s first token ("Russian President"
 /// then "Vladimir Putin"; "the militant group" then "Hamas"), with the
 /// lexicon entries of both.
@@ -615,7 +622,8 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // "Lawmakers in Fornost", "police in Nairobi" are local; but "its troops in
             // Iraq", "its ambassador from Israel" and "the number of troops in Iraq" may
             // be anyone's, and the resolver decides whose.
-            let owned = prev.tokens.start > 0 && matches!(norm(prev.tokens.start - 1), "its" | "their" | "his" | "her" | "of");
+            let owned = prev.tokens.start > 0 && matches!(norm(prev.tokens.start - 1), "its" | "their" | "his" | "her" | "of")
+                || called_foreign(tokens, prev.tokens.start);
             let via = matches!(gap.as_slice(), ["of"] | ["of", "the"])
                 || (!owned
                     && matches!(

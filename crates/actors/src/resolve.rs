@@ -13,7 +13,7 @@
 //!   entity of that role that has a country or a provisional name, else to the
 //!   country of a place named in the sentence, else to the document's country.
 
-use crate::find::{Mention, MentionKind, Reference};
+use crate::find::{called_foreign, Mention, MentionKind, Reference};
 use crate::conjoined;
 use parley_text::Token;
 
@@ -150,7 +150,7 @@ impl Resolver {
                     m.country = Some(owner);
                 }
             }
-            if m.kind == MentionKind::Agent && m.country.is_none() {
+            if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
                 let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
                 self.give_agent_a_country(m, definite, local_country(m).as_deref());
             }

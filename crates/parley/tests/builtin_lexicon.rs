@@ -95,3 +95,8 @@ fn the_addressee_before_a_complement_is_the_target() {
 fn two_countries_pledging_cooperation_pledge_it_to_each_other() {
     assert_eq!(events("China and Pakistan pledged to boost economic cooperation."), ["CHN>PAK:0311", "PAK>CHN:0311"]);
 }
+
+#[test]
+fn foreign_victims_are_not_of_the_country_where_it_happens() {
+    assert_eq!(events("Gunmen kidnapped two foreign aid workers in Niger."), ["NERUAF>---NGO:181"]);
+}
