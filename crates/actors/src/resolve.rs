@@ -7,11 +7,13 @@
 //!   such as "official"), "they" to the last group, "it" to the last state or
 //!   organisation;
 //! - "the latter"/"the former" to the last pair of conjoined actors ("X and Y"),
-//!   "both sides" and "the warring factions" to both of that pair;
+//!   "both sides" and "the warring factions" to both of that pair, or with no
+//!   pair, to the last actor and the last one of another country near it;
 //! - "the coalition" to the last entity whose words or role fit;
 //! - an agent with no country ("the government", "the rebels") to the last
 //!   entity of that role that has a country or a provisional name, else to the
-//!   country of a place named in the sentence, else to the document's country.
+//!   country of a place named in the sentence, else to the document's country;
+//!   not an international one ("observers") or one called "foreign".
 
 use crate::find::{called_foreign, Mention, MentionKind, Reference};
 use crate::conjoined;
