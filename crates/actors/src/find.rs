@@ -620,12 +620,12 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             }
             // Agent + of/from/in + country: "the president of France", "troops from Chad".
             // "Lawmakers in Fornost", "police in Nairobi" are local; but "its troops in
-            // Iraq", "its ambassador from Israel" and "the number of troops in Iraq" may
-            // be anyone's, and the resolver decides whose.
-            let owned = prev.tokens.start > 0 && matches!(norm(prev.tokens.start - 1), "its" | "their" | "his" | "her" | "of")
+            // Iraq", "its ambassador from Israel", "foreign aid workers in Niger" and
+            // "the number of troops in Iraq" may be anyone's, and the resolver decides whose.
+            let anyones = prev.tokens.start > 0 && matches!(norm(prev.tokens.start - 1), "its" | "their" | "his" | "her" | "of")
                 || called_foreign(tokens, prev.tokens.start);
             let via = matches!(gap.as_slice(), ["of"] | ["of", "the"])
-                || (!owned
+                || (!anyones
                     && matches!(
                         gap.as_slice(),
                         ["from"]

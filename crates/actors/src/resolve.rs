@@ -126,12 +126,13 @@ impl Resolver {
         ));
         // Where a countryless agent of the sentence is from: its people are
         // where it happens, its state agents home to its named actors.
+        let (population_local, state_local) =
+            (place_country.as_deref().or(sentence_country.as_deref()), place_country.as_deref().or(home_country.as_deref()));
         let local_country = |m: &Mention| {
-            let population = !m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r));
-            if population {
-                place_country.clone().or(sentence_country.clone())
+            if m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r)) {
+                state_local
             } else {
-                place_country.clone().or(home_country.clone())
+                population_local
             }
         };
         self.seen_before = self.entities.iter().map(|e| e.last_seen).collect();
@@ -154,7 +155,7 @@ impl Resolver {
             }
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
                 let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                self.give_agent_a_country(m, definite, local_country(m).as_deref());
+                self.give_agent_a_country(m, definite, local_country(m));
             }
             m.entity = Some(self.entity_for(m, position));
             if m.country.is_some() && !possessed {
@@ -177,7 +178,7 @@ impl Resolver {
             if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
                 m.kind = MentionKind::Agent;
                 m.code = format!("---{}", m.role.as_deref().unwrap_or(""));
-                self.give_agent_a_country(m, true, local_country(m).as_deref());
+                self.give_agent_a_country(m, true, local_country(m));
                 m.entity = Some(self.entity_for(m, (self.sentence, at)));
             }
         }

@@ -3,9 +3,11 @@
 
 use parley::{Coder, Document};
 
-/// Each event of `text` (one document) as "SOURCE>TARGET:CODE".
+/// Each event of `text` (one document) as "SOURCE>TARGET:CODE", coded with
+/// one built-in coder shared by all the tests.
 fn events(text: &str) -> Vec<String> {
-    let coder = Coder::builtin().unwrap();
+    static CODER: std::sync::OnceLock<Coder> = std::sync::OnceLock::new();
+    let coder = CODER.get_or_init(|| Coder::builtin().unwrap());
     let code = |a: &Option<parley::ActorRef>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
     coder.code(&Document::new("d", text)).iter().map(|e| format!("{}>{}:{}", code(&e.source), code(&e.target), e.cameo)).collect()
 }
