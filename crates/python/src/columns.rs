@@ -114,11 +114,15 @@ fn string_lists<'a>(field: &Field, values: impl Iterator<Item = &'a [String]>) -
 }
 
 /// A struct column from per-child columns, `present[i]` false where the value is null.
-fn structure(field: &Field, present: &[bool], child: impl FnMut(&Field) -> Option<ArrayRef>) -> Option<ArrayRef> {
+fn structure(
+    field: &Field,
+    present: impl ExactSizeIterator<Item = bool>,
+    child: impl FnMut(&Field) -> Option<ArrayRef>,
+) -> Option<ArrayRef> {
     let DataType::Struct(children) = field.data_type() else { return None };
     let arrays = children.iter().map(|c| c.as_ref()).map(child).collect::<Option<Vec<_>>>()?;
     let mut nulls = NullBufferBuilder::new(present.len());
-    for &p in present {
+    for p in present {
         nulls.append(p);
     }
     StructArray::try_new(children.clone(), arrays, nulls.finish()).ok().map(|a| Arc::new(a) as ArrayRef)
@@ -163,8 +167,7 @@ fn event_column(field: &Field, events: &[&Event], n: &mut Names) -> Option<Array
 }
 
 fn actors(field: &Field, values: &[Option<&ActorRef>]) -> Option<ArrayRef> {
-    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(Option::is_some), |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
@@ -182,8 +185,7 @@ fn actors(field: &Field, values: &[Option<&ActorRef>]) -> Option<ArrayRef> {
 }
 
 fn plover(field: &Field, values: &[Option<&PloverRef>]) -> Option<ArrayRef> {
-    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(Option::is_some), |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
@@ -196,8 +198,7 @@ fn plover(field: &Field, values: &[Option<&PloverRef>]) -> Option<ArrayRef> {
 }
 
 fn attribution(field: &Field, values: &[Option<&AttributionRef>]) -> Option<ArrayRef> {
-    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(Option::is_some), |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
@@ -210,8 +211,7 @@ fn attribution(field: &Field, values: &[Option<&AttributionRef>]) -> Option<Arra
 }
 
 fn date_info(field: &Field, values: &[Option<&DateInfo>], names_: &mut Names) -> Option<ArrayRef> {
-    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(Option::is_some), |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
@@ -225,8 +225,7 @@ fn date_info(field: &Field, values: &[Option<&DateInfo>], names_: &mut Names) ->
 }
 
 fn place(field: &Field, values: &[Option<&Place>], names_: &mut Names) -> Option<ArrayRef> {
-    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(Option::is_some), |c| {
         let n = c.is_nullable();
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
@@ -247,8 +246,7 @@ fn place(field: &Field, values: &[Option<&Place>], names_: &mut Names) -> Option
 fn counts(field: &Field, events: &[&Event], names_: &mut Names) -> Option<ArrayRef> {
     let item = list_field(field)?;
     let all: Vec<&Count> = events.iter().flat_map(|e| e.counts.iter()).collect();
-    let present = vec![true; all.len()];
-    let values = structure(&item, &present, |c| {
+    let values = structure(&item, all.iter().map(|_| true), |c| {
         let it = || all.iter().copied();
         Some(match c.name().as_str() {
             "kind" => names(&mut names_.count_kind, it().map(|x| Some(x.kind)), false),
@@ -270,8 +268,7 @@ fn counts(field: &Field, events: &[&Event], names_: &mut Names) -> Option<ArrayR
 }
 
 fn verb(field: &Field, values: &[&VerbRef]) -> Option<ArrayRef> {
-    let present = vec![true; values.len()];
-    structure(field, &present, |c| {
+    structure(field, values.iter().map(|_| true), |c| {
         let it = || values.iter().copied();
         Some(match c.name().as_str() {
             "text" => strs(|| it().map(|v| Some(v.text.as_str()))),
