@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
+use crate::unknown::DocumentCountries;
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -76,6 +77,9 @@ pub struct Mention {
     /// A country adjective standing alone ("Israeli" in "Israeli strikes"): it
     /// modifies the next word, which is therefore a noun.
     pub adjectival: bool,
+    /// An agent the report says it does not name ("an anonymous official",
+    /// "unidentified gunmen"): what the document is about says nothing of its side.
+    pub unnamed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -211,7 +215,21 @@ impl ActorMatcher {
     /// The actor mentions of a sentence, in text order, not yet linked across
     /// the document. `date` is the document's date, for dated roles.
     pub fn find(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
-        let pieces = self.dictionary_pieces(text, tokens, date);
+        let pieces = self.pieces(text, tokens, date);
+        self.mentions(text, tokens, pieces, &DocumentCountries::none())
+    }
+
+    /// Step 1 alone: what the lexicon's phrases cover in a sentence, before any
+    /// piece is composed with another. A document's sentences are read this far
+    /// first, so that [`DocumentCountries::discover`] can see all of them.
+    pub fn pieces(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
+        self.dictionary_pieces(text, tokens, date)
+    }
+
+    /// Steps 2 to 4 over a sentence's [`ActorMatcher::pieces`], with the
+    /// document's provisional countries standing where the lexicon knew nothing.
+    pub fn mentions(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>, countries: &DocumentCountries) -> Vec<Mention> {
+        add_document_countries(tokens, &mut pieces, countries);
         let pieces = self.add_provisional(text, tokens, pieces);
         let mut mentions = compose(tokens, pieces, &self.verb_forms);
         share_across_lists(tokens, &mut mentions);
@@ -268,6 +286,7 @@ impl ActorMatcher {
                 locative: false,
                 words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
                 adjectival: false,
+                unnamed: (1..=4).any(|back| i >= back && matches!(tokens[i - back].norm.as_str(), "anonymous" | "unnamed" | "unidentified")),
             };
             match &best.entry {
                 Entry::Country { iso3 } => {
@@ -283,14 +302,14 @@ impl ActorMatcher {
                     // A plural demonym alone is the country's people ("Iraqis").
                     if m.plural {
                         m.role = Some("CVL".into());
-                        m.code = format!("{iso3}CVL");
+                        m.code = join_code(iso3, "CVL");
                     } else {
                         m.adjectival = true;
                     }
                 }
                 Entry::Capital { iso3 } => {
                     m.kind = MentionKind::Capital;
-                    m.code = format!("{iso3}GOV");
+                    m.code = join_code(iso3, "GOV");
                     m.country = Some(iso3.clone());
                     m.role = Some("GOV".into());
                     m.locative = locative;
@@ -423,8 +442,65 @@ impl ActorMatcher {
     }
 }
 
+/// A country and an agent's role as one actor code: `RUS` + `MIL` is `RUSMIL`;
+/// a provisional country keeps its name apart, `X-VALDORIA` + `MIL` is
+/// `X-VALDORIA-MIL`, in the shape of the provisional actors' `X-<NAME>-<ROLE>`.
+pub fn join_code(country: &str, role: &str) -> String {
+    if country.starts_with("X-") && !role.is_empty() {
+        format!("{country}-{role}")
+    } else {
+        format!("{country}{role}")
+    }
+}
+
+/// Stands the document's provisional countries where no lexicon phrase stands:
+/// "Valdoria" as a country, "Valdorian" as its adjective, "Valdorians" as its people.
+fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries: &DocumentCountries) {
+    let mut i = 0;
+    let mut added = false;
+    while i < tokens.len() {
+        if pieces.iter().any(|p| p.tokens.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        let Some((len, form)) = countries.form_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let mut m = Mention {
+            tokens: i..i + len,
+            code: form.code.clone(),
+            kind: MentionKind::Country,
+            country: Some(form.code.clone()),
+            role: None,
+            name: form.name.clone(),
+            plural: false,
+            provisional: true,
+            entity: None,
+            refers_to: Vec::new(),
+            members: Vec::new(),
+            lexicon: vec![format!("context: {} is a country no dictionary holds ({})", form.name, form.evidence)],
+            locative: false,
+            words: tokens[i..i + len].iter().map(|t| t.norm.clone()).collect(),
+            adjectival: form.adjective && !form.plural,
+            unnamed: false,
+        };
+        if form.plural {
+            m.role = Some("CVL".into());
+            m.code = join_code(&form.code, "CVL");
+            m.plural = true;
+        }
+        pieces.push(m);
+        added = true;
+        i += len;
+    }
+    if added {
+        pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
 /// Words that are capitalised only because they open a sentence or a title.
-fn is_function_word(norm: &str) -> bool {
+pub(crate) fn is_function_word(norm: &str) -> bool {
     matches!(
         norm,
         "the" | "a" | "an" | "this" | "that" | "these" | "those" | "in" | "on" | "at" | "and" | "but" | "for"
@@ -451,16 +527,9 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         .iter()
         .find(|p| p.kind == MentionKind::Country && run.contains(&p.tokens.start))
         .and_then(|p| p.country.clone());
-    let slug: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = crate::unknown::slug(&name);
     let code = match &country {
-        Some(iso3) => format!("{iso3}{role}"),
+        Some(iso3) => join_code(iso3, role),
         None => format!("X-{slug}-{role}"),
     };
     Mention {
@@ -479,6 +548,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         locative: false,
         words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
         adjectival: false,
+        unnamed: false,
     }
 }
 
@@ -716,18 +786,21 @@ fn possessive_modifiers(words: &[&str], verb_forms: &rustc_hash::FxHashSet<Strin
 /// code already ends with it ("USAGOV" + "GOV" -> "USAGOV").
 fn with_role(code: &str, role: &str) -> String {
     if let Some(prefix) = role.strip_suffix('~') {
+        if code.starts_with("X-") {
+            return join_code(code, prefix);
+        }
         format!("{prefix}{code}")
     } else if code.ends_with(role) {
         code.to_string()
     } else {
-        format!("{code}{role}")
+        join_code(code, role)
     }
 }
 
 fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
     let country = prev.country.clone().expect("country piece");
     let role = piece.role.clone().unwrap_or_default();
-    prev.code = if prev.code.is_empty() { format!("{country}{role}") } else { with_role(&prev.code, &role) };
+    prev.code = if prev.code.is_empty() { join_code(&country, &role) } else { with_role(&prev.code, &role) };
     prev.kind = MentionKind::Agent;
     prev.adjectival = false;
     prev.role = Some(role);
@@ -756,7 +829,7 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
         let lone_country = a.adjectival || (a.kind == MentionKind::Country && a.role.is_none());
         if lone_country && b.kind == MentionKind::Agent && b.country.is_some() {
             if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                a.code = format!("{country}{role}");
+                a.code = join_code(&country, &role);
                 a.role = Some(role);
                 a.kind = MentionKind::Agent;
                 a.adjectival = false;
@@ -764,7 +837,7 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
             }
         } else if a.kind == MentionKind::Agent && a.country.is_some() && b.kind == MentionKind::Agent && b.country.is_none() {
             if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                b.code = format!("{country}{role}");
+                b.code = join_code(&country, &role);
                 b.country = Some(country);
             }
         }
@@ -827,6 +900,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     locative: false,
                     words,
                     adjectival: false,
+                    unnamed: false,
                 });
                 i = end;
             }

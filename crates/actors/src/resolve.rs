@@ -15,7 +15,7 @@
 //!   country of a place named in the sentence, else to the document's country;
 //!   not an international one ("observers") or one called "foreign".
 
-use crate::find::{called_foreign, Mention, MentionKind, Reference};
+use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference};
 use crate::conjoined;
 use parley_text::Token;
 
@@ -80,6 +80,8 @@ pub struct Resolver {
     last_pair: Option<(usize, usize)>,
     last_trio: Vec<usize>,
     document_country: Option<String>,
+    /// The country the document is about when no dateline says where it is from.
+    topic_country: Option<String>,
     sentence: usize,
 }
 
@@ -88,6 +90,15 @@ impl Resolver {
     /// gives a country to agents that have none.
     pub fn new(document_country: Option<String>) -> Resolver {
         Resolver { document_country, ..Resolver::default() }
+    }
+
+    /// The country the document is about ([`crate::topic_country`]): agents
+    /// with no country of their own and none from the sentence or the dateline
+    /// take it, except one the report says it does not name ("an anonymous
+    /// official"), who may as well be from the other side.
+    pub fn with_topic_country(mut self, topic: Option<String>) -> Resolver {
+        self.topic_country = topic;
+        self
     }
 
     /// The entities seen so far.
@@ -149,7 +160,7 @@ impl Resolver {
             let possessed = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "its" | "their");
             if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
                 if let Some(owner) = owner_country.clone() {
-                    m.code = format!("{owner}{}", m.role.as_deref().unwrap_or(""));
+                    m.code = join_code(&owner, m.role.as_deref().unwrap_or(""));
                     m.country = Some(owner);
                 }
             }
@@ -231,8 +242,9 @@ impl Resolver {
             m.name = e.name.clone();
             return;
         }
-        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()) {
-            m.code = format!("{country}{role}");
+        let topic = self.topic_country.clone().filter(|_| !m.unnamed);
+        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()).or(topic) {
+            m.code = join_code(&country, &role);
             m.country = Some(country);
         }
     }

@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{ActorMatcher, Mention, Resolver};
+use parley_actors::{topic_country, ActorMatcher, DocumentCountries, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -101,14 +101,13 @@ impl Coder {
             return Coded::default();
         }
         let sentences = parley_text::sentences(&text, &tokens);
-        // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report;
-        // agents with no country of their own ("police", "troops") take its country.
+        // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report.
         let dateline = self.enricher.dateline_place(&text, &tokens, &sentences);
-        let mut resolver = Resolver::new(dateline.as_ref().map(|p| p.country.clone()));
+        // First pass: each sentence's tokens and what the lexicon covers in it,
+        // so that the document as a whole can say which unknown names are
+        // countries ("Valdoria's army") before any sentence is composed.
         let mut seen = std::collections::HashSet::new();
-        // First pass: actors, events and enrichment of every sentence; the
-        // document's main place needs them all before any event is dressed.
-        let mut read = Vec::with_capacity(sentences.len());
+        let mut split = Vec::with_capacity(sentences.len());
         for (index, s) in sentences.iter().enumerate() {
             let sentence = &text[s.span.clone()];
             // A headline repeated as the first line is one report, not two.
@@ -124,7 +123,34 @@ impl Coder {
                     Token { start: t.start - s.span.start, end: t.end - s.span.start, norm, ..t.clone() }
                 })
                 .collect();
-            let mut mentions = self.actors.find(sentence, &local, doc.date);
+            let pieces = self.actors.pieces(sentence, &local, doc.date);
+            split.push((index, sentence, local, pieces));
+        }
+        let countries = DocumentCountries::discover(
+            &split.iter().map(|(_, text, tokens, pieces)| SentencePieces { text, tokens, pieces }).collect::<Vec<_>>(),
+        );
+        let found: Vec<(usize, &str, Vec<Token>, Vec<Mention>)> = split
+            .into_iter()
+            .map(|(index, sentence, local, pieces)| {
+                let mentions = self.actors.mentions(sentence, &local, pieces, &countries);
+                (index, sentence, local, mentions)
+            })
+            .collect();
+        // Agents with no country of their own ("police", "troops") take the
+        // dateline's country when the report speaks of it, else the country
+        // the report is about.
+        let dateline_country = dateline.as_ref().map(|p| p.country.clone());
+        let topic = topic_country(found.iter().map(|(_, _, _, m)| m.as_slice()));
+        let spoken_of = |c: &str| found.iter().any(|(_, _, _, m)| m.iter().any(|m| !m.locative && m.country.as_deref() == Some(c)));
+        // A dateline the report never speaks of again ("OSLO" over a report on
+        // Drovnia) gives way to the country the report is about.
+        let dateline_country = dateline_country.filter(|d| topic.is_none() || spoken_of(d));
+        let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
+        // Second pass: actors linked across sentences, events and enrichment of
+        // every sentence; the document's main place needs them all before any
+        // event is dressed.
+        let mut read = Vec::with_capacity(found.len());
+        for (index, sentence, local, mut mentions) in found {
             resolver.resolve(&local, &mut mentions);
             let coded = self.events.code_sentence(&local, &mentions);
             let facts = if with_facts || !coded.is_empty() {

@@ -102,3 +102,20 @@ fn two_countries_pledging_cooperation_pledge_it_to_each_other() {
 fn foreign_victims_are_not_of_the_country_where_it_happens() {
     assert_eq!(events("Gunmen kidnapped two foreign aid workers in Niger."), ["NERUAF>---NGO:181"]);
 }
+
+#[test]
+fn a_country_no_dictionary_holds_is_known_by_how_the_report_speaks_of_it() {
+    // "Valdoria's army" and "the Valdorian government" make Valdoria a country;
+    // "the army" later is its army, and "Valdorian" is the same country.
+    let found = events(
+        "Valdoria's army shelled three towns held by rebels on Thursday. \
+         The Valdorian government said the rebels had attacked a convoy. \
+         The army later arrested two rebel commanders.",
+    );
+    // Rebels in a report about one country are of that country, as CAMEO codes them.
+    assert!(found.contains(&"X-VALDORIA-MIL>X-VALDORIA-REB:194".to_string()), "{found:?}");
+    assert!(found.iter().any(|e| e.starts_with("X-VALDORIA-MIL>") && e.ends_with(":173")), "{found:?}");
+    // A surname before a possessive is a person's, not a country's.
+    let found = events("Prime Minister Iyad Allawi's government condemned the attack.");
+    assert!(found.iter().all(|e| !e.contains("X-ALLAWI")), "{found:?}");
+}
