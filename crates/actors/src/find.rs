@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
-use crate::unknown::DocumentCountries;
+use crate::unknown::DocumentNames;
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -160,6 +160,10 @@ const DEFINITE_HEADS: &[&str] = &[
     "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government",
 ];
 
+/// Roles of groups that a name no dictionary holds may take from the words
+/// around it ("the rebel group ...", "..., a militia that").
+const GROUP_ROLES: &[&str] = &["REB", "OPP", "UAF", "INS", "CRM", "NGO"];
+
 /// Prepositions after which a capital or city is a place, not an actor.
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "around", "across", "inside", "to", "into", "toward", "towards", "via"];
 
@@ -216,25 +220,27 @@ impl ActorMatcher {
     /// the document. `date` is the document's date, for dated roles.
     pub fn find(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
         let pieces = self.pieces(text, tokens, date);
-        self.mentions(text, tokens, pieces, &DocumentCountries::none())
+        self.mentions(text, tokens, pieces, &mut DocumentNames::none())
     }
 
     /// Step 1 alone: what the lexicon's phrases cover in a sentence, before any
     /// piece is composed with another. A document's sentences are read this far
-    /// first, so that [`DocumentCountries::discover`] can see all of them.
+    /// first, so that [`DocumentNames::discover`] can see all of them.
     pub fn pieces(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
         self.dictionary_pieces(text, tokens, date)
     }
 
     /// Steps 2 to 4 over a sentence's [`ActorMatcher::pieces`], with the
     /// document's provisional countries standing where the lexicon knew nothing.
-    pub fn mentions(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>, countries: &DocumentCountries) -> Vec<Mention> {
-        add_document_countries(tokens, &mut pieces, countries);
+    pub fn mentions(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>, names: &mut DocumentNames) -> Vec<Mention> {
+        add_document_countries(tokens, &mut pieces, names);
+        add_acronyms(text, tokens, &mut pieces, names);
         let pieces = self.add_provisional(text, tokens, pieces);
         let mut mentions = compose(tokens, pieces, &self.verb_forms);
         share_across_lists(tokens, &mut mentions);
         add_references(tokens, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
+        names.remember_names(&mentions);
         mentions
     }
 
@@ -370,17 +376,21 @@ impl ActorMatcher {
                 if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
                     j += 1;
                     end = j;
-                } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized
-                    && tokens.get(j + 1).is_some_and(|n| n.capitalized && n.is_word())
-                {
-                    j += 1;
+                } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized {
+                    // One or two connectors, then a capitalised word ("of the Pure Dawn").
+                    let second = tokens.get(j + 1).is_some_and(|n| NAME_CONNECTORS.contains(&n.norm.as_str()) && !n.capitalized);
+                    let next = j + 1 + usize::from(second);
+                    if !tokens.get(next).is_some_and(|n| n.capitalized && n.is_word() && !covered(&pieces, next)) {
+                        break;
+                    }
+                    j = next;
                 } else {
                     break;
                 }
             }
             let run = i..end;
-            if let Some((role, head_start)) = self.org_head(tokens, &run) {
-                if run.len() >= 2 && head_start > run.start && !headline_like(tokens) {
+            if run.len() >= 2 && !headline_like(tokens) {
+                if let Some(role) = self.name_role(tokens, &run, &pieces) {
                     let m = provisional(text, tokens, run.clone(), &role, &pieces);
                     pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
                     pieces.push(m);
@@ -426,6 +436,49 @@ impl ActorMatcher {
         pieces
     }
 
+    /// The role of a capitalised run that names a group no dictionary holds:
+    /// - its head word, last ("the Revolutionary Front") or before a
+    ///   connector and the rest of the name ("Popular Front for the Liberation
+    ///   of Ostra", "Army of the Pure Dawn");
+    /// - else what the words around it call it: a group agent right before it
+    ///   ("the rebel group Sons of Ardan") or in an apposition after it ("the
+    ///   Sons of Ardan, a militia that ...").
+    fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<String> {
+        if let Some((role, head_start)) = self.org_head(tokens, run) {
+            if head_start > run.start {
+                return Some(role);
+            }
+        }
+        let connector = (run.start + 1..run.end).find(|&c| matches!(tokens[c].norm.as_str(), "of" | "for") && !tokens[c].capitalized);
+        if let Some(c) = connector {
+            if let Some((role, _)) = self.org_head(tokens, &(run.start..c)) {
+                return Some(role);
+            }
+        }
+        let group_agent = |p: &&Mention| {
+            p.kind == MentionKind::Agent && p.country.is_none() && p.role.as_deref().is_some_and(|r| GROUP_ROLES.contains(&r))
+        };
+        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end == run.start);
+        if let Some(p) = before {
+            return p.role.clone();
+        }
+        // ", a militia that", ", an armed group active in ...".
+        if tokens.get(run.end).is_some_and(|t| t.norm == ",") {
+            let mut k = run.end + 1;
+            if tokens.get(k).is_some_and(|t| matches!(t.norm.as_str(), "a" | "an" | "the")) {
+                k += 1;
+            }
+            let within = k..(k + 4).min(tokens.len());
+            if let Some(p) = pieces.iter().filter(group_agent).find(|p| within.contains(&p.tokens.start)) {
+                let plain = (k..p.tokens.start).all(|j| tokens[j].is_word() && !tokens[j].capitalized);
+                if plain {
+                    return p.role.clone();
+                }
+            }
+        }
+        None
+    }
+
     /// The role of a run's head word, and where the head begins: the longest
     /// head phrase that ends exactly at the run's end.
     fn org_head(&self, tokens: &[Token], run: &Range<usize>) -> Option<(String, usize)> {
@@ -455,7 +508,7 @@ pub fn join_code(country: &str, role: &str) -> String {
 
 /// Stands the document's provisional countries where no lexicon phrase stands:
 /// "Valdoria" as a country, "Valdorian" as its adjective, "Valdorians" as its people.
-fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries: &DocumentCountries) {
+fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries: &DocumentNames) {
     let mut i = 0;
     let mut added = false;
     while i < tokens.len() {
@@ -493,6 +546,28 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
         pieces.push(m);
         added = true;
         i += len;
+    }
+    if added {
+        pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
+/// Stands a group named earlier in the document where its initials stand ("the PFLO").
+fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: &DocumentNames) {
+    let mut added = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if pieces.iter().any(|p| p.tokens.contains(&i)) {
+            continue;
+        }
+        if let Some(named) = names.acronym(t, text) {
+            let mut m = named.clone();
+            m.tokens = i..i + 1;
+            m.words = vec![t.norm.clone()];
+            m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
+            m.entity = None;
+            pieces.push(m);
+            added = true;
+        }
     }
     if added {
         pieces.sort_by_key(|p| p.tokens.start);

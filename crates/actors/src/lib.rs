@@ -32,7 +32,7 @@ mod unknown;
 
 pub use find::{join_code, ActorMatcher, Mention, MentionKind, Reference};
 pub use resolve::{Entity, Resolver};
-pub use unknown::{DocumentCountries, SentencePieces};
+pub use unknown::{DocumentNames, SentencePieces};
 
 /// The country a document is about: the one its actors belong to most often,
 /// counting the headline and the first two sentences twice, when one leads and

@@ -52,6 +52,11 @@ impl Entity {
             || matches!(self.role.as_deref(), Some("REB" | "OPP" | "INS" | "MIL"))
     }
 
+    /// A group the document calls by its name, from a dictionary or not.
+    fn named_group(&self) -> bool {
+        matches!(self.kind, MentionKind::Provisional | MentionKind::Organization) && self.country.is_none()
+    }
+
     fn institution_like(&self) -> bool {
         matches!(self.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Organization | MentionKind::Provisional)
             || (self.kind == MentionKind::Agent && !self.person_like() && !self.plural)
@@ -165,8 +170,12 @@ impl Resolver {
                 }
             }
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
-                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                self.give_agent_a_country(m, definite, local_country(m));
+                // "the rebels", "rebel fire", "its fighters" in a report about one
+                // named armed group are that group.
+                if !self.join_named_group(m) {
+                    let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                    self.give_agent_a_country(m, definite, local_country(m));
+                }
             }
             m.entity = Some(self.entity_for(m, position));
             if m.country.is_some() && !possessed {
@@ -216,6 +225,25 @@ impl Resolver {
             [_, _, _] => self.last_trio = ids,
             _ => {}
         }
+    }
+
+    /// Links a countryless agent of an armed or opposition group ("the rebels",
+    /// "fighters") to the one group of that kind the document has named, when
+    /// it has named exactly one. Returns whether it did.
+    fn join_named_group(&self, m: &mut Mention) -> bool {
+        let family = |r: &str| match r {
+            "REB" | "INS" | "UAF" => Some("armed"),
+            "OPP" => Some("opposition"),
+            _ => None,
+        };
+        let Some(kind) = m.role.as_deref().and_then(family) else { return false };
+        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.as_deref().and_then(family) == Some(kind));
+        let (Some(e), None) = (groups.next(), groups.next()) else { return false };
+        m.code = e.code.clone();
+        m.role = e.role.clone();
+        m.provisional = e.provisional;
+        m.refers_to = vec![e.name.clone()];
+        true
     }
 
     /// Gives a countryless agent its country: "the government" (definite,
@@ -353,7 +381,11 @@ impl Resolver {
                             "rebels" | "insurgents" | "militants" | "militia" | "front" => &["REB", "INS"],
                             _ => &["REB", "OPP", "INS"],
                         };
-                        self.most_recent(position, |e| e.role.as_deref().is_some_and(|r| roles.contains(&r)))
+                        // A group the document names ("the Popular Front ...") before any
+                        // bare agent of the same role ("rebel mortar fire").
+                        let fits = |e: &Entity| e.role.as_deref().is_some_and(|r| roles.contains(&r));
+                        self.most_recent(position, |e| fits(e) && e.named_group())
+                            .or_else(|| self.most_recent(position, fits))
                     })
                     .into_iter()
                     .collect()

@@ -24,6 +24,10 @@
 //!
 //! A word preceded by another capitalised word ("Iyad Allawi's government") is
 //! part of a person's name, not a country.
+//!
+//! The same table keeps the document's groups no dictionary holds by their
+//! initials, read as the sentences are: "the Popular Front for the Liberation
+//! of Ostra" named once, "the PFLO" later is the same actor with the same code.
 
 use crate::find::{Mention, MentionKind};
 use parley_text::{PhraseTrie, Token};
@@ -33,10 +37,12 @@ const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
 
 /// The provisional countries of one document and every form that names them.
 #[derive(Clone, Debug, Default)]
-pub struct DocumentCountries {
+pub struct DocumentNames {
     forms: PhraseTrie<Form>,
     /// Each country's name and the evidence that made it one, for `--explain`.
     found: Vec<(String, String)>,
+    /// Groups no dictionary holds named so far, by their initials ("PFLO").
+    acronyms: Vec<(String, Mention)>,
 }
 
 #[derive(Clone, Debug)]
@@ -60,15 +66,40 @@ pub struct SentencePieces<'a> {
     pub pieces: &'a [Mention],
 }
 
-impl DocumentCountries {
+impl DocumentNames {
     /// No provisional countries: what a single sentence out of context has.
-    pub fn none() -> DocumentCountries {
-        DocumentCountries::default()
+    pub fn none() -> DocumentNames {
+        DocumentNames::default()
     }
 
     /// The provisional countries and the evidence for each, in order of discovery.
     pub fn found(&self) -> &[(String, String)] {
         &self.found
+    }
+
+    /// Remembers the provisional groups of a sentence by their initials, for
+    /// the sentences after it.
+    pub(crate) fn remember_names(&mut self, mentions: &[Mention]) {
+        for m in mentions.iter().filter(|m| m.kind == MentionKind::Provisional && m.country.is_none()) {
+            let initials: String = m
+                .name
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if initials.chars().count() >= 2 && !self.acronyms.iter().any(|(a, _)| *a == initials) {
+                self.acronyms.push((initials, m.clone()));
+            }
+        }
+    }
+
+    /// The group whose initials the capitals token `t` is ("PFLO"), if one was named.
+    pub(crate) fn acronym(&self, t: &Token, text: &str) -> Option<&Mention> {
+        if !t.all_caps || !t.is_word() {
+            return None;
+        }
+        let word = t.text(text);
+        self.acronyms.iter().find(|(a, _)| a == word).map(|(_, m)| m)
     }
 
     /// The country form that starts at token `i`, with its length.
@@ -80,7 +111,7 @@ impl DocumentCountries {
     }
 
     /// Reads a document's sentences for countries no dictionary holds.
-    pub fn discover(sentences: &[SentencePieces<'_>]) -> DocumentCountries {
+    pub fn discover(sentences: &[SentencePieces<'_>]) -> DocumentNames {
         // Candidate words by their norm: (surface, strong evidence, weak score).
         let mut candidates: Vec<Candidate> = Vec::new();
         for s in sentences {
@@ -156,7 +187,7 @@ impl DocumentCountries {
         }
         // Two words that are one country: the name and its adjective forms.
         let names: Vec<&Candidate> = candidates.iter().filter(|c| c.strong.is_some() || c.weak >= 2).collect();
-        let mut out = DocumentCountries::default();
+        let mut out = DocumentNames::default();
         let mut taken: Vec<&str> = Vec::new();
         for c in &names {
             if taken.contains(&c.norm.as_str()) {

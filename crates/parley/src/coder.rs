@@ -3,7 +3,7 @@
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{topic_country, ActorMatcher, DocumentCountries, Mention, Resolver, SentencePieces};
+use parley_actors::{topic_country, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -126,13 +126,13 @@ impl Coder {
             let pieces = self.actors.pieces(sentence, &local, doc.date);
             split.push((index, sentence, local, pieces));
         }
-        let countries = DocumentCountries::discover(
+        let mut names = DocumentNames::discover(
             &split.iter().map(|(_, text, tokens, pieces)| SentencePieces { text, tokens, pieces }).collect::<Vec<_>>(),
         );
         let found: Vec<(usize, &str, Vec<Token>, Vec<Mention>)> = split
             .into_iter()
             .map(|(index, sentence, local, pieces)| {
-                let mentions = self.actors.mentions(sentence, &local, pieces, &countries);
+                let mentions = self.actors.mentions(sentence, &local, pieces, &mut names);
                 (index, sentence, local, mentions)
             })
             .collect();

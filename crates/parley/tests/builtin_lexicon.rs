@@ -119,3 +119,18 @@ fn a_country_no_dictionary_holds_is_known_by_how_the_report_speaks_of_it() {
     let found = events("Prime Minister Iyad Allawi's government condemned the attack.");
     assert!(found.iter().all(|e| !e.contains("X-ALLAWI")), "{found:?}");
 }
+
+#[test]
+fn a_group_no_dictionary_holds_keeps_its_whole_name_its_initials_and_its_fighters() {
+    let found = events(
+        "The army shelled towns held by the Popular Front for the Liberation of Ostra. \
+         The PFLO denied the charge. The rebels later attacked an army convoy.",
+    );
+    let front = "X-POPULAR-FRONT-FOR-THE-LIBERATION-OF-OSTRA-REB";
+    assert!(found.iter().any(|e| e.contains(&format!(">{front}:19"))), "{found:?}");
+    assert!(found.iter().any(|e| e.starts_with(&format!("{front}>")) && e.ends_with(":016")), "{found:?}");
+    assert!(found.iter().filter(|e| e.starts_with(&format!("{front}>"))).count() >= 2, "{found:?}");
+    // A name without a head word takes the role its apposition gives it.
+    let found = events("The Sons of Ardan, a militia active in the north, ambushed a UN convoy.");
+    assert!(found.iter().any(|e| e.starts_with("X-SONS-OF-ARDAN-REB>")), "{found:?}");
+}
