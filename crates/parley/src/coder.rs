@@ -1,7 +1,7 @@
 //! The [`Coder`]: all stages, compiled once, run per document.
 
 use crate::document::Document;
-use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
+use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
 use parley_actors::{topic_country, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
@@ -323,6 +323,7 @@ impl Coder {
             passive: e.passive,
             verb,
             lexicon,
+            embedded: e.embedded.map(|x| EmbeddedRef { cameo: x.code, mode: x.mode }),
         })
     }
 }

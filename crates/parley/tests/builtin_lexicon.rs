@@ -57,7 +57,20 @@ fn its_ambassador_from_a_country_is_the_subjects_own_and_the_country_the_target(
 
 #[test]
 fn two_hosts_do_not_host_each_other() {
-    assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:043", "QAT>-:043"]);
+    // Announced, hosting is a statement of intent to meet (036), not the meeting (043).
+    assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:036", "QAT>-:036"]);
+}
+
+#[test]
+fn the_statement_is_the_event() {
+    // An intent names the intended cooperation; the action is kept as embedded.
+    assert_eq!(events("Israel will withdraw its troops from Gaza."), ["ISR>PSE:0356"]);
+    // A demand goes from whoever makes it to whoever must act.
+    assert_eq!(events("Brazil said Venezuela must release the journalists."), ["BRA>VEN:1053"]);
+    // A warning that it would act is a threat, and its target is what it acts on.
+    assert_eq!(events("Russia warned it would halt gas exports to Ukraine."), ["RUS>UKR:1312"]);
+    // Appeals stay appeals.
+    assert_eq!(events("The UN urged Israel to withdraw its troops."), ["IGOUNO>ISR:0256"]);
 }
 
 #[test]
