@@ -206,6 +206,11 @@ impl Coder {
             let had_events = !events.is_empty();
             self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
         }
+        let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
+        if headline {
+            drop_repeated_headline_events(&mut out.events);
+        }
         out
     }
 
@@ -326,6 +331,37 @@ impl Coder {
             embedded: e.embedded.map(|x| EmbeddedRef { cameo: x.code, mode: x.mode }),
         })
     }
+}
+
+/// Whether a document's first sentence is a headline: no closing punctuation,
+/// and a paragraph break after it.
+fn is_headline(first: &str, rest: &str) -> bool {
+    let closed = first.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']);
+    !closed && rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r'])
+}
+
+/// A headline event that the body tells again is one event, not two: the
+/// body's, which has the context, stays. "Again" is the same CAMEO root with
+/// the same source or the same target side (a country or a provisional name).
+fn drop_repeated_headline_events(events: &mut Vec<Event>) {
+    let side = |a: &Option<ActorRef>| a.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.code.clone()));
+    let repeated: Vec<bool> = events
+        .iter()
+        .map(|h| {
+            h.sentence_index == 0
+                && events.iter().any(|b| {
+                    b.sentence_index > 0
+                        && b.root == h.root
+                        && ((side(&h.source).is_some() && side(&h.source) == side(&b.source))
+                            || (side(&h.target).is_some() && side(&h.target) == side(&b.target)))
+                })
+        })
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !repeated[k - 1]
+    });
 }
 
 /// One sentence after the first pass.

@@ -147,3 +147,12 @@ fn a_group_no_dictionary_holds_keeps_its_whole_name_its_initials_and_its_fighter
     let found = events("The Sons of Ardan, a militia active in the north, ambushed a UN convoy.");
     assert!(found.iter().any(|e| e.starts_with("X-SONS-OF-ARDAN-REB>")), "{found:?}");
 }
+
+#[test]
+fn a_headline_the_body_tells_again_is_one_event() {
+    let found = events("Israeli troops raid Gaza camp\n\nIsraeli troops stormed a refugee camp in Gaza on Thursday.");
+    assert_eq!(found.iter().filter(|e| e.starts_with("ISRMIL>")).count(), 1, "{found:?}");
+    // A headline event the body does not tell stays.
+    let found = events("Iran warns Israel\n\nIsraeli troops stormed a refugee camp in Gaza on Thursday.");
+    assert!(found.iter().any(|e| e.starts_with("IRN>ISR")), "{found:?}");
+}
