@@ -287,9 +287,13 @@ impl Coder {
     ) -> Option<Event> {
         let code = self.lexicon.event_code(&e.code)?;
         let actor = |p: Option<Participant>| p.map(|p| actor_ref(sentence, tokens, mentions, p));
-        let source = actor(e.source);
-        let target = actor(e.target);
         let mut lexicon = e.lexicon.clone();
+        let target = actor(e.target);
+        let source = actor(e.source).or_else(|| {
+            let implied = implied_authority(&e, code.root(), target.as_ref())?;
+            lexicon.push(format!("convention: an arrest or restriction with no agent is by the authorities of its target's country ({})", implied.code));
+            Some(ActorRef { span: [tokens[e.verb.start].start, tokens[e.verb.end - 1].end], ..implied })
+        });
         for p in [e.source, e.target].into_iter().flatten() {
             lexicon.extend(mentions[p.mention].lexicon.iter().cloned());
         }
@@ -331,6 +335,28 @@ impl Coder {
             embedded: e.embedded.map(|x| EmbeddedRef { cameo: x.code, mode: x.mode }),
         })
     }
+}
+
+/// Who arrests, detains, sentences or expels when the report does not say
+/// ("Eight Egyptians have been arrested"): the state of the people it is done
+/// to, as event coders read such passives. Its police for arrests and the use
+/// of force against crowds (173, 175), its government for other coercion.
+fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -> Option<ActorRef> {
+    if !e.passive || root != "17" {
+        return None;
+    }
+    let country = target?.country.clone()?;
+    let role = if e.code.starts_with("173") || e.code.starts_with("175") { "COP" } else { "GOV" };
+    Some(ActorRef {
+        code: parley_actors::join_code(&country, role),
+        text: String::new(),
+        span: [0, 0],
+        country: Some(country),
+        role: Some(role.to_string()),
+        provisional: false,
+        refers_to: Some("the authorities (implied by the passive)".to_string()),
+        entity: None,
+    })
 }
 
 /// Whether a document's first sentence is a headline: no closing punctuation,

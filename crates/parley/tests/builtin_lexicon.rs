@@ -156,3 +156,8 @@ fn a_headline_the_body_tells_again_is_one_event() {
     let found = events("Iran warns Israel\n\nIsraeli troops stormed a refugee camp in Gaza on Thursday.");
     assert!(found.iter().any(|e| e.starts_with("IRN>ISR")), "{found:?}");
 }
+
+#[test]
+fn an_arrest_with_no_agent_is_by_the_authorities_of_those_arrested() {
+    assert_eq!(events("Eight Egyptians have been arrested over the bombings."), ["EGYCOP>EGYCVL:173"]);
+}
