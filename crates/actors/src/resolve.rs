@@ -166,6 +166,7 @@ impl Resolver {
             if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
                 if let Some(owner) = owner_country.clone() {
                     m.code = join_code(&owner, m.role.as_deref().unwrap_or(""));
+                    m.lexicon.push(format!("context: its owner, the actor named before it ({owner})"));
                     m.country = Some(owner);
                 }
             }
@@ -243,6 +244,7 @@ impl Resolver {
         m.role = e.role.clone();
         m.provisional = e.provisional;
         m.refers_to = vec![e.name.clone()];
+        m.lexicon.push(format!("context: the one group of its kind the report names ({})", e.name));
         true
     }
 
@@ -268,10 +270,18 @@ impl Resolver {
             m.provisional = e.provisional;
             m.refers_to = vec![e.name.clone()];
             m.name = e.name.clone();
+            m.lexicon.push(format!("context: the {role} named earlier ({})", e.name));
             return;
         }
         let topic = self.topic_country.clone().filter(|_| !m.unnamed);
-        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()).or(topic) {
+        let (country, why) = match (local, &self.document_country, topic) {
+            (Some(c), _, _) => (c.to_string(), "its sentence's country"),
+            (None, Some(c), _) => (c.clone(), "the dateline's country"),
+            (None, None, Some(c)) => (c, "the country the report is about"),
+            (None, None, None) => return,
+        };
+        m.lexicon.push(format!("context: {why} ({country})"));
+        {
             m.code = join_code(&country, &role);
             m.country = Some(country);
         }
@@ -404,6 +414,7 @@ impl Resolver {
         m.provisional = first.provisional;
         m.entity = Some(first.id);
         m.refers_to = targets.iter().map(|&id| self.entities[id].name.clone()).collect();
+        m.lexicon.push(format!("context: coreference, \"{}\" is {}", m.name, m.refers_to.join(" and ")));
         if targets.len() > 1 {
             m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();
         }

@@ -109,3 +109,16 @@ fn a_document_over_the_size_limit_is_refused_with_its_name() {
     assert!(stderr.contains("archive.txt") && stderr.contains("over the limit"), "{stderr}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn explain_says_where_each_actor_came_from() {
+    let text = "Valdoria's army shelled towns held by the Popular Front for the Liberation of Ostra. \
+                The United Nations urged both sides to stop the fighting.";
+    let out = common::parley(&["code", "--explain"], text.as_bytes());
+    assert!(out.status.success());
+    let out = String::from_utf8(out.stdout).unwrap();
+    // The verb's pattern, a country read off the document, and a coreference.
+    assert!(out.contains("verbs.txt:") && out.contains("194"), "{out}");
+    assert!(out.contains("context: Valdoria is a country no dictionary holds"), "{out}");
+    assert!(out.contains("context: coreference, \"both sides\" is"), "{out}");
+}

@@ -81,7 +81,8 @@ fn reciprocal_verbs_run_both_ways() {
 
 #[test]
 fn mode_comes_from_the_words_before_the_verb() {
-    assert_eq!(code(&["Russia will attack Ukraine."]), ["RUS>UKR:190:intended"]);
+    // An announced attack is, by CAMEO's convention, a threat of conventional attack.
+    assert_eq!(code(&["Russia will attack Ukraine."]), ["RUS>UKR:1384:intended"]);
     assert_eq!(code(&["Russia is expected to visit India."]), ["RUS>IND:042:expected"]);
     assert_eq!(code(&["Russia did not attack Ukraine."]), ["RUS>UKR:190:negated"]);
     assert_eq!(code(&["If Russia attacks Ukraine, the US will respond."]), ["RUS>UKR:190:conditional"]);
@@ -157,7 +158,7 @@ fn the_agent_of_a_passive_may_follow_modifiers() {
 
 #[test]
 fn what_the_subject_owns_is_not_its_target() {
-    assert_eq!(code(&["Russia will attack with its troops in Ukraine."]), ["RUS>UKR:190:intended"]);
+    assert_eq!(code(&["Russia will attack with its troops in Ukraine."]), ["RUS>UKR:1384:intended"]);
 }
 
 #[test]
@@ -213,7 +214,8 @@ fn the_two_leaders_are_the_last_two_actors_named() {
 #[test]
 fn a_participle_after_a_comma_acts_for_the_main_subject() {
     let out = code(&["India called on Pakistan to meet without delay, accusing Pakistan of attacks."]);
-    assert_eq!(out, ["IND>PAK:020:asserted", "IND>PAK:112:asserted"]);
+    // The general appeal takes its kind from the complement: an appeal to meet.
+    assert_eq!(out, ["IND>PAK:026:asserted", "IND>PAK:112:asserted"]);
 }
 
 #[test]

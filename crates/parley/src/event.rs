@@ -116,6 +116,32 @@ pub struct EmbeddedRef {
 }
 
 impl Event {
+    /// A readable audit of the event, for a coder checking an error in one
+    /// look: the sentence, the code and why, each actor and where it came from
+    /// (the lexicon lines, and the context rules: a dateline, an earlier
+    /// mention, a coreference, a country read off the document).
+    pub fn explain(&self) -> String {
+        let actor = |label: &str, a: &Option<ActorRef>| match a {
+            None => format!("  {label:<7} none\n"),
+            Some(a) => {
+                let refers = a.refers_to.as_deref().map(|r| format!(" (refers to {r})")).unwrap_or_default();
+                format!("  {label:<7} {} \"{}\"{refers}\n", a.code, a.text)
+            }
+        };
+        let mut out = format!("{} #{}: {}\n", self.doc_id, self.sentence_index, self.sentence.trim());
+        out += &format!("  event   {} {} [{}]", self.cameo, self.event_name, serde_json::to_value(self.mode).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
+        if let Some(e) = &self.embedded {
+            out += &format!(" (the statement of {})", e.cameo);
+        }
+        out += &format!("\n  verb    \"{}\" ({})\n", self.verb.text, self.verb.lemma);
+        out += &actor("source", &self.source);
+        out += &actor("target", &self.target);
+        for line in &self.lexicon {
+            out += &format!("    {line}\n");
+        }
+        out
+    }
+
     /// The GDELT-like TSV columns, in order (see [`Event::TSV_HEADER`]).
     pub fn tsv_row(&self) -> String {
         let code = |a: &Option<ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());

@@ -28,6 +28,11 @@ pub struct Args {
     /// "kind": "fact", after the document's events. JSON output only.
     #[arg(long)]
     facts: bool,
+    /// Instead of JSON, write a readable audit of each event: the sentence,
+    /// the code, and the lexicon lines and context rules (dateline, earlier
+    /// mention, coreference) that gave the verb and each actor.
+    #[arg(long)]
+    explain: bool,
     /// Worker threads (default: all cores). Output order is the input order.
     #[arg(long)]
     threads: Option<usize>,
@@ -65,7 +70,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // Documents are coded and serialised on the pool, batch by batch, while
     // this thread writes the previous batch's output and reads the next batch:
     // reading and writing JSON would otherwise be a serial fifth of the work.
-    let format = args.format;
+    let format = if args.explain { Serialise::Explain } else { Serialise::Format(args.format) };
     let facts = args.facts;
     let code_batch = |batch: &[parley::Document]| -> Vec<Vec<u8>> {
         use rayon::prelude::*;
@@ -73,7 +78,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         pool.install(|| batch.par_iter().map(|doc| serialise(&code(doc), format, facts)).collect())
     };
     let written = (|| -> std::io::Result<()> {
-        if args.format == OutputFormat::Tsv {
+        if args.format == OutputFormat::Tsv && !args.explain {
             writeln!(out, "{}", Event::TSV_HEADER)?;
         }
         let mut batch = reader.next_batch(BATCH);
@@ -103,10 +108,24 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     Ok(if reader.skipped { Outcome::Skipped } else { Outcome::Done })
 }
 
+/// What each event becomes on output.
+#[derive(Clone, Copy)]
+enum Serialise {
+    Format(OutputFormat),
+    Explain,
+}
+
 /// One document's output lines: its events, then (with --facts) its facts.
-fn serialise(doc: &parley::Coded, format: OutputFormat, facts: bool) -> Vec<u8> {
+fn serialise(doc: &parley::Coded, format: Serialise, facts: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(1024 * (doc.events.len() + 1));
     for event in &doc.events {
+        let format = match format {
+            Serialise::Explain => {
+                writeln!(out, "{}", event.explain()).expect("writing to memory");
+                continue;
+            }
+            Serialise::Format(f) => f,
+        };
         match format {
             OutputFormat::Json => {
                 serde_json::to_writer(&mut out, event).expect("events serialise");
