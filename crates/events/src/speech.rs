@@ -44,7 +44,11 @@ pub enum Statement {
 /// The CAMEO code of a `statement` whose action is `action`, or `None` when the
 /// action is a statement of its own (01-03, 09-13) and keeps its code.
 pub fn statement_code(statement: Statement, action: &str) -> Option<String> {
-    let root: u32 = action.get(..2)?.parse().ok()?;
+    // Only CAMEO's own codes: a dictionary's private codes ("174K", "901") have no statement.
+    if !(3..=4).contains(&action.len()) || !action.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let root: u32 = action.get(..2)?.parse().ok().filter(|r| (1..=20).contains(r))?;
     let sub = action.get(2..3).unwrap_or("");
     let leaf = action.get(3..4).unwrap_or("");
     if matches!(root, 1..=3 | 9..=13) {

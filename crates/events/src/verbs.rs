@@ -25,6 +25,9 @@ pub struct EventMatcher {
     discards: PhraseTrie<()>,
     /// See [`EventMatcher::with_reports_as_events`].
     reports_are_events: bool,
+    /// Whether statements are coded as statements (CAMEO's convention, on by
+    /// default) or as the action inside them (PETRARCH's validation records).
+    statements: bool,
 }
 
 /// A verb form of the lexicon.
@@ -144,6 +147,7 @@ impl EventMatcher {
             reciprocal,
             discards,
             reports_are_events: false,
+            statements: true,
         }
     }
 
@@ -153,6 +157,14 @@ impl EventMatcher {
     /// that only introduces what was said gives attribution, not an event.
     pub fn with_reports_as_events(mut self, on: bool) -> EventMatcher {
         self.reports_are_events = on;
+        self
+    }
+
+    /// Codes an intent, demand, appeal or threat as the action inside it
+    /// ("will attack": 190 intended) instead of the statement (1384), as
+    /// PETRARCH's validation records expect.
+    pub fn with_statements_as_actions(mut self, on: bool) -> EventMatcher {
+        self.statements = !on;
         self
     }
 
@@ -213,7 +225,7 @@ impl EventMatcher {
             if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
                 // "urged Israel (020) to halt the strikes (0874)": a general appeal,
                 // intent, demand or threat takes its kind from the complement (0256).
-                if let Some(governor) = coded.iter().rev().find(|c| clause.same(c.verb, i)) {
+                if let Some(governor) = coded.iter().rev().find(|c| self.statements && clause.same(c.verb, i)) {
                     specify_statement(&mut events, governor.verb, &pattern.code, &format!("{} {}", matched.pattern.origin, matched.pattern.text));
                 }
                 continue;
@@ -258,7 +270,7 @@ impl EventMatcher {
             // CAMEO codes the statement, not the action inside it.
             let mut code = pattern.code.clone();
             let mut embedded = None;
-            if let Some(statement) = speech::frame(tokens, i, mode, &cues, &clause) {
+            if let Some(statement) = speech::frame(tokens, i, mode, &cues, &clause).filter(|_| self.statements) {
                 let sayer = speech::sayer(tokens, i, &cues, &clause, &owner).map(Participant::of);
                 // A demand needs someone who makes it: "X must" alone is the reporter's.
                 let speaker = match statement {

@@ -65,6 +65,14 @@ impl Coder {
         self
     }
 
+    /// Codes statements as the action inside them ("will attack": 190
+    /// intended), as PETRARCH's dictionaries and validation records do; see
+    /// [`EventMatcher::with_statements_as_actions`].
+    pub fn with_statements_as_actions(mut self, on: bool) -> Coder {
+        self.events = self.events.with_statements_as_actions(on);
+        self
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
     }

@@ -72,7 +72,7 @@ pub fn validate(file: &std::path::Path, dir: &std::path::Path, verbose: bool, on
         eprintln!("parley: warning: {w}");
     }
     // As PETRARCH codes with its dictionaries: "said" is a verb like any other.
-    let coder = Coder::new(lexicon).with_options(Options { keep_negated: true }).with_reports_as_events(true);
+    let coder = Coder::new(lexicon).with_options(Options { keep_negated: true }).with_reports_as_events(true).with_statements_as_actions(true);
     let mut summary = Summary { passed: 0, failed: 0, skipped: 0, report: String::new() };
     for record in &parsed.records {
         if only.is_some_and(|p| !record.id.starts_with(p)) {
