@@ -421,14 +421,12 @@ pub fn event_of(record: &Record, vocabulary: &Vocabulary) -> Result<(Document, E
 }
 
 fn actor_of(e: &Entity, sentence: &str) -> Result<ActorRef, String> {
-    let code = match (&e.cameo_code, &e.code) {
-        (Some(c), _) => c.clone(),
-        (None, Some(c)) => format!("{c}{}", e.sector.as_deref().unwrap_or("")),
-        (None, None) => format!("---{}", e.sector.as_deref().unwrap_or("")),
+    let code = match (&e.cameo_code, &e.code, &e.sector) {
+        (Some(c), _, _) => c.clone(),
+        (None, Some(c), sector) => format!("{c}{}", sector.as_deref().unwrap_or("")),
+        (None, None, Some(sector)) => format!("---{sector}"),
+        (None, None, None) => return Err("an entity has neither a code nor a sector".into()),
     };
-    if code == "---" {
-        return Err("an entity has neither a code nor a sector".into());
-    }
     let text = e.entity_text.clone().unwrap_or_default();
     let span = match sentence.find(&text).filter(|_| !text.is_empty()) {
         Some(at) => [at, at + text.len()],
