@@ -126,7 +126,12 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let mut unreadable = 0usize;
-    let io = |e: std::io::Error| StoreError(format!("cannot write: {e}"));
+    // A reader that stops early (`| head`) ends the export quietly, as in `parley code`.
+    let broken_pipe = std::cell::Cell::new(false);
+    let io = |e: std::io::Error| {
+        broken_pipe.set(broken_pipe.get() || e.kind() == std::io::ErrorKind::BrokenPipe);
+        StoreError(format!("cannot write: {e}"))
+    };
     // A stored event parley cannot read as an event (written by another
     // version) is reported and skipped; the others are still exported.
     let mut event_of = |row: &StoredEvent| -> Option<Event> {
@@ -168,8 +173,14 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             n
         }
     };
-    let written = result.map_err(|e| e.to_string())?;
-    out.flush().map_err(|e| format!("cannot write: {e}"))?;
+    let written = match result {
+        Err(_) if broken_pipe.get() => return Ok(Outcome::Done),
+        other => other.map_err(|e| e.to_string())?,
+    };
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(Outcome::Done),
+        other => other.map_err(|e| format!("cannot write: {e}"))?,
+    }
     if args.output.is_some() {
         eprintln!("parley: exported {} events", written - unreadable);
     }
