@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
+use crate::unknown::DocumentNames;
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -76,6 +77,9 @@ pub struct Mention {
     /// A country adjective standing alone ("Israeli" in "Israeli strikes"): it
     /// modifies the next word, which is therefore a noun.
     pub adjectival: bool,
+    /// An agent the report says it does not name ("an anonymous official",
+    /// "unidentified gunmen"): what the document is about says nothing of its side.
+    pub unnamed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +160,10 @@ const DEFINITE_HEADS: &[&str] = &[
     "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government",
 ];
 
+/// Roles of groups that a name no dictionary holds may take from the words
+/// around it ("the rebel group ...", "..., a militia that").
+const GROUP_ROLES: &[&str] = &["REB", "OPP", "UAF", "INS", "CRM", "NGO"];
+
 /// Prepositions after which a capital or city is a place, not an actor.
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "around", "across", "inside", "to", "into", "toward", "towards", "via"];
 
@@ -211,12 +219,28 @@ impl ActorMatcher {
     /// The actor mentions of a sentence, in text order, not yet linked across
     /// the document. `date` is the document's date, for dated roles.
     pub fn find(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
-        let pieces = self.dictionary_pieces(text, tokens, date);
+        let pieces = self.pieces(text, tokens, date);
+        self.mentions(text, tokens, pieces, &mut DocumentNames::none())
+    }
+
+    /// Step 1 alone: what the lexicon's phrases cover in a sentence, before any
+    /// piece is composed with another. A document's sentences are read this far
+    /// first, so that [`DocumentNames::discover`] can see all of them.
+    pub fn pieces(&self, text: &str, tokens: &[Token], date: Option<NaiveDate>) -> Vec<Mention> {
+        self.dictionary_pieces(text, tokens, date)
+    }
+
+    /// Steps 2 to 4 over a sentence's [`ActorMatcher::pieces`], with the
+    /// document's provisional countries standing where the lexicon knew nothing.
+    pub fn mentions(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>, names: &mut DocumentNames) -> Vec<Mention> {
+        add_document_countries(tokens, &mut pieces, names);
+        add_acronyms(text, tokens, &mut pieces, names);
         let pieces = self.add_provisional(text, tokens, pieces);
         let mut mentions = compose(tokens, pieces, &self.verb_forms);
         share_across_lists(tokens, &mut mentions);
         add_references(tokens, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
+        names.remember_names(&mentions);
         mentions
     }
 
@@ -268,6 +292,7 @@ impl ActorMatcher {
                 locative: false,
                 words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
                 adjectival: false,
+                unnamed: (1..=4).any(|back| i >= back && matches!(tokens[i - back].norm.as_str(), "anonymous" | "unnamed" | "unidentified")),
             };
             match &best.entry {
                 Entry::Country { iso3 } => {
@@ -283,14 +308,14 @@ impl ActorMatcher {
                     // A plural demonym alone is the country's people ("Iraqis").
                     if m.plural {
                         m.role = Some("CVL".into());
-                        m.code = format!("{iso3}CVL");
+                        m.code = join_code(iso3, "CVL");
                     } else {
                         m.adjectival = true;
                     }
                 }
                 Entry::Capital { iso3 } => {
                     m.kind = MentionKind::Capital;
-                    m.code = format!("{iso3}GOV");
+                    m.code = join_code(iso3, "GOV");
                     m.country = Some(iso3.clone());
                     m.role = Some("GOV".into());
                     m.locative = locative;
@@ -351,17 +376,21 @@ impl ActorMatcher {
                 if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
                     j += 1;
                     end = j;
-                } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized
-                    && tokens.get(j + 1).is_some_and(|n| n.capitalized && n.is_word())
-                {
-                    j += 1;
+                } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized {
+                    // One or two connectors, then a capitalised word ("of the Pure Dawn").
+                    let second = tokens.get(j + 1).is_some_and(|n| NAME_CONNECTORS.contains(&n.norm.as_str()) && !n.capitalized);
+                    let next = j + 1 + usize::from(second);
+                    if !tokens.get(next).is_some_and(|n| n.capitalized && n.is_word() && !covered(&pieces, next)) {
+                        break;
+                    }
+                    j = next;
                 } else {
                     break;
                 }
             }
             let run = i..end;
-            if let Some((role, head_start)) = self.org_head(tokens, &run) {
-                if run.len() >= 2 && head_start > run.start && !headline_like(tokens) {
+            if run.len() >= 2 && !headline_like(tokens) {
+                if let Some(role) = self.name_role(tokens, &run, &pieces) {
                     let m = provisional(text, tokens, run.clone(), &role, &pieces);
                     pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
                     pieces.push(m);
@@ -407,6 +436,49 @@ impl ActorMatcher {
         pieces
     }
 
+    /// The role of a capitalised run that names a group no dictionary holds:
+    /// - its head word, last ("the Revolutionary Front") or before a
+    ///   connector and the rest of the name ("Popular Front for the Liberation
+    ///   of Ostra", "Army of the Pure Dawn");
+    /// - else what the words around it call it: a group agent right before it
+    ///   ("the rebel group Sons of Ardan") or in an apposition after it ("the
+    ///   Sons of Ardan, a militia that ...").
+    fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<String> {
+        if let Some((role, head_start)) = self.org_head(tokens, run) {
+            if head_start > run.start {
+                return Some(role);
+            }
+        }
+        let connector = (run.start + 1..run.end).find(|&c| matches!(tokens[c].norm.as_str(), "of" | "for") && !tokens[c].capitalized);
+        if let Some(c) = connector {
+            if let Some((role, _)) = self.org_head(tokens, &(run.start..c)) {
+                return Some(role);
+            }
+        }
+        let group_agent = |p: &&Mention| {
+            p.kind == MentionKind::Agent && p.country.is_none() && p.role.as_deref().is_some_and(|r| GROUP_ROLES.contains(&r))
+        };
+        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end == run.start);
+        if let Some(p) = before {
+            return p.role.clone();
+        }
+        // ", a militia that", ", an armed group active in ...".
+        if tokens.get(run.end).is_some_and(|t| t.norm == ",") {
+            let mut k = run.end + 1;
+            if tokens.get(k).is_some_and(|t| matches!(t.norm.as_str(), "a" | "an" | "the")) {
+                k += 1;
+            }
+            let within = k..(k + 4).min(tokens.len());
+            if let Some(p) = pieces.iter().filter(group_agent).find(|p| within.contains(&p.tokens.start)) {
+                let plain = (k..p.tokens.start).all(|j| tokens[j].is_word() && !tokens[j].capitalized);
+                if plain {
+                    return p.role.clone();
+                }
+            }
+        }
+        None
+    }
+
     /// The role of a run's head word, and where the head begins: the longest
     /// head phrase that ends exactly at the run's end.
     fn org_head(&self, tokens: &[Token], run: &Range<usize>) -> Option<(String, usize)> {
@@ -423,8 +495,87 @@ impl ActorMatcher {
     }
 }
 
+/// A country and an agent's role as one actor code: `RUS` + `MIL` is `RUSMIL`;
+/// a provisional country keeps its name apart, `X-VALDORIA` + `MIL` is
+/// `X-VALDORIA-MIL`, in the shape of the provisional actors' `X-<NAME>-<ROLE>`.
+pub fn join_code(country: &str, role: &str) -> String {
+    if country.starts_with("X-") && !role.is_empty() {
+        format!("{country}-{role}")
+    } else {
+        format!("{country}{role}")
+    }
+}
+
+/// Stands the document's provisional countries where no lexicon phrase stands:
+/// "Valdoria" as a country, "Valdorian" as its adjective, "Valdorians" as its people.
+fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries: &DocumentNames) {
+    let mut i = 0;
+    let mut added = false;
+    while i < tokens.len() {
+        if pieces.iter().any(|p| p.tokens.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        let Some((len, form)) = countries.form_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let mut m = Mention {
+            tokens: i..i + len,
+            code: form.code.clone(),
+            kind: MentionKind::Country,
+            country: Some(form.code.clone()),
+            role: None,
+            name: form.name.clone(),
+            plural: false,
+            provisional: true,
+            entity: None,
+            refers_to: Vec::new(),
+            members: Vec::new(),
+            lexicon: vec![format!("context: {} is a country no dictionary holds ({})", form.name, form.evidence)],
+            locative: false,
+            words: tokens[i..i + len].iter().map(|t| t.norm.clone()).collect(),
+            adjectival: form.adjective && !form.plural,
+            unnamed: false,
+        };
+        if form.plural {
+            m.role = Some("CVL".into());
+            m.code = join_code(&form.code, "CVL");
+            m.plural = true;
+        }
+        pieces.push(m);
+        added = true;
+        i += len;
+    }
+    if added {
+        pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
+/// Stands a group named earlier in the document where its initials stand ("the PFLO").
+fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: &DocumentNames) {
+    let mut added = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if pieces.iter().any(|p| p.tokens.contains(&i)) {
+            continue;
+        }
+        if let Some(named) = names.acronym(t, text) {
+            let mut m = named.clone();
+            m.tokens = i..i + 1;
+            m.words = vec![t.norm.clone()];
+            m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
+            m.entity = None;
+            pieces.push(m);
+            added = true;
+        }
+    }
+    if added {
+        pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
 /// Words that are capitalised only because they open a sentence or a title.
-fn is_function_word(norm: &str) -> bool {
+pub(crate) fn is_function_word(norm: &str) -> bool {
     matches!(
         norm,
         "the" | "a" | "an" | "this" | "that" | "these" | "those" | "in" | "on" | "at" | "and" | "but" | "for"
@@ -451,16 +602,9 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         .iter()
         .find(|p| p.kind == MentionKind::Country && run.contains(&p.tokens.start))
         .and_then(|p| p.country.clone());
-    let slug: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let slug = crate::unknown::slug(&name);
     let code = match &country {
-        Some(iso3) => format!("{iso3}{role}"),
+        Some(iso3) => join_code(iso3, role),
         None => format!("X-{slug}-{role}"),
     };
     Mention {
@@ -479,6 +623,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         locative: false,
         words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
         adjectival: false,
+        unnamed: false,
     }
 }
 
@@ -716,18 +861,21 @@ fn possessive_modifiers(words: &[&str], verb_forms: &rustc_hash::FxHashSet<Strin
 /// code already ends with it ("USAGOV" + "GOV" -> "USAGOV").
 fn with_role(code: &str, role: &str) -> String {
     if let Some(prefix) = role.strip_suffix('~') {
+        if code.starts_with("X-") {
+            return join_code(code, prefix);
+        }
         format!("{prefix}{code}")
     } else if code.ends_with(role) {
         code.to_string()
     } else {
-        format!("{code}{role}")
+        join_code(code, role)
     }
 }
 
 fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
     let country = prev.country.clone().expect("country piece");
     let role = piece.role.clone().unwrap_or_default();
-    prev.code = if prev.code.is_empty() { format!("{country}{role}") } else { with_role(&prev.code, &role) };
+    prev.code = if prev.code.is_empty() { join_code(&country, &role) } else { with_role(&prev.code, &role) };
     prev.kind = MentionKind::Agent;
     prev.adjectival = false;
     prev.role = Some(role);
@@ -756,7 +904,7 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
         let lone_country = a.adjectival || (a.kind == MentionKind::Country && a.role.is_none());
         if lone_country && b.kind == MentionKind::Agent && b.country.is_some() {
             if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                a.code = format!("{country}{role}");
+                a.code = join_code(&country, &role);
                 a.role = Some(role);
                 a.kind = MentionKind::Agent;
                 a.adjectival = false;
@@ -764,7 +912,7 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
             }
         } else if a.kind == MentionKind::Agent && a.country.is_some() && b.kind == MentionKind::Agent && b.country.is_none() {
             if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                b.code = format!("{country}{role}");
+                b.code = join_code(&country, &role);
                 b.country = Some(country);
             }
         }
@@ -827,6 +975,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     locative: false,
                     words,
                     adjectival: false,
+                    unnamed: false,
                 });
                 i = end;
             }

@@ -15,7 +15,7 @@
 //!   country of a place named in the sentence, else to the document's country;
 //!   not an international one ("observers") or one called "foreign".
 
-use crate::find::{called_foreign, Mention, MentionKind, Reference};
+use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference};
 use crate::conjoined;
 use parley_text::Token;
 
@@ -52,6 +52,11 @@ impl Entity {
             || matches!(self.role.as_deref(), Some("REB" | "OPP" | "INS" | "MIL"))
     }
 
+    /// A group the document calls by its name, from a dictionary or not.
+    fn named_group(&self) -> bool {
+        matches!(self.kind, MentionKind::Provisional | MentionKind::Organization) && self.country.is_none()
+    }
+
     fn institution_like(&self) -> bool {
         matches!(self.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Organization | MentionKind::Provisional)
             || (self.kind == MentionKind::Agent && !self.person_like() && !self.plural)
@@ -80,6 +85,8 @@ pub struct Resolver {
     last_pair: Option<(usize, usize)>,
     last_trio: Vec<usize>,
     document_country: Option<String>,
+    /// The country the document is about when no dateline says where it is from.
+    topic_country: Option<String>,
     sentence: usize,
 }
 
@@ -88,6 +95,15 @@ impl Resolver {
     /// gives a country to agents that have none.
     pub fn new(document_country: Option<String>) -> Resolver {
         Resolver { document_country, ..Resolver::default() }
+    }
+
+    /// The country the document is about ([`crate::topic_country`]): agents
+    /// with no country of their own and none from the sentence or the dateline
+    /// take it, except one the report says it does not name ("an anonymous
+    /// official"), who may as well be from the other side.
+    pub fn with_topic_country(mut self, topic: Option<String>) -> Resolver {
+        self.topic_country = topic;
+        self
     }
 
     /// The entities seen so far.
@@ -149,13 +165,17 @@ impl Resolver {
             let possessed = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "its" | "their");
             if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
                 if let Some(owner) = owner_country.clone() {
-                    m.code = format!("{owner}{}", m.role.as_deref().unwrap_or(""));
+                    m.code = join_code(&owner, m.role.as_deref().unwrap_or(""));
                     m.country = Some(owner);
                 }
             }
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
-                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                self.give_agent_a_country(m, definite, local_country(m));
+                // "the rebels", "rebel fire", "its fighters" in a report about one
+                // named armed group are that group.
+                if !self.join_named_group(m) {
+                    let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                    self.give_agent_a_country(m, definite, local_country(m));
+                }
             }
             m.entity = Some(self.entity_for(m, position));
             if m.country.is_some() && !possessed {
@@ -207,6 +227,25 @@ impl Resolver {
         }
     }
 
+    /// Links a countryless agent of an armed or opposition group ("the rebels",
+    /// "fighters") to the one group of that kind the document has named, when
+    /// it has named exactly one. Returns whether it did.
+    fn join_named_group(&self, m: &mut Mention) -> bool {
+        let family = |r: &str| match r {
+            "REB" | "INS" | "UAF" => Some("armed"),
+            "OPP" => Some("opposition"),
+            _ => None,
+        };
+        let Some(kind) = m.role.as_deref().and_then(family) else { return false };
+        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.as_deref().and_then(family) == Some(kind));
+        let (Some(e), None) = (groups.next(), groups.next()) else { return false };
+        m.code = e.code.clone();
+        m.role = e.role.clone();
+        m.provisional = e.provisional;
+        m.refers_to = vec![e.name.clone()];
+        true
+    }
+
     /// Gives a countryless agent its country: "the government" (definite,
     /// singular) is the last government the document named; any other agent
     /// takes the country of its sentence (`local`), else the document's.
@@ -231,8 +270,9 @@ impl Resolver {
             m.name = e.name.clone();
             return;
         }
-        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()) {
-            m.code = format!("{country}{role}");
+        let topic = self.topic_country.clone().filter(|_| !m.unnamed);
+        if let Some(country) = local.map(str::to_string).or_else(|| self.document_country.clone()).or(topic) {
+            m.code = join_code(&country, &role);
             m.country = Some(country);
         }
     }
@@ -341,7 +381,11 @@ impl Resolver {
                             "rebels" | "insurgents" | "militants" | "militia" | "front" => &["REB", "INS"],
                             _ => &["REB", "OPP", "INS"],
                         };
-                        self.most_recent(position, |e| e.role.as_deref().is_some_and(|r| roles.contains(&r)))
+                        // A group the document names ("the Popular Front ...") before any
+                        // bare agent of the same role ("rebel mortar fire").
+                        let fits = |e: &Entity| e.role.as_deref().is_some_and(|r| roles.contains(&r));
+                        self.most_recent(position, |e| fits(e) && e.named_group())
+                            .or_else(|| self.most_recent(position, fits))
                     })
                     .into_iter()
                     .collect()

@@ -10,7 +10,7 @@
 use arrow_array::builder::{Int64Builder, ListBuilder, NullBufferBuilder, OffsetBufferBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, Int64Array, ListArray, StructArray};
 use arrow_schema::{DataType, Field, FieldRef};
-use parley::{ActorRef, AttributionRef, Count, CountKind, DateInfo, Event, Mode, Place, PlaceKind, PloverRef, Precision, Qualifier, Scope, Tense, VerbRef};
+use parley::{ActorRef, AttributionRef, Count, EmbeddedRef, CountKind, DateInfo, Event, Mode, Place, PlaceKind, PloverRef, Precision, Qualifier, Scope, Tense, VerbRef};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -162,6 +162,7 @@ fn event_column(field: &Field, events: &[&Event], n: &mut Names) -> Option<Array
         "passive" => bools(it().map(|e| Some(e.passive))),
         "verb" => verb(field, &it().map(|e| &e.verb).collect::<Vec<_>>())?,
         "lexicon" => string_lists(field, it().map(|e| e.lexicon.as_slice()))?,
+        "embedded" => embedded(field, &it().map(|e| e.embedded.as_ref()).collect::<Vec<_>>(), n)?,
         _ => return None,
     })
 }
@@ -192,6 +193,18 @@ fn plover(field: &Field, values: &[Option<&PloverRef>]) -> Option<ArrayRef> {
             "type" => strs(|| it().map(|p| or_default(p.map(|p| p.event_type.as_str()), n))),
             "mode" => strs(|| it().map(|p| p.and_then(|p| p.mode.as_deref()))),
             "context" => strs(|| it().map(|p| p.and_then(|p| p.context.as_deref()))),
+            _ => return None,
+        })
+    })
+}
+
+fn embedded(field: &Field, values: &[Option<&EmbeddedRef>], names_: &mut Names) -> Option<ArrayRef> {
+    structure(field, values.iter().map(Option::is_some), |c| {
+        let n = c.is_nullable();
+        let it = || values.iter().copied();
+        Some(match c.name().as_str() {
+            "cameo" => strs(|| it().map(|e| or_default(e.map(|e| e.cameo.as_str()), n))),
+            "mode" => names(&mut names_.mode, it().map(|e| e.map(|e| e.mode)), n),
             _ => return None,
         })
     })

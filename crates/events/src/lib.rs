@@ -30,9 +30,11 @@
 
 mod cues;
 mod roles;
+mod speech;
 mod verbs;
 
 pub use cues::{Cues, Mode};
+pub use speech::{statement_code, Statement};
 pub use verbs::EventMatcher;
 
 use std::ops::Range;
@@ -83,4 +85,16 @@ pub struct SentenceEvent {
     pub passive: bool,
     /// The lexicon entries that fired: verb and pattern, as "file:line ...".
     pub lexicon: Vec<String>,
+    /// The action inside a statement ("pledged to give aid": 071, intended),
+    /// when `code` is the statement's (0331) by CAMEO's conventions.
+    pub embedded: Option<Embedded>,
+}
+
+/// The action a statement is about, as the verb and its pattern coded it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Embedded {
+    /// The action's CAMEO code.
+    pub code: String,
+    /// The action's mode ("intended" for a pledge, "demanded" for a demand).
+    pub mode: Mode,
 }

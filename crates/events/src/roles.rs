@@ -691,3 +691,19 @@ pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, gove
     }
     cues.is(start - 1, CueKind::Allegation).then_some(Governor::Allegation)
 }
+
+/// The actor a complement acts on when the actor right after the verb is that
+/// complement's subject ("warned *it* would impose sanctions on *its members*"):
+/// the next actor to the right, before any hard break, when the one at `p` is
+/// followed by a modal.
+pub fn object_after_own_subject(tokens: &[Token], mentions: &[Mention], owner: &[Option<usize>], clause: &Clause, p: Participant) -> Option<Participant> {
+    let end = mentions[p.mention].tokens.end;
+    let modal = tokens.get(end).is_some_and(|t| matches!(t.norm.as_str(), "would" | "will" | "could" | "'d" | "'ll" | "might"));
+    if !modal {
+        return None;
+    }
+    (end..(end + 10).min(tokens.len()))
+        .take_while(|&k| !clause.hard_break(k))
+        .find_map(|k| owner[k].filter(|&m| m != p.mention))
+        .map(Participant::of)
+}

@@ -2,7 +2,8 @@
 
 use crate::cues::{CueMap, Cues, Mode};
 use crate::roles::{self, Clause, Form};
-use crate::{Participant, SentenceEvent, GAP, SKIP};
+use crate::speech::{self, statement_code, Statement};
+use crate::{Embedded, Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
 use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
@@ -210,6 +211,11 @@ impl EventMatcher {
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
             if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
+                // "urged Israel (020) to halt the strikes (0874)": a general appeal,
+                // intent, demand or threat takes its kind from the complement (0256).
+                if let Some(governor) = coded.iter().rev().find(|c| clause.same(c.verb, i)) {
+                    specify_statement(&mut events, governor.verb, &pattern.code, &format!("{} {}", matched.pattern.origin, matched.pattern.text));
+                }
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
@@ -245,21 +251,50 @@ impl EventMatcher {
                 None => {}
             }
             let background = roles::is_background(tokens, i, &cues, &clause, tense);
-            let lexicon = vec![
+            let mut lexicon = vec![
                 format!("{} @{}", self.verbs[verb].origin, lemma),
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
             ];
+            // CAMEO codes the statement, not the action inside it.
+            let mut code = pattern.code.clone();
+            let mut embedded = None;
+            if let Some(statement) = speech::frame(tokens, i, mode, &cues, &clause) {
+                let sayer = speech::sayer(tokens, i, &cues, &clause, &owner).map(Participant::of);
+                // A demand needs someone who makes it: "X must" alone is the reporter's.
+                let speaker = match statement {
+                    Statement::Demand => sayer,
+                    _ => source.or(sayer),
+                };
+                if let (Some(speaker), Some(statement_code)) = (speaker, statement_code(statement, &code)) {
+                    if statement == Statement::Demand {
+                        // "The EU said the junta must free ...": from the EU to the junta.
+                        target = source.or(target);
+                        source = Some(speaker);
+                        mode = Mode::Asserted;
+                    } else {
+                        source = Some(speaker);
+                    }
+                    lexicon.push(format!("convention: the statement is the event ({statement:?} {statement_code} for {code})"));
+                    // "warned (130) it would halt exports (1312)": the specific threat
+                    // replaces the warning verb's general one.
+                    if statement == Statement::Threat {
+                        let opener = clause.start(i);
+                        events.retain(|e| !(e.verb.start == opener && e.code.starts_with("13")));
+                    }
+                    embedded = Some(Embedded { code: std::mem::replace(&mut code, statement_code), mode: if statement == Statement::Demand { Mode::Demanded } else { mode } });
+                }
+            }
             // A participle right after its noun ("troops backed by artillery") has that
             // noun, its target, as the subject the next verb shares ("... attacked").
             // Not in a headline, where "Bishop Indicted on Child Rape Charges" has
             // capitals for verbs and nouns alike.
             let participle = passive && i > 0 && owner[i - 1].is_some() && !tokens[i].capitalized;
             coded.push(roles::Coded { verb: i, source, subject: if participle { target } else { source } });
-            governors.push((i, pattern.code.clone()));
+            governors.push((i, code.clone()));
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
-                code: matched.pattern.code.clone(),
+                code: code.clone(),
                 source: None,
                 target: None,
                 mode,
@@ -267,6 +302,7 @@ impl EventMatcher {
                 background,
                 passive,
                 lexicon,
+                embedded,
             };
             // Reciprocal by lemma ("met") or by code ("held talks": 046).
             let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma) || self.reciprocal.contains(&pattern.code);
@@ -274,6 +310,13 @@ impl EventMatcher {
                 if s.is_none() && t.is_none() {
                     continue;
                 }
+                let t = match t {
+                    // "warned it would impose sanctions on its members": the speaker
+                    // as the subject of its own complement is no target; what it
+                    // acts on, further right, is.
+                    Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, &owner, &clause, p).or(t),
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }
@@ -490,4 +533,28 @@ fn looks_past(word: &str) -> bool {
         "brought", "caught", "kept", "spoke", "spoken", "stood", "threw", "thrown", "wrote", "written", "came", "went", "saw",
     ];
     (word.ends_with("ed") && !word.ends_with("eed") && word.len() > 4) || IRREGULAR.contains(&word)
+}
+
+/// Gives the general statement events of the verb at `governor` (020 appeal,
+/// 030 intent, 100 demand, 130 threat) the specific code of the action in its
+/// complement, keeping the action as embedded: "urged Israel to halt the
+/// strikes" is 0256, not 020.
+fn specify_statement(events: &mut [SentenceEvent], governor: usize, action: &str, origin: &str) {
+    for e in events.iter_mut().filter(|e| e.verb.start == governor && e.embedded.is_none()) {
+        let statement = match e.code.as_str() {
+            "020" => Statement::Appeal,
+            "030" => Statement::Intent,
+            "100" => Statement::Demand,
+            "130" => Statement::Threat,
+            _ => continue,
+        };
+        if let Some(code) = statement_code(statement, action) {
+            e.lexicon.push(format!("{origin} {action}: convention: the statement is the event ({statement:?} {code} for {action})"));
+            let mode = match statement {
+                Statement::Appeal | Statement::Demand => Mode::Demanded,
+                Statement::Intent | Statement::Threat => Mode::Intended,
+            };
+            e.embedded = Some(Embedded { code: std::mem::replace(&mut e.code, code), mode });
+        }
+    }
 }

@@ -159,6 +159,7 @@ impl Vocabulary {
             passive: false,
             verb: VerbRef { text: String::new(), lemma: String::new(), span: [0, 0] },
             lexicon: Vec::new(),
+            embedded: None,
         })
     }
 }

@@ -1,9 +1,9 @@
 //! The [`Coder`]: all stages, compiled once, run per document.
 
 use crate::document::Document;
-use crate::event::{ActorRef, AttributionRef, Event, PloverRef, VerbRef};
+use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{ActorMatcher, Mention, Resolver};
+use parley_actors::{topic_country, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -101,14 +101,13 @@ impl Coder {
             return Coded::default();
         }
         let sentences = parley_text::sentences(&text, &tokens);
-        // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report;
-        // agents with no country of their own ("police", "troops") take its country.
+        // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report.
         let dateline = self.enricher.dateline_place(&text, &tokens, &sentences);
-        let mut resolver = Resolver::new(dateline.as_ref().map(|p| p.country.clone()));
+        // First pass: each sentence's tokens and what the lexicon covers in it,
+        // so that the document as a whole can say which unknown names are
+        // countries ("Valdoria's army") before any sentence is composed.
         let mut seen = std::collections::HashSet::new();
-        // First pass: actors, events and enrichment of every sentence; the
-        // document's main place needs them all before any event is dressed.
-        let mut read = Vec::with_capacity(sentences.len());
+        let mut split = Vec::with_capacity(sentences.len());
         for (index, s) in sentences.iter().enumerate() {
             let sentence = &text[s.span.clone()];
             // A headline repeated as the first line is one report, not two.
@@ -124,7 +123,34 @@ impl Coder {
                     Token { start: t.start - s.span.start, end: t.end - s.span.start, norm, ..t.clone() }
                 })
                 .collect();
-            let mut mentions = self.actors.find(sentence, &local, doc.date);
+            let pieces = self.actors.pieces(sentence, &local, doc.date);
+            split.push((index, sentence, local, pieces));
+        }
+        let mut names = DocumentNames::discover(
+            &split.iter().map(|(_, text, tokens, pieces)| SentencePieces { text, tokens, pieces }).collect::<Vec<_>>(),
+        );
+        let found: Vec<(usize, &str, Vec<Token>, Vec<Mention>)> = split
+            .into_iter()
+            .map(|(index, sentence, local, pieces)| {
+                let mentions = self.actors.mentions(sentence, &local, pieces, &mut names);
+                (index, sentence, local, mentions)
+            })
+            .collect();
+        // Agents with no country of their own ("police", "troops") take the
+        // dateline's country when the report speaks of it, else the country
+        // the report is about.
+        let dateline_country = dateline.as_ref().map(|p| p.country.clone());
+        let topic = topic_country(found.iter().map(|(_, _, _, m)| m.as_slice()));
+        let spoken_of = |c: &str| found.iter().any(|(_, _, _, m)| m.iter().any(|m| !m.locative && m.country.as_deref() == Some(c)));
+        // A dateline the report never speaks of again ("OSLO" over a report on
+        // Drovnia) gives way to the country the report is about.
+        let dateline_country = dateline_country.filter(|d| topic.is_none() || spoken_of(d));
+        let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
+        // Second pass: actors linked across sentences, events and enrichment of
+        // every sentence; the document's main place needs them all before any
+        // event is dressed.
+        let mut read = Vec::with_capacity(found.len());
+        for (index, sentence, local, mut mentions) in found {
             resolver.resolve(&local, &mut mentions);
             let coded = self.events.code_sentence(&local, &mentions);
             let facts = if with_facts || !coded.is_empty() {
@@ -179,6 +205,11 @@ impl Coder {
             }
             let had_events = !events.is_empty();
             self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
+        }
+        let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
+        if headline {
+            drop_repeated_headline_events(&mut out.events);
         }
         out
     }
@@ -297,8 +328,40 @@ impl Coder {
             passive: e.passive,
             verb,
             lexicon,
+            embedded: e.embedded.map(|x| EmbeddedRef { cameo: x.code, mode: x.mode }),
         })
     }
+}
+
+/// Whether a document's first sentence is a headline: no closing punctuation,
+/// and a paragraph break after it.
+fn is_headline(first: &str, rest: &str) -> bool {
+    let closed = first.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']);
+    !closed && rest.trim_start_matches([' ', '\t']).starts_with(['\n', '\r'])
+}
+
+/// A headline event that the body tells again is one event, not two: the
+/// body's, which has the context, stays. "Again" is the same CAMEO root with
+/// the same source or the same target side (a country or a provisional name).
+fn drop_repeated_headline_events(events: &mut Vec<Event>) {
+    let side = |a: &Option<ActorRef>| a.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.code.clone()));
+    let repeated: Vec<bool> = events
+        .iter()
+        .map(|h| {
+            h.sentence_index == 0
+                && events.iter().any(|b| {
+                    b.sentence_index > 0
+                        && b.root == h.root
+                        && ((side(&h.source).is_some() && side(&h.source) == side(&b.source))
+                            || (side(&h.target).is_some() && side(&h.target) == side(&b.target)))
+                })
+        })
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !repeated[k - 1]
+    });
 }
 
 /// One sentence after the first pass.

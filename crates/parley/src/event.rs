@@ -101,6 +101,18 @@ pub struct Event {
     pub verb: VerbRef,
     /// The lexicon entries that fired ("verbs.txt:812 @ask", "countries.txt:230 USA").
     pub lexicon: Vec<String>,
+    /// The action inside a statement, when `cameo` is the statement's by
+    /// CAMEO's conventions: "pledged to give aid" is `cameo` 0331 (intent to
+    /// provide economic aid) with `embedded` 071 intended. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<EmbeddedRef>,
+}
+
+/// The action a statement is about: its CAMEO code and mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EmbeddedRef {
+    pub cameo: String,
+    pub mode: Mode,
 }
 
 impl Event {

@@ -57,7 +57,20 @@ fn its_ambassador_from_a_country_is_the_subjects_own_and_the_country_the_target(
 
 #[test]
 fn two_hosts_do_not_host_each_other() {
-    assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:043", "QAT>-:043"]);
+    // Announced, hosting is a statement of intent to meet (036), not the meeting (043).
+    assert_eq!(events("Egypt and Qatar will host a new round of talks."), ["EGY>-:036", "QAT>-:036"]);
+}
+
+#[test]
+fn the_statement_is_the_event() {
+    // An intent names the intended cooperation; the action is kept as embedded.
+    assert_eq!(events("Israel will withdraw its troops from Gaza."), ["ISR>PSE:0356"]);
+    // A demand goes from whoever makes it to whoever must act.
+    assert_eq!(events("Brazil said Venezuela must release the journalists."), ["BRA>VEN:1053"]);
+    // A warning that it would act is a threat, and its target is what it acts on.
+    assert_eq!(events("Russia warned it would halt gas exports to Ukraine."), ["RUS>UKR:1312"]);
+    // Appeals stay appeals.
+    assert_eq!(events("The UN urged Israel to withdraw its troops."), ["IGOUNO>ISR:0256"]);
 }
 
 #[test]
@@ -101,4 +114,45 @@ fn two_countries_pledging_cooperation_pledge_it_to_each_other() {
 #[test]
 fn foreign_victims_are_not_of_the_country_where_it_happens() {
     assert_eq!(events("Gunmen kidnapped two foreign aid workers in Niger."), ["NERUAF>---NGO:181"]);
+}
+
+#[test]
+fn a_country_no_dictionary_holds_is_known_by_how_the_report_speaks_of_it() {
+    // "Valdoria's army" and "the Valdorian government" make Valdoria a country;
+    // "the army" later is its army, and "Valdorian" is the same country.
+    let found = events(
+        "Valdoria's army shelled three towns held by rebels on Thursday. \
+         The Valdorian government said the rebels had attacked a convoy. \
+         The army later arrested two rebel commanders.",
+    );
+    // Rebels in a report about one country are of that country, as CAMEO codes them.
+    assert!(found.contains(&"X-VALDORIA-MIL>X-VALDORIA-REB:194".to_string()), "{found:?}");
+    assert!(found.iter().any(|e| e.starts_with("X-VALDORIA-MIL>") && e.ends_with(":173")), "{found:?}");
+    // A surname before a possessive is a person's, not a country's.
+    let found = events("Prime Minister Iyad Allawi's government condemned the attack.");
+    assert!(found.iter().all(|e| !e.contains("X-ALLAWI")), "{found:?}");
+}
+
+#[test]
+fn a_group_no_dictionary_holds_keeps_its_whole_name_its_initials_and_its_fighters() {
+    let found = events(
+        "The army shelled towns held by the Popular Front for the Liberation of Ostra. \
+         The PFLO denied the charge. The rebels later attacked an army convoy.",
+    );
+    let front = "X-POPULAR-FRONT-FOR-THE-LIBERATION-OF-OSTRA-REB";
+    assert!(found.iter().any(|e| e.contains(&format!(">{front}:19"))), "{found:?}");
+    assert!(found.iter().any(|e| e.starts_with(&format!("{front}>")) && e.ends_with(":016")), "{found:?}");
+    assert!(found.iter().filter(|e| e.starts_with(&format!("{front}>"))).count() >= 2, "{found:?}");
+    // A name without a head word takes the role its apposition gives it.
+    let found = events("The Sons of Ardan, a militia active in the north, ambushed a UN convoy.");
+    assert!(found.iter().any(|e| e.starts_with("X-SONS-OF-ARDAN-REB>")), "{found:?}");
+}
+
+#[test]
+fn a_headline_the_body_tells_again_is_one_event() {
+    let found = events("Israeli troops raid Gaza camp\n\nIsraeli troops stormed a refugee camp in Gaza on Thursday.");
+    assert_eq!(found.iter().filter(|e| e.starts_with("ISRMIL>")).count(), 1, "{found:?}");
+    // A headline event the body does not tell stays.
+    let found = events("Iran warns Israel\n\nIsraeli troops stormed a refugee camp in Gaza on Thursday.");
+    assert!(found.iter().any(|e| e.starts_with("IRN>ISR")), "{found:?}");
 }
