@@ -37,6 +37,10 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Serve the HTTP API and the web dashboard over an event store.
     Serve(cmd::serve::Args),
+    /// Write stored events as PLOVER JSON, a GDELT 2.0 event table, Parquet or parley JSON.
+    Export(cmd::export::Args),
+    /// Store events coded elsewhere (ICEWS TKG sets, PLOVER JSON, parley JSON).
+    Import(cmd::import::Args),
 }
 
 /// What a command ended with.
@@ -55,6 +59,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Import(args) => cmd::import::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -67,8 +67,8 @@ fn negated_events_only_on_request() {
 }
 
 #[test]
-fn tsv_has_a_header_and_gdelt_like_columns() {
-    let out = parley(&["code", "--format", "tsv", "--date", "2024-03-05"], b"Russian forces shelled Ukrainian positions.");
+fn the_short_table_has_a_header_and_parleys_columns() {
+    let out = parley(&["code", "--format", "parley-tsv", "--date", "2024-03-05"], b"Russian forces shelled Ukrainian positions.");
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows[0], "date\tsource\ttarget\tcameo\troot\tquad_class\tgoldstein\tdoc_id\tsentence");

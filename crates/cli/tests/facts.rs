@@ -54,7 +54,7 @@ fn seed_facts_as_json_lines() {
 
 #[test]
 fn facts_need_json_output() {
-    let (ok, _, err) = run(&["code", "--facts", "--format", "tsv", "-"], Some(""));
+    let (ok, _, err) = run(&["code", "--facts", "--format", "parley-tsv", "-"], Some(""));
     assert!(!ok);
     assert!(err.contains("--facts"), "{err}");
 }

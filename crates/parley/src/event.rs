@@ -142,7 +142,9 @@ impl Event {
         out
     }
 
-    /// The GDELT-like TSV columns, in order (see [`Event::TSV_HEADER`]).
+    /// parley's short table (`parley code --format parley-tsv`): nine of
+    /// the event's fields, in order (see [`Event::TSV_HEADER`]). Not GDELT:
+    /// `parley-formats` writes the GDELT 2.0 event table.
     pub fn tsv_row(&self) -> String {
         let code = |a: &Option<ActorRef>| a.as_ref().map_or(String::new(), |a| a.code.clone());
         let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");

@@ -24,8 +24,5 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "arrow")]
 pub mod arrow;
 
-#[cfg(feature = "arrow")]
-mod columns;
-
 #[cfg(feature = "python")]
 mod py;

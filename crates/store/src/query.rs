@@ -214,13 +214,13 @@ fn prefix_end(p: &str) -> String {
     format!("{p}\u{10FFFF}")
 }
 
-struct Where {
+pub(crate) struct Where {
     sql: Vec<String>,
-    args: Vec<Sql>,
+    pub(crate) args: Vec<Sql>,
 }
 
 impl Where {
-    fn new() -> Where {
+    pub(crate) fn new() -> Where {
         Where { sql: Vec::new(), args: Vec::new() }
     }
     fn arg(&mut self, v: impl Into<Sql>) -> String {
@@ -244,7 +244,7 @@ impl Where {
         let hi = self.arg(prefix_end(p));
         format!("({col} >= {lo} AND {col} < {hi})")
     }
-    fn clause(&self) -> String {
+    pub(crate) fn clause(&self) -> String {
         if self.sql.is_empty() {
             String::new()
         } else {
@@ -259,7 +259,7 @@ fn like_pattern(s: &str) -> String {
 }
 
 /// Conditions on clusters `c` (and, for mentions, events `e`).
-fn filter_where(f: &EventFilter, w: &mut Where) {
+pub(crate) fn filter_where(f: &EventFilter, w: &mut Where) {
     if let Some(a) = &f.actor {
         let s = w.prefix("c.source", a);
         let t = w.prefix("c.target", a);

@@ -5,7 +5,9 @@ use crate::input::{Format, Reader};
 use crate::Outcome;
 use chrono::NaiveDate;
 use parley::{Event, Options};
-use std::io::{BufWriter, Write};
+use parley_formats::parquet::ParquetWriter;
+use parley_formats::{gdelt, plover, Context, DocumentInfo};
+use std::io::{BufWriter, IsTerminal, Write};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,7 +16,7 @@ pub struct Args {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "auto")]
     input: Format,
-    /// Output format: JSON lines, or a GDELT-like TSV table with a header.
+    /// Output format (see README, "Formats").
     #[arg(long, value_enum, default_value = "json")]
     format: OutputFormat,
     /// The date of documents that carry none (YYYY-MM-DD).
@@ -28,22 +30,35 @@ pub struct Args {
     /// "kind": "fact", after the document's events. JSON output only.
     #[arg(long)]
     facts: bool,
-    /// Instead of JSON, write a readable audit of each event: the sentence,
-    /// the code, and the lexicon lines and context rules (dateline, earlier
-    /// mention, coreference) that gave the verb and each actor.
-    #[arg(long)]
-    explain: bool,
     /// Worker threads (default: all cores). Output order is the input order.
     #[arg(long)]
     threads: Option<usize>,
+    /// Instead of JSON, write a readable audit of each event: the sentence,
+    /// the code, and the lexicon lines and context rules (dateline, earlier
+    /// mention, coreference) that gave the verb and each actor. The same as
+    /// `--format explain`.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum OutputFormat {
+    /// parley's JSON lines, one event per line.
     Json,
-    Tsv,
+    /// parley's short table: date, source, target, cameo, root, quad_class,
+    /// goldstein, doc_id, sentence (tab-separated, with a header).
+    ParleyTsv,
+    /// PLOVER JSON lines.
+    Plover,
+    /// The GDELT 2.0 event table (61 columns, with a header; no store, so
+    /// no mention counts).
+    Gdelt,
+    /// Parquet with the Python package's event schema (to a file: redirect).
+    Parquet,
+    /// A readable audit of each event (what `--explain` writes).
+    Explain,
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
@@ -58,6 +73,9 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     if args.facts && args.format != OutputFormat::Json {
         return Err("--facts needs JSON output (--format json)".into());
     }
+    if args.format == OutputFormat::Parquet && std::io::stdout().is_terminal() {
+        return Err("Parquet is binary: redirect standard output to a file".into());
+    }
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
@@ -70,24 +88,49 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // Documents are coded and serialised on the pool, batch by batch, while
     // this thread writes the previous batch's output and reads the next batch:
     // reading and writing JSON would otherwise be a serial fifth of the work.
-    let format = if args.explain { Serialise::Explain } else { Serialise::Format(args.format) };
+    let format = if args.explain { OutputFormat::Explain } else { args.format };
     let facts = args.facts;
-    let code_batch = |batch: &[parley::Document]| -> Vec<Vec<u8>> {
+    let code_batch = |batch: &[parley::Document]| -> Vec<Output> {
         use rayon::prelude::*;
         let code = |doc: &parley::Document| if facts { coder.code_with_facts(doc) } else { parley::Coded { events: coder.code(doc), facts: Vec::new() } };
-        pool.install(|| batch.par_iter().map(|doc| serialise(&code(doc), format, facts)).collect())
+        pool.install(|| batch.par_iter().map(|doc| serialise(doc, code(doc), format, facts)).collect())
+    };
+    let mut parquet = match format {
+        OutputFormat::Parquet => Some(ParquetWriter::new(std::io::stdout())?),
+        _ => None,
+    };
+    // GDELT's GLOBALEVENTID: a running number in output order.
+    let mut next_id = 1u64;
+    let mut emit = |out: &mut dyn Write, output: Output| -> std::io::Result<()> {
+        match output {
+            Output::Bytes(bytes) if format == OutputFormat::Gdelt => {
+                for row in bytes.split_inclusive(|b| *b == b'\n') {
+                    write!(out, "{next_id}")?;
+                    out.write_all(row)?;
+                    next_id += 1;
+                }
+                Ok(())
+            }
+            Output::Bytes(bytes) => out.write_all(&bytes),
+            Output::Events(events) => {
+                let writer = parquet.as_mut().expect("a Parquet writer for Parquet output");
+                events.into_iter().try_for_each(|e| writer.write(e)).map_err(std::io::Error::other)
+            }
+        }
     };
     let written = (|| -> std::io::Result<()> {
-        if args.format == OutputFormat::Tsv && !args.explain {
-            writeln!(out, "{}", Event::TSV_HEADER)?;
+        match format {
+            OutputFormat::ParleyTsv => writeln!(out, "{}", Event::TSV_HEADER)?,
+            OutputFormat::Gdelt => writeln!(out, "{}", gdelt::header())?,
+            _ => {}
         }
         let mut batch = reader.next_batch(BATCH);
-        let mut previous: Vec<Vec<u8>> = Vec::new();
+        let mut previous: Vec<Output> = Vec::new();
         while !batch.is_empty() {
             let (coded, next) = std::thread::scope(|scope| -> std::io::Result<_> {
                 let worker = scope.spawn(|| code_batch(&batch));
-                for bytes in previous.drain(..) {
-                    out.write_all(&bytes)?;
+                for output in previous.drain(..) {
+                    emit(&mut out, output)?;
                 }
                 let next = reader.next_batch(BATCH);
                 Ok((worker.join().expect("coding thread"), next))
@@ -95,8 +138,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             previous = coded;
             batch = next;
         }
-        for bytes in previous {
-            out.write_all(&bytes)?;
+        for output in previous {
+            emit(&mut out, output)?;
         }
         out.flush()
     })();
@@ -105,40 +148,56 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         Err(e) => return Err(format!("cannot write output: {e}")),
         Ok(()) => {}
     }
+    if let Some(writer) = parquet {
+        writer.finish()?;
+    }
     Ok(if reader.skipped { Outcome::Skipped } else { Outcome::Done })
 }
 
-/// What each event becomes on output.
-#[derive(Clone, Copy)]
-enum Serialise {
-    Format(OutputFormat),
-    Explain,
+/// One document's output: its events as text lines, then (with --facts)
+/// its facts; or its events themselves, for Parquet.
+enum Output {
+    Bytes(Vec<u8>),
+    Events(Vec<Event>),
 }
 
 /// One document's output lines: its events, then (with --facts) its facts.
-fn serialise(doc: &parley::Coded, format: Serialise, facts: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024 * (doc.events.len() + 1));
-    for event in &doc.events {
-        let format = match format {
-            Serialise::Explain => {
-                writeln!(out, "{}", event.explain()).expect("writing to memory");
-                continue;
-            }
-            Serialise::Format(f) => f,
-        };
+/// GDELT rows start at their second column: the writer numbers them.
+fn serialise(doc: &parley::Document, coded: parley::Coded, format: OutputFormat, facts: bool) -> Output {
+    if format == OutputFormat::Parquet {
+        return Output::Events(coded.events);
+    }
+    let mut out = Vec::with_capacity(1024 * (coded.events.len() + 1));
+    let document = DocumentInfo::of(doc);
+    for (ordinal, event) in coded.events.iter().enumerate() {
+        let context = || Context { ordinal, cluster: None, document: document.clone() };
         match format {
             OutputFormat::Json => {
                 serde_json::to_writer(&mut out, event).expect("events serialise");
                 out.push(b'\n');
             }
-            OutputFormat::Tsv => writeln!(out, "{}", event.tsv_row()).expect("writing to memory"),
+            OutputFormat::ParleyTsv => writeln!(out, "{}", event.tsv_row()).expect("writing to memory"),
+            OutputFormat::Explain => writeln!(out, "{}", event.explain()).expect("writing to memory"),
+            OutputFormat::Plover => {
+                serde_json::to_writer(&mut out, &plover::record(event, &context())).expect("records serialise");
+                out.push(b'\n');
+            }
+            OutputFormat::Gdelt => {
+                let row = gdelt::row(event, &context(), 0);
+                for field in &row[1..] {
+                    out.push(b'\t');
+                    out.extend_from_slice(field.as_bytes());
+                }
+                out.push(b'\n');
+            }
+            OutputFormat::Parquet => unreachable!("returned above"),
         }
     }
     if facts {
-        for fact in &doc.facts {
+        for fact in &coded.facts {
             serde_json::to_writer(&mut out, fact).expect("facts serialise");
             out.push(b'\n');
         }
     }
-    out
+    Output::Bytes(out)
 }

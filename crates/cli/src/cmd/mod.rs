@@ -1,6 +1,8 @@
 //! One module per subcommand, and what they share: building a coder.
 
 pub mod code;
+pub mod export;
+pub mod import;
 pub mod ingest;
 pub mod serve;
 pub mod lexicon;
