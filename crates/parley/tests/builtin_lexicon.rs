@@ -63,8 +63,8 @@ fn two_hosts_do_not_host_each_other() {
 #[test]
 fn the_verb_after_a_participle_has_the_participles_noun_as_subject() {
     // "backed by artillery" describes the troops; they attacked, not the artillery.
-    let found = events("Pakistani troops backed by artillery attacked militants.");
-    assert_eq!(found[1], "PAKMIL>PAKREB:190");
+    // Being backed by one's own guns is no event of support (verbs.txt codes it `---`).
+    assert_eq!(events("Pakistani troops backed by artillery attacked militants."), ["PAKMIL>PAKREB:190"]);
 }
 
 #[test]
