@@ -308,8 +308,10 @@ fn parse_verb_line(lex: &mut Lexicon, line: &Line, content: &str, current: &mut 
     let (code, pattern) = content
         .split_once(char::is_whitespace)
         .ok_or_else(|| line.error("expected `CODE PATTERN`"))?;
-    if !is_event_code(code) {
-        return Err(line.error(format!("{code:?} is not a CAMEO event code")));
+    // `---` (as in TABARI): the pattern matches and codes nothing, so that a
+    // reading that is no event ("released a report") stops a broader pattern.
+    if !is_event_code(code) && code != NULL_CODE {
+        return Err(line.error(format!("{code:?} is not a CAMEO event code (or `---`, no event)")));
     }
     let elements = parse_pattern(line, pattern.trim())?;
     let origin = line.origin.clone();

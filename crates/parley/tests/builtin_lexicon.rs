@@ -68,7 +68,7 @@ fn the_statement_is_the_event() {
     // A demand goes from whoever makes it to whoever must act.
     assert_eq!(events("Brazil said Venezuela must release the journalists."), ["BRA>VEN:1053"]);
     // A warning that it would act is a threat, and its target is what it acts on.
-    assert_eq!(events("Russia warned it would halt gas exports to Ukraine."), ["RUS>UKR:1312"]);
+    assert_eq!(events("Russia warned it would halt gas exports to Ukraine."), ["RUS>UKR:131"]);
     // Appeals stay appeals.
     assert_eq!(events("The UN urged Israel to withdraw its troops."), ["IGOUNO>ISR:0256"]);
 }
@@ -76,8 +76,8 @@ fn the_statement_is_the_event() {
 #[test]
 fn the_verb_after_a_participle_has_the_participles_noun_as_subject() {
     // "backed by artillery" describes the troops; they attacked, not the artillery.
-    let found = events("Pakistani troops backed by artillery attacked militants.");
-    assert_eq!(found[1], "PAKMIL>PAKREB:190");
+    // Being backed by one's own guns is no event of support (verbs.txt codes it `---`).
+    assert_eq!(events("Pakistani troops backed by artillery attacked militants."), ["PAKMIL>PAKREB:190"]);
 }
 
 #[test]
@@ -160,4 +160,46 @@ fn a_headline_the_body_tells_again_is_one_event() {
 #[test]
 fn an_arrest_with_no_agent_is_by_the_authorities_of_those_arrested() {
     assert_eq!(events("Eight Egyptians have been arrested over the bombings."), ["EGYCOP>EGYCVL:173"]);
+}
+
+/// The CAMEO codes of `text`'s events, in order: for the tests of which root the
+/// lexicon gives, whoever the actors turn out to be.
+fn codes(text: &str) -> Vec<String> {
+    events(text).into_iter().map(|e| e.rsplit(':').next().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn a_light_verb_takes_its_root_from_its_object() {
+    assert_eq!(codes("Norway launched a mediation effort between Sudan and the rebels."), ["045", "045"]);
+    assert_eq!(codes("Japan handed over 20 ambulances to Iraq."), ["070"]);
+    assert_eq!(codes("Nigeria's president ordered an investigation into the killings."), ["090"]);
+    assert_eq!(codes("Israel and Syria renewed negotiations."), ["046", "046"]);
+    assert_eq!(codes("Chile's Supreme Court stripped Pinochet of immunity."), ["172"]);
+    assert!(codes("Iran issued a statement demanding that Britain release the sailors.").contains(&"100".to_string()));
+    // "shot down" a proposal is a rejection, not an air war.
+    assert_eq!(codes("France shot down a German proposal."), ["120"]);
+}
+
+#[test]
+fn news_tells_violence_with_nouns() {
+    assert_eq!(codes("Bloody clashes between US forces and Shia militiamen left 46 people dead."), ["190", "190"]);
+    assert_eq!(codes("A suicide bomber killed 12 Iraqi soldiers in Baghdad."), ["1831"]);
+    // Wounding codes the violence as killing does, by the weapon where it is named.
+    assert_eq!(codes("Russian shelling wounded ten Ukrainian civilians."), ["194"]);
+}
+
+#[test]
+fn a_threat_is_coded_by_what_is_threatened() {
+    assert_eq!(codes("Hamas threatened to kill the Israeli soldier."), ["1383"]);
+    assert_eq!(codes("Russia threatened to halt gas exports to Ukraine."), ["131"]);
+}
+
+#[test]
+fn business_sport_and_figures_of_speech_code_no_event() {
+    assert!(codes("The mobile phone industry hits a snag in Japan.").is_empty());
+    assert!(codes("Australian Prime Minister John Howard was fighting to maintain his credibility.").is_empty());
+    assert!(codes("Few Americans buy prescription drugs online.").is_empty());
+    assert!(codes("Britain's Tim Henman won his tennis match, beating Frenchman Antony Dupuis.").is_empty());
+    // The null code `---`: pressing on is no appeal to anyone.
+    assert!(codes("The Israeli army pressed on with its offensive.").is_empty());
 }

@@ -38,6 +38,19 @@ enum Action {
         /// The folder to write (created if missing).
         dir: PathBuf,
     },
+    /// Measure the lexicon (the built-in one by default) against a
+    /// TABARI/PETRARCH verb dictionary: each of its coding patterns becomes
+    /// the smallest sentence it codes, and the lexicon codes it; prints, per
+    /// CAMEO root, how many it codes with the same root.
+    Coverage {
+        /// The verb dictionary (e.g. CAMEO.2.0.txt).
+        dictionary: PathBuf,
+        /// Also list every pattern not covered, by root.
+        #[arg(long)]
+        list: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+    },
 }
 
 pub fn run(args: Args) -> Result<Outcome, String> {
@@ -64,6 +77,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             }
             Ok(Outcome::Done)
         }
+        Action::Coverage { dictionary, list, lexicon } => super::coverage::run(&dictionary, &lexicon, list),
         Action::Import { from, dir } => {
             let set = tabari::DictionarySet::from_path(&from).map_err(|e| format!("lexicon error: {e}"))?;
             let mut lexicon = Lexicon::default();

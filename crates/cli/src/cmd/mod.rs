@@ -3,6 +3,7 @@
 pub mod code;
 pub mod export;
 pub mod import;
+pub mod coverage;
 pub mod ingest;
 pub mod serve;
 pub mod lexicon;

@@ -188,7 +188,7 @@ pub fn export_discards(lex: &Lexicon) -> String {
 /// A lexicon (read from TABARI/PETRARCH dictionaries, say) written in
 /// parley's own format (`lexicon/FORMAT.md`): the files, named as in a lexicon
 /// folder, and a note for each entry the format cannot hold (a code that is
-/// not a CAMEO event or actor code, a prefix agent, a pattern with `_`, `%`
+/// not a CAMEO event code, `---` or an actor code, a prefix agent, a pattern with `_`, `%`
 /// or `^`, a paired code), which is left out.
 pub fn parley_format(lex: &Lexicon) -> (Vec<(&'static str, String)>, Vec<String>) {
     let mut skipped = Vec::new();
@@ -253,7 +253,8 @@ pub fn parley_format(lex: &Lexicon) -> (Vec<(&'static str, String)>, Vec<String>
                 PatternElement::Words(alts) => alts.len() > 1 && alts.iter().any(|a| a.len() > 1),
                 _ => false,
             });
-            if inexpressible || p.reverse.is_some() || !event_code(&p.code) {
+            // `---` (no event) is parley's too: it stops a broader pattern.
+            if inexpressible || p.reverse.is_some() || !(event_code(&p.code) || p.code == NULL_CODE) {
                 skipped.push(format!("{}: pattern [{}{}] {}", p.origin, p.code, p.reverse.as_ref().map_or(String::new(), |r| format!(":{r}")), p.text));
                 continue;
             }
