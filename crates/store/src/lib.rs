@@ -203,13 +203,6 @@ pub(crate) fn shift_day(day: &str, days: i64) -> String {
     }
 }
 
-pub(crate) fn days_between(a: &str, b: &str) -> i64 {
-    match (parse_day(a), parse_day(b)) {
-        (Some(a), Some(b)) => (b - a).num_days(),
-        _ => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,7 +216,6 @@ mod tests {
         assert_eq!(shift_day("2024-02-28", 1), "2024-02-29");
         assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
         assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
-        assert_eq!(days_between("2024-02-28", "2024-03-01"), 2);
         assert_eq!(day_of(Some("2024-03")), None);
     }
 }
