@@ -568,6 +568,17 @@ fn alert_config_reads_json_with_defaults() {
     assert_eq!(c.spike.min_count, 3);
     assert!(AlertConfig::from_json(r#"{"spike": {"zz": 1}}"#).unwrap_err().contains("zz"));
     assert!(AlertConfig::from_json(r#"{"first_of_kind": {"kind": "colour"}}"#).is_err());
+    // Negative or meaningless thresholds are refused, naming the field.
+    for (bad, field) in [
+        (r#"{"spike": {"z": -1}}"#, "spike.z"),
+        (r#"{"spike": {"min_history_days": -3}}"#, "spike.min_history_days"),
+        (r#"{"goldstein_turn": {"delta": -0.5}}"#, "goldstein_turn.delta"),
+        (r#"{"first_of_kind": {"min_run_days": -30}}"#, "first_of_kind.min_run_days"),
+        (r#"{"goldstein_turn": {"recent_days": 0}}"#, "goldstein_turn.recent_days"),
+    ] {
+        let err = AlertConfig::from_json(bad).unwrap_err();
+        assert!(err.contains(field), "{bad}: {err}");
+    }
 }
 
 #[test]

@@ -130,16 +130,23 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         if tty && !args.verbose {
             eprintln!();
         }
+        // The totals are the store's own counts, read after the last commit:
+        // what another writer added at the same time is in them too.
+        let held = store.stats().map_err(|e| format!("{}: {e}", args.db.display()))?;
         eprintln!(
-            "parley: stored {} documents ({} replaced, {} unchanged), {} events in {} new clusters, {} alerts, into {} in {:.1}s",
+            "parley: stored {} documents ({} replaced, {} unchanged) into {} in {:.1}s; \
+             alerts raised or changed {}, withdrawn {}; the store holds {} documents, {} events in {} clusters, {} alerts",
             total.documents,
             total.replaced,
             total.unchanged,
-            total.events,
-            total.clusters,
-            total.alerts,
             args.db.display(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            total.alerts,
+            total.alerts_withdrawn,
+            held.documents,
+            held.events,
+            held.clusters,
+            held.alerts,
         );
     }
     Ok(if reader.skipped { Outcome::Skipped } else { Outcome::Done })
