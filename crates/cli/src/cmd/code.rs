@@ -53,13 +53,14 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     if args.facts && args.format != OutputFormat::Json {
         return Err("--facts needs JSON output (--format json)".into());
     }
+    // The inputs are checked before the lexicon is loaded: a missing file ends the run before any work.
+    let mut reader = Reader::new(args.files, args.input, args.date)?;
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         pool = pool.num_threads(n.max(1));
     }
     let pool = pool.build().map_err(|e| e.to_string())?;
-    let mut reader = Reader::new(args.files, args.input, args.date);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     // Documents are coded and serialised on the pool, batch by batch, while

@@ -67,6 +67,8 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 pub fn run(args: Args) -> Result<Outcome, String> {
     let config = alert_config(args.alert_config.as_ref())?;
+    // The inputs are checked before the lexicon and the store are opened: a missing file ends the run before any work.
+    let mut reader = Reader::new(args.files, args.input, args.date)?;
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut store = Store::open(&args.db).map_err(|e| e.to_string())?;
     store.set_alert_config(config);
@@ -75,7 +77,6 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         pool = pool.num_threads(n.max(1));
     }
     let pool = pool.build().map_err(|e| e.to_string())?;
-    let mut reader = Reader::new(args.files, args.input, args.date);
     let tty = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut total = IngestStats::default();
