@@ -128,7 +128,9 @@ fn read_line_bounded(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> 
 /// Reads `input` whole, unless it is longer than `max` bytes: then it stops
 /// there and says how far it got.
 fn read_bounded(input: &mut dyn BufRead, max: usize) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    // Room for the limit and the byte past it, reserved (not touched) at
+    // once: doubling as it grows would take twice the limit.
+    let mut bytes = Vec::with_capacity(max + 1);
     input.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() > max {
         return Err(format!("over the limit of {} MiB (reading stopped there)", max >> 20));
