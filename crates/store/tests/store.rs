@@ -620,3 +620,14 @@ fn a_version_1_store_is_migrated_with_its_events() {
     assert_eq!(cols, 8);
     store.check().unwrap();
 }
+
+#[test]
+fn a_file_that_is_no_store_is_refused_with_its_name() {
+    let dir = std::env::temp_dir().join(format!("parley-store-test-{}-notadb", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "these are notes, not a database, and long enough to be read as a header: ".repeat(20)).unwrap();
+    for err in [Store::open(&path).err().unwrap().0, Store::open_read_only(&path).err().unwrap().0] {
+        assert!(err.contains("notes.txt") && err.contains("not a database"), "{err}");
+    }
+}

@@ -101,7 +101,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             let next = code_next(&mut reader);
             (writer.join().expect("writing thread"), next)
         });
-        let stats = written.map_err(|e| format!("{e} (documents before this batch are committed)"))?;
+        let stats = written.map_err(|e| format!("{}: {e} (documents before this batch are committed)", args.db.display()))?;
         total.add(&stats);
         batches += 1;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
