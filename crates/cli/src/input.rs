@@ -77,7 +77,7 @@ struct Current {
 }
 
 /// What [`read_line_bounded`] found.
-enum Line {
+pub(crate) enum Line {
     /// The input is exhausted.
     End,
     /// A line (with its newline, if it had one) is in the buffer.
@@ -89,7 +89,7 @@ enum Line {
 /// Reads one line into `buf` (cleared first), keeping at most `max` bytes:
 /// a longer line is read to its end without being held, so its length
 /// costs no memory.
-fn read_line_bounded(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
+pub(crate) fn read_line_bounded(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
     buf.clear();
     let (mut total, mut too_long) = (0usize, false);
     loop {

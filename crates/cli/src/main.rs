@@ -7,6 +7,8 @@
 
 mod cmd;
 mod feed;
+#[cfg(test)]
+mod fuzz;
 mod input;
 mod petrarch;
 mod xml_records;
