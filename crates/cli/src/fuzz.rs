@@ -8,7 +8,8 @@
 //! of the format inserted: `<`, `&`, `]]>`, `{`, quotes, NUL, multi-byte
 //! characters) and fed to the reader under `catch_unwind`. A panic, a
 //! broken invariant (a reported place without the file's name, a line 0)
-//! or an input slower than two seconds fails the run; the input is written
+//! or an input slower than ten seconds (a hang; the slowest seen under load took
+//! 1.5 s) fails the run; the input is written
 //! to `target/fuzz-crashes/` and its shape belongs in [`REGRESSIONS`].
 //!
 //! - `cargo test -p parley-cli --bin parley fuzz_regressions`: the crash
@@ -98,7 +99,7 @@ fn targets() -> Vec<(&'static str, Target, Vec<Vec<u8>>)> {
     let lexicon = Lexicon::builtin().expect("the built-in lexicon");
     let head = |text: &str, n: usize| -> Vec<u8> {
         let cut = text.char_indices().map(|(i, _)| i).take_while(|&i| i <= n).last().unwrap_or(0);
-        text[..text[..cut].rfind('\n').map_or(cut, |i| i + 1)].as_bytes().to_vec()
+        text.as_bytes()[..text[..cut].rfind('\n').map_or(cut, |i| i + 1)].to_vec()
     };
     let lexicon_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lexicon");
     let lexicon_seeds: Vec<Vec<u8>> = LEXICON_FILES
@@ -265,7 +266,7 @@ fn fuzz(name: &str) {
         match run(target, &input) {
             Ok(took) => {
                 slowest = slowest.max(took);
-                if took > Duration::from_secs(2) {
+                if took > Duration::from_secs(10) {
                     fail(name, &input, &format!("took {:.1} s", took.as_secs_f64()));
                 }
             }
