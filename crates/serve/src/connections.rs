@@ -109,6 +109,18 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Watched<S> {
         out
     }
 
+    fn poll_write_vectored(mut self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[std::io::IoSlice<'_>]) -> Poll<std::io::Result<usize>> {
+        let out = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        if matches!(out, Poll::Ready(Ok(n)) if n > 0) {
+            self.activity.touch();
+        }
+        out
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
