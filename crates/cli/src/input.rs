@@ -3,10 +3,18 @@
 //! Inputs are read as a stream of batches, so a large JSON-lines file is
 //! never held in memory whole. A record that cannot be read is reported on
 //! standard error with its file and line, skipped, and remembered so the
-//! command can end with a non-zero exit code.
+//! command can end with a non-zero exit code. A document id seen before in
+//! the same run is reported with both places (a store keeps the later one).
+//!
+//! Memory is bounded on every path, standard input included: a JSON line is
+//! refused once it passes [`MAX_LINE_BYTES`] (the rest of it is read past,
+//! not kept), a text input once it passes [`MAX_DOCUMENT_BYTES`], and a feed
+//! or PETRARCH file once it passes [`MAX_XML_FILE_BYTES`], each while it is
+//! being read, so `/dev/zero` costs no more than one limit's worth.
 
 use chrono::NaiveDate;
 use parley::Document;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -31,6 +39,22 @@ pub enum Format {
 /// The largest document text coded whole (titles included).
 pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
 
+/// The longest JSON line read: a document at the limit, with room for the
+/// escapes of JSON and the other fields.
+pub const MAX_LINE_BYTES: usize = 2 * MAX_DOCUMENT_BYTES + (64 << 10);
+
+/// The largest feed or PETRARCH file: those are parsed whole, into a tree
+/// of a few times their size.
+pub const MAX_XML_FILE_BYTES: usize = 64 << 20;
+
+/// Where a document was read: the input's index and the line (0 for a
+/// whole-file document).
+#[derive(Clone, Copy)]
+struct Place {
+    input: u32,
+    line: u32,
+}
+
 /// Where documents come from, and what went wrong on the way.
 pub struct Reader {
     inputs: Vec<String>,
@@ -38,23 +62,107 @@ pub struct Reader {
     default_date: Option<NaiveDate>,
     next_input: usize,
     current: Option<Current>,
-    /// Documents read from a file that holds several (PETRARCH XML).
-    pending: std::collections::VecDeque<Document>,
+    /// Documents read from a file that holds several (PETRARCH XML, feeds), with their lines.
+    pending: std::collections::VecDeque<(Document, usize)>,
+    /// Where each document id of the run was first read, by a hash of the
+    /// id (16 bytes a document): to report repeats.
+    seen: HashMap<u64, Place>,
     /// Set when any record was skipped.
     pub skipped: bool,
 }
 
 struct Current {
-    name: String,
     lines: Box<dyn BufRead>,
     line_number: usize,
 }
 
+/// What [`read_line_bounded`] found.
+pub(crate) enum Line {
+    /// The input is exhausted.
+    End,
+    /// A line (with its newline, if it had one) is in the buffer.
+    Read,
+    /// A line of this many bytes, over the limit: read past, not kept.
+    TooLong(usize),
+}
+
+/// Reads one line into `buf` (cleared first), keeping at most `max` bytes:
+/// a longer line is read to its end without being held, so its length
+/// costs no memory.
+pub(crate) fn read_line_bounded(input: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let (mut total, mut too_long) = (0usize, false);
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let newline = available.iter().position(|&b| b == b'\n');
+        let take = newline.map_or(available.len(), |i| i + 1);
+        if !too_long {
+            if buf.len() + take > max {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to(1 << 16);
+            } else {
+                buf.extend_from_slice(&available[..take]);
+            }
+        }
+        total += take;
+        input.consume(take);
+        if newline.is_some() {
+            break;
+        }
+    }
+    Ok(match (total, too_long) {
+        (0, _) => Line::End,
+        (n, true) => Line::TooLong(n),
+        _ => Line::Read,
+    })
+}
+
+/// Reads `input` whole, unless it is longer than `max` bytes: then it stops
+/// there and says how far it got.
+fn read_bounded(input: &mut dyn BufRead, max: usize) -> Result<Vec<u8>, String> {
+    // Room for the limit and the byte past it, reserved (not touched) at
+    // once: doubling as it grows would take twice the limit.
+    let mut bytes = Vec::with_capacity(max + 1);
+    input.take(max as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > max {
+        return Err(format!("over the limit of {} MiB (reading stopped there)", max >> 20));
+    }
+    Ok(bytes)
+}
+
 impl Reader {
-    /// `inputs` are paths, or `-` for standard input; none means standard input.
-    pub fn new(inputs: Vec<String>, format: Format, default_date: Option<NaiveDate>) -> Reader {
+    /// `inputs` are paths, or `-` for standard input; none means standard
+    /// input. A path that cannot be opened is an error here, before any
+    /// document is read: a mistyped name should not cost a half-done run.
+    pub fn new(inputs: Vec<String>, format: Format, default_date: Option<NaiveDate>) -> Result<Reader, String> {
         let inputs = if inputs.is_empty() { vec!["-".to_string()] } else { inputs };
-        Reader { inputs, format, default_date, next_input: 0, current: None, pending: Default::default(), skipped: false }
+        for name in inputs.iter().filter(|n| *n != "-") {
+            let meta = std::fs::metadata(name).map_err(|e| format!("{name}: cannot open: {e}"))?;
+            if meta.is_dir() {
+                return Err(format!("{name}: is a directory, not a file"));
+            }
+        }
+        if inputs.len() > u32::MAX as usize {
+            return Err("too many inputs".into());
+        }
+        Ok(Reader {
+            inputs,
+            format,
+            default_date,
+            next_input: 0,
+            current: None,
+            pending: Default::default(),
+            seen: HashMap::new(),
+            skipped: false,
+        })
     }
 
     fn skip(&mut self, place: &str, why: impl std::fmt::Display) {
@@ -62,14 +170,50 @@ impl Reader {
         self.skipped = true;
     }
 
+    /// The input's name as messages give it.
+    fn shown(&self, input: usize) -> &str {
+        match self.inputs[input].as_str() {
+            "-" => "<stdin>",
+            name => name,
+        }
+    }
+
+    fn place(&self, p: Place) -> String {
+        match p.line {
+            0 => self.shown(p.input as usize).to_string(),
+            line => format!("{}:{line}", self.shown(p.input as usize)),
+        }
+    }
+
     /// The document, unless its text is larger than [`MAX_DOCUMENT_BYTES`]: a
     /// news report that large is a concatenated archive or a mistake, and
-    /// coding it whole would hold all its sentences in memory at once.
-    fn within_limit(&mut self, place: &str, doc: Document) -> Option<Document> {
+    /// coding it whole would hold all its sentences in memory at once. A
+    /// repeated id is reported with the place of the first.
+    fn accept(&mut self, place: Place, doc: Document) -> Option<Document> {
         let size = doc.text.len() + doc.title.as_ref().map_or(0, String::len);
         if size > MAX_DOCUMENT_BYTES {
-            self.skip(place, format!("document {:?} is {} MiB, over the limit of {} MiB for one report (split it into documents)", doc.id, size >> 20, MAX_DOCUMENT_BYTES >> 20));
+            let why = format!(
+                "document {:?} is {} MiB, over the limit of {} MiB for one report (split it into documents)",
+                doc.id,
+                size >> 20,
+                MAX_DOCUMENT_BYTES >> 20
+            );
+            self.skip(&self.place(place), why);
             return None;
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&doc.id, &mut hasher);
+        let key = std::hash::Hasher::finish(&hasher);
+        match self.seen.get(&key) {
+            Some(&first) => eprintln!(
+                "parley: warning: {}: document id {:?} was read before at {} (a store keeps the later one)",
+                self.place(place),
+                doc.id,
+                self.place(first)
+            ),
+            None => {
+                self.seen.insert(key, place);
+            }
         }
         Some(doc)
     }
@@ -77,27 +221,33 @@ impl Reader {
     /// Up to `max` further documents; empty when the inputs are exhausted.
     pub fn next_batch(&mut self, max: usize) -> Vec<Document> {
         let mut batch = Vec::new();
+        let mut buf = Vec::new();
         while batch.len() < max {
-            if let Some(doc) = self.pending.pop_front() {
-                let place = doc.id.clone();
-                batch.extend(self.within_limit(&place, doc));
+            let input = self.next_input.saturating_sub(1);
+            if let Some((doc, line)) = self.pending.pop_front() {
+                batch.extend(self.accept(Place { input: input as u32, line: line as u32 }, doc));
                 continue;
             }
             if let Some(current) = self.current.as_mut() {
-                let mut buf = Vec::new();
-                match current.lines.read_until(b'\n', &mut buf) {
-                    Ok(0) => self.current = None,
-                    Ok(_) => {
-                        current.line_number += 1;
-                        let place = format!("{}:{}", current.name, current.line_number);
-                        if let Some(doc) = self.json_line(&place, &buf).and_then(|d| self.within_limit(&place, d)) {
+                let read = read_line_bounded(&mut *current.lines, &mut buf, MAX_LINE_BYTES);
+                let line = current.line_number + 1;
+                let place = Place { input: input as u32, line: line as u32 };
+                match read {
+                    Ok(Line::End) => self.current = None,
+                    Ok(Line::Read) => {
+                        current.line_number = line;
+                        if let Some(doc) = self.json_line(place, &buf).and_then(|d| self.accept(place, d)) {
                             batch.push(doc);
                         }
                     }
+                    Ok(Line::TooLong(n)) => {
+                        current.line_number = line;
+                        let why = format!("line of {} MiB, over the limit of {} MiB", n >> 20, MAX_LINE_BYTES >> 20);
+                        self.skip(&self.place(place), why);
+                    }
                     Err(e) => {
-                        let place = format!("{}:{}", current.name, current.line_number + 1);
                         self.current = None;
-                        self.skip(&place, e);
+                        self.skip(&self.place(place), e);
                     }
                 }
                 continue;
@@ -105,26 +255,32 @@ impl Reader {
             if self.next_input >= self.inputs.len() {
                 break;
             }
-            let name = self.inputs[self.next_input].clone();
+            let index = self.next_input;
             self.next_input += 1;
-            match self.open(&name) {
-                Ok(Opened::Lines(lines)) => {
-                    let shown = if name == "-" { "<stdin>".to_string() } else { name };
-                    self.current = Some(Current { name: shown, lines, line_number: 0 });
+            match self.open(index) {
+                Ok(Opened::Lines(lines)) => self.current = Some(Current { lines, line_number: 0 }),
+                Ok(Opened::Whole(doc)) => batch.extend(self.accept(Place { input: index as u32, line: 0 }, doc)),
+                Ok(Opened::Many(docs, errors)) => {
+                    for e in errors {
+                        eprintln!("parley: {e} (skipped)");
+                        self.skipped = true;
+                    }
+                    self.pending.extend(docs);
                 }
-                Ok(Opened::Whole(doc)) => batch.extend(self.within_limit(&name, doc)),
-                Ok(Opened::Many(docs)) => self.pending.extend(docs),
-                Err(why) => self.skip(&name, why),
+                Err(why) => {
+                    let name = self.shown(index).to_string();
+                    self.skip(&name, why);
+                }
             }
         }
         batch
     }
 
-    fn json_line(&mut self, place: &str, bytes: &[u8]) -> Option<Document> {
+    fn json_line(&mut self, place: Place, bytes: &[u8]) -> Option<Document> {
         let line = match std::str::from_utf8(bytes) {
             Ok(l) => l.trim(),
             Err(e) => {
-                self.skip(place, format!("invalid UTF-8 at byte {}", e.valid_up_to()));
+                self.skip(&self.place(place), format!("invalid UTF-8 at byte {}", e.valid_up_to()));
                 return None;
             }
         };
@@ -137,15 +293,16 @@ impl Reader {
                 Some(doc)
             }
             Err(e) => {
-                self.skip(place, e);
+                self.skip(&self.place(place), e);
                 None
             }
         }
     }
 
-    fn open(&self, name: &str) -> Result<Opened, String> {
+    fn open(&self, index: usize) -> Result<Opened, String> {
+        let name = self.inputs[index].as_str();
         let (mut reader, id): (Box<dyn BufRead>, String) = if name == "-" {
-            (Box::new(BufReader::new(std::io::stdin())), "stdin".into())
+            (Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())), "stdin".into())
         } else {
             let file = std::fs::File::open(name).map_err(|e| format!("cannot open: {e}"))?;
             let id = Path::new(name).file_name().map_or(name.to_string(), |f| f.to_string_lossy().into_owned());
@@ -176,28 +333,28 @@ impl Reader {
         if format == Format::Jsonl {
             return Ok(Opened::Lines(reader));
         }
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+        let limit = if format == Format::Text { MAX_DOCUMENT_BYTES } else { MAX_XML_FILE_BYTES };
+        let bytes = read_bounded(&mut *reader, limit)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
             format!("invalid UTF-8 at line {line} (byte {at})")
         })?;
+        let shown = self.shown(index);
+        let dated = |mut doc: Document| {
+            doc.date = doc.date.or(self.default_date);
+            doc
+        };
         if format == Format::Feed {
-            let docs = crate::feed::parse(&id, &text)?.into_iter().map(|mut doc| {
-                doc.date = doc.date.or(self.default_date);
-                doc
-            });
-            return Ok(Opened::Many(docs.collect()));
+            let feed = crate::feed::parse(shown, &text)?;
+            let docs = feed.items.into_iter().map(|(line, doc)| (dated(doc), line)).collect();
+            return Ok(Opened::Many(docs, feed.errors));
         }
         if format == Format::PetrarchXml {
-            let file = crate::petrarch::parse(&id, &text)?;
-            let docs = file.records.iter().map(|r| {
-                let mut doc = r.document();
-                doc.date = doc.date.or(self.default_date);
-                doc
-            });
-            return Ok(Opened::Many(docs.collect()));
+            let prefix = format!("{shown}: ");
+            let file = crate::petrarch::parse(shown, &text).map_err(|e| e.strip_prefix(&prefix).unwrap_or(&e).to_string())?;
+            let docs = file.records.iter().map(|r| (dated(r.document()), r.line)).collect();
+            return Ok(Opened::Many(docs, file.errors));
         }
         let mut doc = Document::new(id, text);
         doc.date = self.default_date;
@@ -208,5 +365,6 @@ impl Reader {
 enum Opened {
     Lines(Box<dyn BufRead>),
     Whole(Document),
-    Many(Vec<Document>),
+    /// Documents with their lines, and the records that could not be read.
+    Many(Vec<(Document, usize)>, Vec<String>),
 }

@@ -7,8 +7,11 @@
 
 mod cmd;
 mod feed;
+#[cfg(test)]
+mod fuzz;
 mod input;
 mod petrarch;
+mod xml_records;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

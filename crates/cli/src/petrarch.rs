@@ -51,11 +51,13 @@ pub struct Environment {
     pub include: Vec<String>,
 }
 
-/// A PETRARCH XML file: its environment and records.
+/// A PETRARCH XML file: its environment, its readable records, and a
+/// `FILE:LINE: reason` for each record that could not be read.
 #[derive(Clone, Debug, Default)]
 pub struct PetrarchFile {
     pub environment: Environment,
     pub records: Vec<Record>,
+    pub errors: Vec<String>,
 }
 
 fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
@@ -67,38 +69,83 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y%m%d").ok().or_else(|| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
 }
 
-/// Reads a PETRARCH XML file's text; `name` is used in error messages.
+/// Reads a PETRARCH XML file's text; `name` is used in error messages. A
+/// record that cannot be read (no id, no `<Text>`, a bad date, broken XML
+/// inside it) is left out with its reason in [`PetrarchFile::errors`]; the
+/// file is an error only when no record of it can be found at all.
 pub fn parse(name: &str, xml: &str) -> Result<PetrarchFile, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("{name}: not well-formed XML: {e}"))?;
-    let mut file = PetrarchFile::default();
-    let mut require_dyad = true;
-    for node in doc.descendants() {
-        if node.has_tag_name("Config") && node.attribute("option") == Some("require_dyad") {
-            require_dyad = !node.attribute("value").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
-        }
-        if node.has_tag_name("Environment") {
-            let env = &mut file.environment;
-            for c in node.children().filter(|c| c.is_element()) {
-                let text = c.text().unwrap_or("").trim().to_string();
-                match c.tag_name().name() {
-                    "Verbfile" => env.verbs.push(text),
-                    "Actorfile" => env.actors.extend(text.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
-                    "Agentfile" => env.agents.push(text),
-                    "Discardfile" => env.discards.push(text),
-                    "Include" => env.include = text.split_whitespace().map(str::to_string).collect(),
-                    _ => {}
+    let mut reading = Reading { name, file: PetrarchFile::default(), require_dyad: true };
+    match roxmltree::Document::parse(xml) {
+        Ok(doc) => reading.visit(&doc, 0),
+        Err(whole) => {
+            // Record by record, so that one broken record costs only itself.
+            let chunks = crate::xml_records::chunks(xml, &["Environment", "Config", "Sentence"]);
+            if !chunks.iter().any(|c| c.text.starts_with("<Sentence")) {
+                return Err(format!("{name}: not well-formed XML: {whole}"));
+            }
+            for chunk in chunks {
+                match roxmltree::Document::parse(chunk.text) {
+                    Ok(doc) => reading.visit(&doc, chunk.line - 1),
+                    Err(e) => reading.file.errors.push(format!(
+                        "{name}:{}: not well-formed XML: {e}",
+                        crate::xml_records::error_line(chunk.line, &e)
+                    )),
                 }
             }
         }
-        if !node.has_tag_name("Sentence") {
-            continue;
+    }
+    Ok(reading.file)
+}
+
+/// A file being read: what is read so far, and the `require_dyad` in force.
+struct Reading<'n> {
+    name: &'n str,
+    file: PetrarchFile,
+    require_dyad: bool,
+}
+
+impl Reading<'_> {
+    /// Reads the elements of `doc`, a whole file or one of its records
+    /// starting after line `line_offset`.
+    fn visit(&mut self, doc: &roxmltree::Document, line_offset: usize) {
+        for node in doc.descendants() {
+            if node.has_tag_name("Config") && node.attribute("option") == Some("require_dyad") {
+                self.require_dyad = !node.attribute("value").is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
+            }
+            if node.has_tag_name("Environment") {
+                self.environment(node);
+            }
+            if node.has_tag_name("Sentence") {
+                let line = line_offset + doc.text_pos_at(node.range().start).row as usize;
+                match self.record(node, line) {
+                    Ok(record) => self.file.records.push(record),
+                    Err(why) => self.file.errors.push(format!("{}:{line}: {why}", self.name)),
+                }
+            }
         }
-        let line = doc.text_pos_at(node.range().start).row as usize;
-        let id = node.attribute("id").map(str::to_string).ok_or_else(|| format!("{name}:{line}: a <Sentence> needs an id attribute"))?;
-        let text = child_text(node, "Text").ok_or_else(|| format!("{name}:{line}: <Sentence id={id:?}> has no <Text>"))?;
+    }
+
+    fn environment(&mut self, node: roxmltree::Node) {
+        let env = &mut self.file.environment;
+        for c in node.children().filter(|c| c.is_element()) {
+            let text = c.text().unwrap_or("").trim().to_string();
+            match c.tag_name().name() {
+                "Verbfile" => env.verbs.push(text),
+                "Actorfile" => env.actors.extend(text.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
+                "Agentfile" => env.agents.push(text),
+                "Discardfile" => env.discards.push(text),
+                "Include" => env.include = text.split_whitespace().map(str::to_string).collect(),
+                _ => {}
+            }
+        }
+    }
+
+    fn record(&self, node: roxmltree::Node, line: usize) -> Result<Record, String> {
+        let id = node.attribute("id").map(str::to_string).ok_or("a <Sentence> needs an id attribute")?;
+        let text = child_text(node, "Text").ok_or_else(|| format!("<Sentence id={id:?}> has no <Text>"))?;
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let date = match node.attribute("date") {
-            Some(d) => Some(date(d).ok_or_else(|| format!("{name}:{line}: date {d:?} is not YYYYMMDD"))?),
+            Some(d) => Some(date(d).ok_or_else(|| format!("date {d:?} is not YYYYMMDD"))?),
             None => None,
         };
         let mut events = Vec::new();
@@ -118,9 +165,8 @@ pub fn parse(name: &str, xml: &str) -> Result<PetrarchFile, String> {
             None => Expected::Events(events),
         };
         let category = node.attribute("category").unwrap_or("").to_string();
-        file.records.push(Record { id, date, category, text, expected, line, require_dyad });
+        Ok(Record { id, date, category, text, expected, line, require_dyad: self.require_dyad })
     }
-    Ok(file)
 }
 
 #[cfg(test)]
@@ -168,9 +214,35 @@ full diplomatic ties with Gondor.
     }
 
     #[test]
-    fn errors_say_where() {
-        let err = parse("t.xml", "<Sentences><Sentence id=\"x\" date=\"1995\"><Text>a</Text></Sentence></Sentences>").unwrap_err();
-        assert_eq!(err, "t.xml:1: date \"1995\" is not YYYYMMDD");
+    fn a_bad_record_is_left_out_with_its_line_and_the_others_kept() {
+        let xml = "<Sentences>\n<Sentence id=\"x\" date=\"1995\"><Text>a</Text></Sentence>\n\
+                   <Sentence date=\"19950101\"><Text>b</Text></Sentence>\n\
+                   <Sentence id=\"y\"></Sentence>\n\
+                   <Sentence id=\"ok\" date=\"19950102\"><Text>Good.</Text></Sentence>\n</Sentences>";
+        let f = parse("t.xml", xml).unwrap();
+        assert_eq!(f.records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+        assert_eq!(f.records[0].line, 5);
+        assert_eq!(
+            f.errors,
+            [
+                "t.xml:2: date \"1995\" is not YYYYMMDD",
+                "t.xml:3: a <Sentence> needs an id attribute",
+                "t.xml:4: <Sentence id=\"y\"> has no <Text>"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_xml_in_one_record_costs_only_that_record() {
+        let xml = "<Sentences>\n<Sentence id=\"a\"><Text>Tom &amp; Jerry</Text></Sentence>\n\
+                   <Sentence id=\"b\"><Text>Tom & Jerry</Text></Sentence>\n\
+                   <Config option=\"require_dyad\" value=\"false\"/>\n\
+                   <Sentence id=\"c\"><Text>Fine.</Text></Sentence>\n</Sentences>";
+        let f = parse("t.xml", xml).unwrap();
+        assert_eq!(f.records.iter().map(|r| (r.id.as_str(), r.line, r.require_dyad)).collect::<Vec<_>>(), [("a", 2, true), ("c", 5, false)]);
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert!(f.errors[0].starts_with("t.xml:3: not well-formed XML"), "{:?}", f.errors);
+        // No record at all: one error for the file.
         assert!(parse("t.xml", "<Sentences>").unwrap_err().starts_with("t.xml: not well-formed XML"));
     }
 }

@@ -110,6 +110,34 @@ fn ingest_stores_what_code_prints_and_reingest_does_not_double() {
     store.check().unwrap();
 }
 
+/// The number written just before `label` in `text` ("... 12 events in ...").
+fn number_before(text: &str, label: &str) -> i64 {
+    let at = text.find(label).unwrap_or_else(|| panic!("no {label:?} in {text}"));
+    text[..at].split_whitespace().last().and_then(|w| w.parse().ok()).unwrap_or_else(|| panic!("no number before {label:?} in {text}"))
+}
+
+#[test]
+fn the_verbose_summary_gives_the_stores_own_counts() {
+    let dir = temp("summary");
+    let input = dir.join("docs.jsonl");
+    let lines = reports(2);
+    write_lines(&input, &lines[..lines.len().min(400)]);
+    let db = dir.join("events.db");
+    for extra in [&[][..], &["--force"][..], &["--batch", "7"][..]] {
+        let out = parley().args(["ingest", "-v", "--db"]).arg(&db).args(extra).arg(&input).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let err = String::from_utf8_lossy(&out.stderr);
+        let summary = err.lines().last().unwrap();
+        let store = Store::open_read_only(&db).unwrap();
+        let held = summary.split("the store holds").nth(1).unwrap_or_else(|| panic!("{summary}"));
+        assert_eq!(number_before(held, " documents"), count(&store, "SELECT count(*) FROM documents"), "{summary}");
+        assert_eq!(number_before(held, " events"), count(&store, "SELECT count(*) FROM events"), "{summary}");
+        assert_eq!(number_before(held, " clusters"), count(&store, "SELECT count(*) FROM clusters"), "{summary}");
+        assert_eq!(number_before(held, " alerts"), count(&store, "SELECT count(*) FROM alerts"), "{summary}");
+        assert!(count(&store, "SELECT count(*) FROM events") > 0, "{summary}");
+    }
+}
+
 #[test]
 fn a_bad_record_is_skipped_with_exit_code_1_and_bad_arguments_exit_2() {
     let dir = temp("bad");

@@ -173,7 +173,10 @@ impl Context {
     }
 
     /// A month without a year: the latest one on or before the document
-    /// date, or the first on or after it when the sentence looks ahead.
+    /// date, or the first on or after it when the sentence looks ahead,
+    /// unless that lies more than half a year ahead: a wire's dateline
+    /// ("Oct 5 (Interfax) - ... will ...") on a report of 24 November is the
+    /// 5 October before, not the next.
     fn resolve_month_day(&self, m: u32, d: Option<u32>) -> Option<NaiveDate> {
         let doc = self.document?;
         let make = |y: i32| NaiveDate::from_ymd_opt(y, m, d.unwrap_or(1));
@@ -183,7 +186,7 @@ impl Context {
             if this >= doc || same_month {
                 Some(this)
             } else {
-                make(doc.year() + 1)
+                make(doc.year() + 1).filter(|next| (*next - doc).num_days() <= 183).or(Some(this))
             }
         } else if this <= doc || same_month {
             Some(this)
@@ -553,6 +556,16 @@ mod tests {
         assert_eq!(one("Rebels attacked a convoy last Thursday.", DOC), ("2024-02-29".into(), Precision::Day));
         let ahead = dates("The council will meet on Tuesday.", Some(DOC), true);
         assert_eq!(ahead[0].0, "2024-03-12");
+    }
+
+    #[test]
+    fn a_month_day_ahead_goes_back_a_year_when_the_next_is_far() {
+        let doc = "2025-11-24";
+        // A wire's dateline on a sentence that looks ahead: the October just past.
+        assert_eq!(dates("Oct 5 (Interfax) - Russia will send troops.", Some(doc), true)[0].0, "2025-10-05");
+        // Soon after the document date, ahead is still ahead.
+        assert_eq!(dates("The talks will resume on Jan 10.", Some(doc), true)[0].0, "2026-01-10");
+        assert_eq!(dates("The talks will resume on Dec 1.", Some(doc), true)[0].0, "2025-12-01");
     }
 
     #[test]

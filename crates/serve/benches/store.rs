@@ -335,7 +335,7 @@ fn main() {
                     let mut line = String::new();
                     while n < budget / clients && Instant::now() < deadline {
                         let path = &paths[(c * 7 + n) % paths.len()];
-                        write!(w, "GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n").unwrap();
+                        write!(w, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
                         let mut len = 0usize;
                         let mut status = 0;
                         loop {

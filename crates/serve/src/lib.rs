@@ -11,7 +11,12 @@
 //! parameter, unknown ids a 404, missing or wrong tokens a 401, bodies over
 //! the limit a 413, all as JSON `{"error": ..., "parameter": ...}`.
 
+mod connections;
+mod guard;
 mod params;
+
+pub use connections::Limits;
+pub use guard::AllowedHosts;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
@@ -38,11 +43,23 @@ pub struct Config {
     /// Largest request body, in bytes.
     pub max_body: usize,
     pub alert_config: AlertConfig,
+    /// Timeouts and the cap of connections.
+    pub limits: Limits,
+    /// The hosts requests may name; `None`: derived from the bound address.
+    pub allowed_hosts: Option<AllowedHosts>,
 }
 
 impl Config {
     pub fn new(db: impl Into<PathBuf>) -> Config {
-        Config { db: db.into(), token: None, private: false, max_body: 10 << 20, alert_config: AlertConfig::default() }
+        Config {
+            db: db.into(),
+            token: None,
+            private: false,
+            max_body: 10 << 20,
+            alert_config: AlertConfig::default(),
+            limits: Limits::default(),
+            allowed_hosts: None,
+        }
     }
 }
 
@@ -137,8 +154,14 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The router over `app`.
+/// The router over `app`, for requests naming the configured hosts (any, when none are configured).
 pub fn router(app: Arc<App>) -> Router {
+    let hosts = app.config.allowed_hosts.clone().unwrap_or(AllowedHosts::Any);
+    router_for(app, hosts)
+}
+
+/// The router over `app`, for requests naming one of `hosts`.
+fn router_for(app: Arc<App>, hosts: AllowedHosts) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
@@ -161,16 +184,25 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(not_found)
         // Bodies are read by hand with the configured limit (413 in JSON).
         .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard::guard))
         .with_state(app)
 }
 
-/// Serves until the process ends. Calls `ready` with the bound address.
-pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).await
+/// Serves until `shutdown` completes, then lets requests in flight finish
+/// (see [`Limits`]). Requests must name a host the configuration allows, or
+/// one that names the listener's address.
+pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>, shutdown: impl std::future::Future<Output = ()>) -> std::io::Result<()> {
+    let hosts = match &app.config.allowed_hosts {
+        Some(hosts) => hosts.clone(),
+        None => AllowedHosts::for_bind(listener.local_addr()?),
+    };
+    let limits = app.config.limits.clone();
+    connections::serve(listener, router_for(app, hosts), limits, shutdown).await
 }
 
-/// Binds `bind` and serves on a runtime of `threads` workers; `ready` gets
-/// the bound address (port 0 picks a free port).
+/// Binds `bind` and serves on a runtime of `threads` workers until SIGTERM
+/// or Ctrl-C (then finishes the requests in flight); `ready` gets the bound
+/// address (port 0 picks a free port).
 pub fn run(app: Arc<App>, bind: &str, threads: usize, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads.max(1))
@@ -179,10 +211,10 @@ pub fn run(app: Arc<App>, bind: &str, threads: usize, ready: impl FnOnce(SocketA
         .build()
         .map_err(|e| e.to_string())?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+        let listener = connections::bind(bind).await.map_err(|e| format!("cannot listen on {bind}: {e}"))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         ready(addr);
-        serve(listener, app).await.map_err(|e| e.to_string())
+        serve(listener, app, connections::termination()).await.map_err(|e| e.to_string())
     })
 }
 
@@ -406,29 +438,56 @@ async fn export(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q): Ra
 }
 
 /// Documents from a body: one JSON object, an array of them, or JSON lines.
-fn parse_documents(body: &[u8], default_date: Option<chrono::NaiveDate>) -> Result<Vec<Document>, ApiError> {
+/// A record of a posted body that could not be read: its line (JSON lines)
+/// or index (an array), and why. Posted bodies are read as the command line
+/// reads its inputs: a bad record is skipped and reported, the others kept.
+#[derive(serde::Serialize)]
+struct RecordError {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+    error: String,
+}
+
+/// The documents of a posted body, and the records skipped; an error when
+/// no document could be read at all.
+fn parse_documents(body: &[u8], default_date: Option<chrono::NaiveDate>) -> Result<(Vec<Document>, Vec<RecordError>), ApiError> {
     let text = std::str::from_utf8(body).map_err(|e| ApiError::bad("body", format!("not UTF-8 (byte {})", e.valid_up_to())))?;
     let trimmed = text.trim_start();
     let mut docs = Vec::new();
+    let mut errors = Vec::new();
     if trimmed.starts_with('[') {
         let items: Vec<Value> = serde_json::from_str(text).map_err(|e| ApiError::bad("body", format!("not a JSON array: {e}")))?;
         for (i, item) in items.iter().enumerate() {
-            let d = Document::from_json(&item.to_string()).map_err(|e| ApiError::bad("body", format!("document [{i}]: {e}")))?;
-            docs.push(d);
+            match Document::from_json(&item.to_string()) {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(RecordError { line: None, index: Some(i), error: e.to_string() }),
+            }
         }
     } else {
         for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let d = Document::from_json(line).map_err(|e| ApiError::bad("body", format!("line {}: {e}", i + 1)))?;
-            docs.push(d);
+            match Document::from_json(line) {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(RecordError { line: Some(i + 1), index: None, error: e.to_string() }),
+            }
         }
     }
     if docs.is_empty() {
-        return Err(ApiError::bad("body", "no documents: send a JSON object, an array of them, or JSON lines with id and text"));
+        let first = errors.first().map(|e| match (e.line, e.index) {
+            (Some(line), _) => format!(" (line {line}: {})", e.error),
+            (_, Some(i)) => format!(" (document [{i}]: {})", e.error),
+            _ => String::new(),
+        });
+        return Err(ApiError::bad(
+            "body",
+            format!("no documents: send a JSON object, an array of them, or JSON lines with id and text{}", first.unwrap_or_default()),
+        ));
     }
     for d in &mut docs {
         d.date = d.date.or(default_date);
     }
-    Ok(docs)
+    Ok((docs, errors))
 }
 
 async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Body) -> Reply {
@@ -450,10 +509,17 @@ async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, RawQuer
             return Err(too_large());
         }
     }
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| too_large())?;
+    let timeout = app.config.limits.body_timeout;
+    let bytes = match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
+        Ok(read) => read.map_err(|_| too_large())?,
+        Err(_) => {
+            let why = format!("the request body did not arrive within {} s", timeout.as_secs_f64());
+            return Err(ApiError::new(StatusCode::REQUEST_TIMEOUT, why, Some("body")));
+        }
+    };
     let date = p.day("date")?.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let force = p.bool("force")?.unwrap_or(false);
-    let docs = parse_documents(&bytes, date)?;
+    let (docs, errors) = parse_documents(&bytes, date)?;
     let app2 = app.clone();
     let stats = tokio::task::spawn_blocking(move || -> Result<Value, ApiError> {
         let coded = app2.coder.code_all_with_facts(&docs);
@@ -469,7 +535,7 @@ async fn post_documents(State(app): State<Arc<App>>, headers: HeaderMap, RawQuer
         let store = guard.as_mut().ok_or_else(|| ApiError::internal("no store"))?;
         let stats = store.ingest_with_facts(items, force).map_err(ApiError::from)?;
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        Ok(json!({"stored": stats, "ids": ids}))
+        Ok(json!({"stored": stats, "ids": ids, "errors": errors}))
     })
     .await
     .map_err(|e| ApiError::internal(format!("request failed: {e}")))??;

@@ -24,12 +24,11 @@
 //! Each alert lists the events behind it. Thresholds come from
 //! [`AlertConfig`], read from a JSON file by `--alert-config`.
 
-use crate::ingest::NewCluster;
-use crate::{days_between, parse_day, shift_day, Result};
+use crate::{parse_day, Result};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Thresholds of the alert rules; every field has a documented default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -109,21 +108,44 @@ impl AlertConfig {
         Ok(config)
     }
 
+    /// Refuses thresholds that make no sense: an unknown kind, windows and
+    /// runs that are not positive, negative or non-finite thresholds.
     pub fn validate(&self) -> std::result::Result<(), String> {
         if !["root", "cameo", "quad_class"].contains(&self.first_of_kind.kind.as_str()) {
             return Err(format!("alert config: first_of_kind.kind must be root, cameo or quad_class, not {:?}", self.first_of_kind.kind));
         }
-        if self.first_of_kind.min_run == 0 || self.spike.baseline_days <= 0 || self.goldstein_turn.recent_days <= 0 {
-            return Err("alert config: min_run, baseline_days and recent_days must be positive".into());
+        let positive_days = [
+            ("spike.baseline_days", self.spike.baseline_days),
+            ("goldstein_turn.recent_days", self.goldstein_turn.recent_days),
+            ("goldstein_turn.baseline_days", self.goldstein_turn.baseline_days),
+        ];
+        for (name, days) in positive_days {
+            if !(1..=36_500).contains(&days) {
+                return Err(format!("alert config: {name} must be between 1 and 36500 days, not {days}"));
+            }
         }
-        if self.goldstein_turn.baseline_days <= 0 || self.spike.min_std <= 0.0 {
-            return Err("alert config: goldstein_turn.baseline_days and spike.min_std must be positive".into());
+        let days = [("first_of_kind.min_run_days", self.first_of_kind.min_run_days), ("spike.min_history_days", self.spike.min_history_days)];
+        for (name, days) in days {
+            if !(0..=36_500).contains(&days) {
+                return Err(format!("alert config: {name} must be between 0 and 36500 days, not {days}"));
+            }
+        }
+        if self.first_of_kind.min_run == 0 {
+            return Err("alert config: first_of_kind.min_run must be positive".into());
+        }
+        if !(self.spike.min_std.is_finite() && self.spike.min_std > 0.0) {
+            return Err(format!("alert config: spike.min_std must be positive, not {}", self.spike.min_std));
+        }
+        for (name, v) in [("spike.z", self.spike.z), ("goldstein_turn.delta", self.goldstein_turn.delta)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!("alert config: {name} must be a number at least 0, not {v}"));
+            }
         }
         Ok(())
     }
 }
 
-fn monitored(key: &str) -> bool {
+pub(crate) fn monitored(key: &str) -> bool {
     !key.is_empty() && !key.starts_with("---")
 }
 
@@ -136,318 +158,554 @@ fn family(quad: u8) -> &'static str {
 }
 
 /// A day as a number (days from the common era), so windows are arithmetic.
-fn day_num(day: &str) -> Option<i32> {
+pub(crate) fn day_num(day: &str) -> Option<i32> {
     parse_day(day).map(|d| chrono::Datelike::num_days_from_ce(&d))
 }
 
-type DyadKey = (String, String);
-/// A dyad's dated clusters, `(day, id) -> (goldstein, quad_class)`: the
-/// order of the rules' queries (`ORDER BY day, id`).
-type DyadClusters = BTreeMap<(i32, i64), (f64, u8)>;
+/// The day of a day number, `YYYY-MM-DD`.
+fn day_str(day: i32) -> String {
+    chrono::NaiveDate::from_num_days_from_ce_opt(day).map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
 
-/// The dated clusters of the monitored dyads the rules have looked at, kept
-/// in memory by the writing [`crate::Store`] so that the rules read memory
-/// instead of querying the store per event. A dyad is loaded from the store
-/// the first time a batch touches it, then kept in step with what this
-/// connection writes. Clusters never change day, Goldstein score or quad
-/// class once written, so only new and deleted clusters matter: new ones are
-/// added, a deletion drops the dyad (reloaded when next needed). Any other
-/// writer (seen by `PRAGMA data_version`) or a failed transaction empties it.
+/// A monitored dyad: `(dyad_a, dyad_b)`, the smaller key first.
+pub(crate) type DyadKey = (String, String);
+
+/// What makes one happening of a dyad for the rules: the events of one day
+/// with the same source, target and CAMEO code. Unlike the store's clusters
+/// (which also join reports of adjacent days, and so depend on the order
+/// reports arrive in), this grouping is a function of the set of events: the
+/// rules' input, and so the alerts, are the same whatever the order,
+/// batching or repetition of the ingests. Ordered as the rules read them:
+/// by day, then by actor codes and code.
+type HappeningKey = (i32, Box<str>, Box<str>, Box<str>);
+
+/// What the rules read of a happening. Each field is a commutative fold over
+/// its events (the smallest value), so it does not depend on their order;
+/// for the coder's output, where root, quad class and Goldstein score follow
+/// from the code, every event agrees anyway.
+#[derive(Clone, Debug)]
+struct Happening {
+    quad: u8,
+    goldstein: f64,
+    root: Box<str>,
+}
+
+impl Happening {
+    fn fold(&mut self, e: &DatedEvent) {
+        self.quad = self.quad.min(e.quad_class);
+        self.goldstein = self.goldstein.min(e.goldstein);
+        if *e.root < *self.root {
+            self.root = e.root.as_str().into();
+        }
+    }
+}
+
+type DyadHappenings = BTreeMap<HappeningKey, Happening>;
+
+/// A dated event of a monitored dyad, as the rules see it.
+pub(crate) struct DatedEvent {
+    pub dyad: DyadKey,
+    pub day: i32,
+    pub source: String,
+    pub target: String,
+    pub cameo: String,
+    pub root: String,
+    pub quad_class: u8,
+    pub goldstein: f64,
+}
+
+impl DatedEvent {
+    /// The event of a dyad on a `YYYY-MM-DD` day, when the dyad is monitored and the day valid.
+    pub(crate) fn of(dyad: (&str, &str), day: &str, e: &parley::Event) -> Option<DatedEvent> {
+        if !monitored(dyad.0) || !monitored(dyad.1) {
+            return None;
+        }
+        Some(DatedEvent {
+            dyad: (dyad.0.to_string(), dyad.1.to_string()),
+            day: day_num(day)?,
+            source: e.source.as_ref().map_or(String::new(), |a| a.code.clone()),
+            target: e.target.as_ref().map_or(String::new(), |a| a.code.clone()),
+            cameo: e.cameo.clone(),
+            root: e.root.clone(),
+            quad_class: e.quad_class,
+            goldstein: e.goldstein as f64,
+        })
+    }
+
+    fn key(&self) -> HappeningKey {
+        (self.day, self.source.as_str().into(), self.target.as_str().into(), self.cameo.as_str().into())
+    }
+}
+
+/// The happenings of the monitored dyads the rules have looked at, kept in
+/// memory by the writing [`crate::Store`] so that a batch does not read a
+/// busy dyad's whole history again. A dyad is loaded from the store the
+/// first time a batch changes it, then kept in step with what this
+/// connection adds; a batch that removes events of a dyad drops it (reloaded
+/// when next needed). Any other writer (seen by `PRAGMA data_version`) or a
+/// failed transaction empties it. The cache is only a copy: what the rules
+/// compute from it is what they would compute from the store.
 #[derive(Default)]
 pub(crate) struct DyadCache {
-    dyads: HashMap<DyadKey, DyadClusters>,
-    clusters: usize,
+    dyads: HashMap<DyadKey, DyadHappenings>,
+    happenings: usize,
     /// `PRAGMA data_version` when this connection last wrote.
     pub(crate) data_version: Option<i64>,
 }
 
-/// Past this many clusters the cache starts again, so memory stays bounded.
-const CACHE_MAX_CLUSTERS: usize = 4_000_000;
+/// Past this many happenings the cache starts again, so memory stays bounded.
+const CACHE_MAX_HAPPENINGS: usize = 2_000_000;
 
 impl DyadCache {
     pub(crate) fn clear(&mut self) {
         self.dyads.clear();
-        self.clusters = 0;
+        self.happenings = 0;
     }
 
     pub(crate) fn forget(&mut self, dyad: &DyadKey) {
         if let Some(d) = self.dyads.remove(dyad) {
-            self.clusters -= d.len();
+            self.happenings -= d.len();
         }
     }
 
-    /// A cluster written by this connection, if its dyad is loaded.
-    pub(crate) fn add(&mut self, c: &NewCluster) {
-        if let (Some(d), Some(day)) = (self.dyads.get_mut(&c.dyad), day_num(&c.day)) {
-            if d.insert((day, c.id), (c.goldstein, c.quad_class)).is_none() {
-                self.clusters += 1;
+    /// An event written by this connection, if its dyad is loaded.
+    pub(crate) fn add(&mut self, e: &DatedEvent) {
+        if let Some(d) = self.dyads.get_mut(&e.dyad) {
+            match d.entry(e.key()) {
+                std::collections::btree_map::Entry::Occupied(mut h) => h.get_mut().fold(e),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(Happening { quad: e.quad_class, goldstein: e.goldstein, root: e.root.as_str().into() });
+                    self.happenings += 1;
+                }
             }
         }
     }
 
-    fn get(&mut self, tx: &Transaction, dyad: &DyadKey) -> Result<&DyadClusters> {
+    /// The dyad's happenings, read from the store when not held. Its events
+    /// are found through their clusters (the index on the clusters' dyad);
+    /// an event counts for the dyad its own actors make.
+    fn get(&mut self, tx: &Transaction, dyad: &DyadKey) -> Result<&DyadHappenings> {
         if !self.dyads.contains_key(dyad) {
-            if self.clusters > CACHE_MAX_CLUSTERS {
+            if self.happenings > CACHE_MAX_HAPPENINGS {
                 self.clear();
             }
             let mut st = tx.prepare_cached(
-                "SELECT day, id, goldstein, quad_class FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day IS NOT NULL",
+                "SELECT e.day, e.source, e.target, e.cameo, e.root, e.quad_class, e.goldstein,
+                        coalesce(e.source_country, e.source), coalesce(e.target_country, e.target)
+                 FROM clusters c JOIN events e ON e.cluster_id = c.id
+                 WHERE c.dyad_a = ?1 AND c.dyad_b = ?2 AND c.day IS NOT NULL AND e.day IS NOT NULL",
             )?;
             let mut rows = st.query(params![dyad.0, dyad.1])?;
-            let mut map = DyadClusters::new();
+            self.dyads.insert(dyad.clone(), DyadHappenings::new());
             while let Some(r) = rows.next()? {
-                let day: String = r.get(0)?;
-                if let Some(d) = day_num(&day) {
-                    map.insert((d, r.get(1)?), (r.get(2)?, r.get(3)?));
+                let (sk, tk): (String, String) = (r.get(7)?, r.get(8)?);
+                let own = if sk <= tk { (sk, tk) } else { (tk, sk) };
+                let Some(day) = day_num(&r.get::<_, String>(0)?) else { continue };
+                if own != *dyad {
+                    continue;
                 }
+                self.add(&DatedEvent {
+                    dyad: own,
+                    day,
+                    source: r.get(1)?,
+                    target: r.get(2)?,
+                    cameo: r.get(3)?,
+                    root: r.get(4)?,
+                    quad_class: r.get(5)?,
+                    goldstein: r.get(6)?,
+                });
             }
-            self.clusters += map.len();
-            self.dyads.insert(dyad.clone(), map);
         }
         Ok(&self.dyads[dyad])
     }
 }
 
-/// Runs the rules over what a batch added; returns the alerts raised or
-/// updated. `cache` holds the batch's clusters already; `shrunk` are the
-/// clusters that lost members (their representative may have changed).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn evaluate(
-    tx: &Transaction,
-    config: &AlertConfig,
-    cache: &mut DyadCache,
-    new_clusters: &[NewCluster],
-    deleted: &HashSet<i64>,
-    shrunk: &HashSet<i64>,
-    touched: &HashSet<(String, String, String)>,
-    now: &str,
-) -> Result<usize> {
-    let mut raised = 0;
-    let mut order: Vec<&NewCluster> = new_clusters
-        .iter()
-        .filter(|c| monitored(&c.dyad.0) && monitored(&c.dyad.1) && !deleted.contains(&c.id))
-        .collect();
-    order.sort_by(|a, b| (&a.day, a.id).cmp(&(&b.day, b.id)));
-    if config.first_of_kind.enabled {
-        for c in &order {
-            raised += first_of_kind(tx, &config.first_of_kind, cache, c, shrunk.contains(&c.id), now)?;
-        }
-    }
-    let conflict_days: BTreeSet<(&str, &str, &str)> =
-        order.iter().filter(|c| c.quad_class == 4).map(|c| (c.dyad.0.as_str(), c.dyad.1.as_str(), c.day.as_str())).collect();
-    if config.spike.enabled {
-        for (a, b, day) in &conflict_days {
-            raised += spike(tx, &config.spike, cache, a, b, day, now)?;
-        }
-    }
-    if config.goldstein_turn.enabled {
-        let mut touched: Vec<_> = touched.iter().filter(|(a, b, _)| monitored(a) && monitored(b)).collect();
-        touched.sort_unstable();
-        for (a, b, day) in touched {
-            raised += goldstein_turn(tx, &config.goldstein_turn, cache, a, b, day, now)?;
-        }
-    }
-    Ok(raised)
+/// What a batch changed, for the rules: per dyad, the earliest day that
+/// gained or lost an event. Every rule looks back only (an alert of a day
+/// depends on the happenings up to that day and on the alerts before it),
+/// so the alerts before that day stand, and those from it on are computed
+/// again from the stored state.
+#[derive(Default)]
+pub(crate) struct Changes {
+    pub(crate) from: HashMap<DyadKey, i32>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn upsert(
-    tx: &Transaction,
-    rule: &str,
-    key: &str,
-    (a, b): (&str, &str),
-    day: &str,
+impl Changes {
+    pub(crate) fn mark(&mut self, dyad: &DyadKey, day: i32) {
+        match self.from.get_mut(dyad) {
+            Some(d) => *d = (*d).min(day),
+            None => {
+                self.from.insert(dyad.clone(), day);
+            }
+        }
+    }
+}
+
+/// What the rules did to the stored alerts in one batch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AlertChanges {
+    /// Alerts added, or whose numbers, message or events changed.
+    pub raised: usize,
+    /// Alerts the data no longer supports.
+    pub withdrawn: usize,
+}
+
+/// An alert as the rules compute it, before it is stored.
+struct Computed {
+    rule: &'static str,
+    key: String,
+    day: i32,
     score: f64,
-    message: &str,
-    detail: &serde_json::Value,
-    events: &[i64],
-    now: &str,
-) -> Result<usize> {
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO alerts (rule, key, actor_a, actor_b, day, score, message, detail, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (key) DO UPDATE SET score = excluded.score, message = excluded.message, detail = excluded.detail
-             RETURNING id",
-        )?
-        .query_row(params![rule, key, a, b, day, score, message, detail.to_string(), now], |r| r.get(0))?;
-    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?1, ?2)")?;
-    for e in events {
-        st.execute(params![id, e])?;
-    }
-    Ok(1)
+    message: String,
+    detail: serde_json::Value,
+    /// Happenings whose events it names, and single events (representatives).
+    happenings: Vec<HappeningKey>,
+    representatives: Vec<HappeningKey>,
 }
 
-fn cluster_events(tx: &Transaction, cluster: i64) -> Result<Vec<i64>> {
-    let mut st = tx.prepare_cached("SELECT id FROM events WHERE cluster_id = ?1 ORDER BY id")?;
-    let ids = st.query_map([cluster], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+/// The alert rules of one batch: for every dyad the batch changed, the
+/// alerts from its earliest changed day on are computed again from the
+/// stored happenings, and the stored alerts made to match (kept when equal,
+/// so their ids and creation times stay).
+pub(crate) fn evaluate(tx: &Transaction, config: &AlertConfig, cache: &mut DyadCache, changes: &Changes, now: &str) -> Result<AlertChanges> {
+    let mut total = AlertChanges::default();
+    let mut dyads: Vec<(&DyadKey, &i32)> = changes.from.iter().collect();
+    dyads.sort_unstable();
+    for (dyad, &from) in dyads {
+        let happenings = cache.get(tx, dyad)?;
+        let rules = Rules { tx, config, dyad, happenings };
+        let computed = rules.compute(from)?;
+        let changed = store_alerts(tx, dyad, from, computed, now)?;
+        total.raised += changed.raised;
+        total.withdrawn += changed.withdrawn;
+    }
+    Ok(total)
+}
+
+/// The rules over one dyad's happenings.
+struct Rules<'a, 't> {
+    tx: &'a Transaction<'t>,
+    config: &'a AlertConfig,
+    dyad: &'a DyadKey,
+    happenings: &'a DyadHappenings,
+}
+
+impl Rules<'_, '_> {
+    /// The alerts of the days from `from` on, in order of day.
+    fn compute(&self, from: i32) -> Result<Vec<Computed>> {
+        let mut out = Vec::new();
+        let first_key = (from, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        let days: BTreeSet<i32> = self.happenings.range(first_key..).map(|(k, _)| k.0).collect();
+        let mut turns = self.turns_before(from)?;
+        for &day in &days {
+            if self.config.first_of_kind.enabled {
+                self.first_of_kind(day, &mut out)?;
+            }
+            if self.config.spike.enabled {
+                self.spike(day, &mut out);
+            }
+            if self.config.goldstein_turn.enabled {
+                self.goldstein_turn(day, &mut turns, &mut out);
+            }
+        }
+        Ok(out)
+    }
+
+    fn on_day(&self, day: i32) -> impl Iterator<Item = (&HappeningKey, &Happening)> {
+        let lo = (day, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        self.happenings.range(lo..).take_while(move |(k, _)| k.0 == day)
+    }
+
+    fn before(&self, day: i32) -> impl DoubleEndedIterator<Item = (&HappeningKey, &Happening)> {
+        let hi = (day, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        self.happenings.range(..hi)
+    }
+
+    fn first_of_kind(&self, day: i32, out: &mut Vec<Computed>) -> Result<()> {
+        let cfg = &self.config.first_of_kind;
+        let (a, b) = (&self.dyad.0, &self.dyad.1);
+        // The happenings just before (earlier days), newest first: the run must be all of the other family.
+        let prior: Vec<(&HappeningKey, &Happening)> = self.before(day).rev().take(cfg.min_run).collect();
+        if prior.len() < cfg.min_run {
+            return Ok(());
+        }
+        let span = day - prior.last().map_or(day, |p| p.0 .0);
+        if span < cfg.min_run_days as i32 {
+            return Ok(());
+        }
+        let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+        for (key, h) in self.on_day(day) {
+            let fam = family(h.quad);
+            if prior.iter().any(|p| family(p.1.quad) == fam) {
+                continue;
+            }
+            let kind = match cfg.kind.as_str() {
+                "cameo" => key.3.to_string(),
+                "quad_class" => h.quad.to_string(),
+                _ => h.root.to_string(),
+            };
+            let alert_key = format!("first_of_kind|{a}|{b}|{kind}|{}", day_str(day));
+            if let Some(&i) = by_key.get(&alert_key) {
+                // Another happening of the same kind that day: one alert, naming both.
+                out[i].happenings.push(key.clone());
+                continue;
+            }
+            // The whole run: the happenings since the last one of this family.
+            let run: Vec<&HappeningKey> = self.before(day).rev().take_while(|(_, p)| family(p.quad) != fam).map(|(k, _)| k).collect();
+            let run_from = run.last().map_or(day, |k| k.0);
+            let run_family = if fam == "conflict" { "cooperation" } else { "conflict" };
+            let name = self.event_name(key)?;
+            let message = format!(
+                "first {fam} of kind {kind} ({name}) between {a} and {b} after {} {run_family} events over {} days",
+                run.len(),
+                day - run_from
+            );
+            let detail = json!({
+                "kind": kind, "kind_of": cfg.kind, "name": name, "family": fam, "run_family": run_family,
+                "run_length": run.len(), "run_since": day_str(run_from),
+                "source": &*key.1, "target": &*key.2, "cameo": &*key.3,
+            });
+            by_key.insert(alert_key.clone(), out.len());
+            out.push(Computed {
+                rule: "first_of_kind",
+                key: alert_key,
+                day,
+                score: run.len() as f64,
+                message,
+                detail,
+                happenings: vec![key.clone()],
+                representatives: prior.iter().take(3).map(|p| p.0.clone()).collect(),
+            });
+        }
+        Ok(())
+    }
+
+    fn spike(&self, day: i32, out: &mut Vec<Computed>) {
+        let cfg = &self.config.spike;
+        let (a, b) = (&self.dyad.0, &self.dyad.1);
+        let today: Vec<&HappeningKey> = self.on_day(day).filter(|(_, h)| h.quad == 4).map(|(k, _)| k).collect();
+        if today.len() < cfg.min_count {
+            return;
+        }
+        let first = self.happenings.keys().next().map(|k| k.0);
+        if first.is_none_or(|f| ((day - f) as i64) < cfg.min_history_days) {
+            return;
+        }
+        // Material-conflict happenings per day of the baseline, days with none left out.
+        let lo = (day - cfg.baseline_days as i32, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        let hi = (day, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        let mut counts: Vec<f64> = Vec::new();
+        let mut last_day = None;
+        for (k, _) in self.happenings.range(lo..hi).filter(|(_, h)| h.quad == 4) {
+            if last_day == Some(k.0) {
+                *counts.last_mut().expect("a day counted") += 1.0;
+            } else {
+                counts.push(1.0);
+                last_day = Some(k.0);
+            }
+        }
+        let n = cfg.baseline_days as f64;
+        let mean = counts.iter().sum::<f64>() / n;
+        let var = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() + (n - counts.len() as f64) * mean * mean) / n;
+        let std = var.sqrt();
+        let c = today.len() as f64;
+        if c < mean + cfg.z * std.max(cfg.min_std) {
+            return;
+        }
+        let z = (c - mean) / std.max(cfg.min_std);
+        let day_s = day_str(day);
+        let message = format!(
+            "spike of material conflict between {a} and {b} on {day_s}: {c} events against a daily mean of {mean:.2} over the previous {} days",
+            cfg.baseline_days
+        );
+        let detail = json!({"count": c, "baseline_mean": mean, "baseline_std": std, "z": z, "baseline_days": cfg.baseline_days});
+        out.push(Computed {
+            rule: "spike",
+            key: format!("spike|{a}|{b}|{day_s}"),
+            day,
+            score: z,
+            message,
+            detail,
+            happenings: today.into_iter().cloned().collect(),
+            representatives: Vec::new(),
+        });
+    }
+
+    /// The stored turns of the `recent_days` before `from`, as `(day, direction)`.
+    fn turns_before(&self, from: i32) -> Result<Vec<(i32, String)>> {
+        let cfg = &self.config.goldstein_turn;
+        let mut st = self.tx.prepare_cached(
+            "SELECT day, json_extract(detail, '$.direction') FROM alerts
+             WHERE actor_a = ?1 AND actor_b = ?2 AND rule = 'goldstein_turn' AND day >= ?3 AND day < ?4",
+        )?;
+        let rows = st.query_map(params![self.dyad.0, self.dyad.1, day_str(from - cfg.recent_days as i32), day_str(from)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+        })?;
+        let mut turns = Vec::new();
+        for row in rows {
+            let (day, direction) = row?;
+            if let Some(d) = day_num(&day) {
+                turns.push((d, direction));
+            }
+        }
+        Ok(turns)
+    }
+
+    /// `turns`: the turns raised before `day` (stored, then computed), to
+    /// raise a turn only once in the same direction within `recent_days`.
+    fn goldstein_turn(&self, day: i32, turns: &mut Vec<(i32, String)>, out: &mut Vec<Computed>) {
+        let cfg = &self.config.goldstein_turn;
+        let (a, b) = (&self.dyad.0, &self.dyad.1);
+        let recent_d = day - (cfg.recent_days as i32 - 1);
+        let base_d = recent_d - cfg.baseline_days as i32;
+        let lo = (base_d, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        let hi = (day + 1, Box::<str>::from(""), Box::<str>::from(""), Box::<str>::from(""));
+        let (mut recent, mut base) = (Vec::new(), Vec::new());
+        let mut recent_keys = Vec::new();
+        for (k, h) in self.happenings.range(lo..hi) {
+            if k.0 >= recent_d {
+                recent.push(h.goldstein);
+                recent_keys.push(k.clone());
+            } else {
+                base.push(h.goldstein);
+            }
+        }
+        if recent.len() < cfg.min_clusters || base.len() < cfg.min_clusters {
+            return;
+        }
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let (m_recent, m_base) = (mean(&recent), mean(&base));
+        let delta = m_recent - m_base;
+        if delta.abs() < cfg.delta {
+            return;
+        }
+        let direction = if delta < 0.0 { "conflict" } else { "cooperation" };
+        if turns.iter().any(|(d, dir)| *d >= day - cfg.recent_days as i32 && *d < day && dir == direction) {
+            return;
+        }
+        turns.push((day, direction.to_string()));
+        let day_s = day_str(day);
+        let message = format!(
+            "turn toward {direction} between {a} and {b}: mean Goldstein {m_recent:+.1} over the {} days to {day_s}, against {m_base:+.1} over the {} days before",
+            cfg.recent_days, cfg.baseline_days
+        );
+        let detail = json!({
+            "direction": direction, "recent_mean": m_recent, "baseline_mean": m_base, "delta": delta,
+            "recent_clusters": recent.len(), "baseline_clusters": base.len(), "recent_from": day_str(recent_d), "baseline_from": day_str(base_d),
+        });
+        recent_keys.truncate(200);
+        out.push(Computed {
+            rule: "goldstein_turn",
+            key: format!("goldstein_turn|{a}|{b}|{day_s}"),
+            day,
+            score: delta,
+            message,
+            detail,
+            happenings: Vec::new(),
+            representatives: recent_keys,
+        });
+    }
+
+    /// The event name of a happening, as its representative event gives it.
+    fn event_name(&self, key: &HappeningKey) -> Result<String> {
+        let rep = representative(self.tx, self.dyad, key)?;
+        let name: Option<String> = match rep {
+            Some(id) => self
+                .tx
+                .prepare_cached("SELECT json_extract(json, '$.event_name') FROM events WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .flatten(),
+            None => None,
+        };
+        Ok(name.unwrap_or_default())
+    }
+}
+
+/// The events of a happening, by `(doc_id, ordinal)`: the first is its
+/// representative. A happening's events lie in clusters of its dyad whose
+/// day is at most a day away from it.
+fn happening_events(tx: &Transaction, dyad: &DyadKey, key: &HappeningKey) -> Result<Vec<i64>> {
+    let mut st = tx.prepare_cached(
+        "SELECT e.id FROM clusters c JOIN events e ON e.cluster_id = c.id
+         WHERE c.dyad_a = ?1 AND c.dyad_b = ?2 AND c.day BETWEEN ?3 AND ?4
+           AND e.day = ?5 AND e.source = ?6 AND e.target = ?7 AND e.cameo = ?8
+           AND min(coalesce(e.source_country, e.source), coalesce(e.target_country, e.target)) = ?1
+           AND max(coalesce(e.source_country, e.source), coalesce(e.target_country, e.target)) = ?2
+         ORDER BY e.doc_id, e.ordinal",
+    )?;
+    let ids = st
+        .query_map(params![dyad.0, dyad.1, day_str(key.0 - 1), day_str(key.0 + 1), day_str(key.0), &*key.1, &*key.2, &*key.3], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(ids)
 }
 
-fn first_of_kind(tx: &Transaction, cfg: &FirstOfKind, cache: &mut DyadCache, c: &NewCluster, shrunk: bool, now: &str) -> Result<usize> {
-    // The cluster's kind and name as its representative event gives them:
-    // the event that made it, unless the batch took that event away.
-    let (kind, name, quad): (String, String, u8) = if shrunk {
-        let kind_col = match cfg.kind.as_str() {
-            "cameo" => "cameo",
-            "quad_class" => "quad_class",
-            _ => "root",
-        };
-        tx.prepare_cached(&format!(
-            "SELECT CAST(c.{kind_col} AS TEXT), json_extract(e.json, '$.event_name'), c.quad_class
-             FROM clusters c JOIN events e ON e.id = c.rep_event WHERE c.id = ?1"
-        ))?
-        .query_row([c.id], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default(), r.get(2)?)))?
-    } else {
-        let kind = match cfg.kind.as_str() {
-            "cameo" => c.cameo.clone(),
-            "quad_class" => c.quad_class.to_string(),
-            _ => c.root.clone(),
-        };
-        (kind, c.name.clone(), c.quad_class)
-    };
-    let fam = family(quad);
-    let Some(day) = day_num(&c.day) else { return Ok(0) };
-    // The clusters just before, newest first: the run must be all of the other family.
-    let dyad = cache.get(tx, &c.dyad)?;
-    let prior: Vec<(i64, i32, u8)> =
-        dyad.range(..(day, i64::MIN)).rev().take(cfg.min_run).map(|(&(d, id), &(_, q))| (id, d, q)).collect();
-    if prior.len() < cfg.min_run || prior.iter().any(|p| family(p.2) == fam) {
-        return Ok(0);
-    }
-    let span = day - prior.last().map_or(day, |p| p.1);
-    if span < cfg.min_run_days as i32 {
-        return Ok(0);
-    }
-    // The whole run, for the message (bounded).
-    let other: &[u8] = if fam == "conflict" { &[1, 2] } else { &[3, 4] };
-    let last_same: Option<String> = tx
-        .prepare_cached(
-            "SELECT max(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND quad_class NOT IN (?4, ?5)",
-        )?
-        .query_row(params![c.dyad.0, c.dyad.1, c.day, other[0], other[1]], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let run_len: i64 = tx
-        .prepare_cached("SELECT count(*) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND day > ?4")?
-        .query_row(params![c.dyad.0, c.dyad.1, c.day, last_same.clone().unwrap_or_default()], |r| r.get(0))?;
-    let run_from: String = tx
-        .prepare_cached("SELECT min(day) FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day < ?3 AND day > ?4")?
-        .query_row(params![c.dyad.0, c.dyad.1, c.day, last_same.unwrap_or_default()], |r| r.get(0))?;
-    let run_family = if fam == "conflict" { "cooperation" } else { "conflict" };
-    let message = format!(
-        "first {fam} of kind {kind} ({name}) between {} and {} after {run_len} {run_family} events over {} days",
-        c.dyad.0,
-        c.dyad.1,
-        days_between(&run_from, &c.day)
-    );
-    let mut events = cluster_events(tx, c.id)?;
-    let mut run_events: Vec<i64> = Vec::new();
-    for p in prior.iter().take(3) {
-        run_events.push(tx.prepare_cached("SELECT rep_event FROM clusters WHERE id = ?1")?.query_row([p.0], |r| r.get(0))?);
-    }
-    events.extend(&run_events);
-    let detail = json!({
-        "kind": kind, "kind_of": cfg.kind, "name": name, "family": fam, "run_family": run_family,
-        "run_length": run_len, "run_since": run_from, "cluster_id": c.id, "run_events": run_events,
-    });
-    let key = format!("first_of_kind|{}|{}|{}|{}", c.dyad.0, c.dyad.1, kind, c.day);
-    upsert(tx, "first_of_kind", &key, (&c.dyad.0, &c.dyad.1), &c.day, run_len as f64, &message, &detail, &events, now)
+fn representative(tx: &Transaction, dyad: &DyadKey, key: &HappeningKey) -> Result<Option<i64>> {
+    Ok(happening_events(tx, dyad, key)?.first().copied())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn spike(tx: &Transaction, cfg: &Spike, cache: &mut DyadCache, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
-    let Some(d) = day_num(day) else { return Ok(0) };
-    let dyad = cache.get(tx, &(a.to_string(), b.to_string()))?;
-    let today: Vec<i64> = dyad.range((d, i64::MIN)..=(d, i64::MAX)).filter(|(_, v)| v.1 == 4).map(|(k, _)| k.1).collect();
-    if today.len() < cfg.min_count {
-        return Ok(0);
-    }
-    let first = dyad.keys().next().map(|k| k.0);
-    if first.is_none_or(|f| ((d - f) as i64) < cfg.min_history_days) {
-        return Ok(0);
-    }
-    // Material-conflict clusters per day of the baseline, days with none left out.
-    let mut counts: Vec<f64> = Vec::new();
-    let mut last_day = None;
-    for (&(k, _), _) in dyad.range((d - cfg.baseline_days as i32, i64::MIN)..(d, i64::MIN)).filter(|(_, v)| v.1 == 4) {
-        if last_day == Some(k) {
-            *counts.last_mut().expect("a day counted") += 1.0;
-        } else {
-            counts.push(1.0);
-            last_day = Some(k);
+/// Makes the stored alerts of `dyad` from day `from` on equal to `computed`.
+fn store_alerts(tx: &Transaction, dyad: &DyadKey, from: i32, computed: Vec<Computed>, now: &str) -> Result<AlertChanges> {
+    let mut changes = AlertChanges::default();
+    // What is stored: key -> (id, score, message, detail, events).
+    let mut stored: HashMap<String, (i64, f64, String, String)> = HashMap::new();
+    {
+        let mut st = tx.prepare_cached("SELECT id, key, score, message, detail FROM alerts WHERE actor_a = ?1 AND actor_b = ?2 AND day >= ?3")?;
+        let rows = st.query_map(params![dyad.0, dyad.1, day_str(from)], |r| Ok((r.get(1)?, (r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?))))?;
+        for row in rows {
+            let (key, v): (String, (i64, f64, String, String)) = row?;
+            stored.insert(key, v);
         }
     }
-    let n = cfg.baseline_days as f64;
-    let mean = counts.iter().sum::<f64>() / n;
-    let var = (counts.iter().map(|c| (c - mean).powi(2)).sum::<f64>() + (n - counts.len() as f64) * mean * mean) / n;
-    let std = var.sqrt();
-    let c = today.len() as f64;
-    let threshold = mean + cfg.z * std.max(cfg.min_std);
-    if c < threshold {
-        return Ok(0);
+    for alert in computed {
+        let mut events: Vec<i64> = Vec::new();
+        for h in &alert.happenings {
+            events.extend(happening_events(tx, dyad, h)?);
+        }
+        for h in &alert.representatives {
+            events.extend(representative(tx, dyad, h)?);
+        }
+        events.sort_unstable();
+        events.dedup();
+        let detail = alert.detail.to_string();
+        if let Some((id, score, message, old_detail)) = stored.remove(&alert.key) {
+            let old_events: Vec<i64> = tx
+                .prepare_cached("SELECT event_id FROM alert_events WHERE alert_id = ?1 ORDER BY event_id")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if score == alert.score && message == alert.message && old_detail == detail && old_events == events {
+                continue;
+            }
+            tx.prepare_cached("UPDATE alerts SET score = ?2, message = ?3, detail = ?4 WHERE id = ?1")?
+                .execute(params![id, alert.score, alert.message, detail])?;
+            tx.prepare_cached("DELETE FROM alert_events WHERE alert_id = ?1")?.execute([id])?;
+            link_events(tx, id, &events)?;
+        } else {
+            let id: i64 = tx
+                .prepare_cached(
+                    "INSERT INTO alerts (rule, key, actor_a, actor_b, day, score, message, detail, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                )?
+                .query_row(params![alert.rule, alert.key, dyad.0, dyad.1, day_str(alert.day), alert.score, alert.message, detail, now], |r| {
+                    r.get(0)
+                })?;
+            link_events(tx, id, &events)?;
+        }
+        changes.raised += 1;
     }
-    let z = (c - mean) / std.max(cfg.min_std);
-    let message = format!(
-        "spike of material conflict between {a} and {b} on {day}: {c} events against a daily mean of {mean:.2} over the previous {} days",
-        cfg.baseline_days
-    );
-    let mut events = Vec::new();
-    for cl in &today {
-        events.extend(cluster_events(tx, *cl)?);
+    // What the data no longer supports goes.
+    for (_, (id, ..)) in stored {
+        tx.prepare_cached("DELETE FROM alert_events WHERE alert_id = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM alerts WHERE id = ?1")?.execute([id])?;
+        changes.withdrawn += 1;
     }
-    let detail = json!({"count": c, "baseline_mean": mean, "baseline_std": std, "z": z, "baseline_days": cfg.baseline_days, "clusters": today});
-    upsert(tx, "spike", &format!("spike|{a}|{b}|{day}"), (a, b), day, z, &message, &detail, &events, now)
+    Ok(changes)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn goldstein_turn(tx: &Transaction, cfg: &GoldsteinTurn, cache: &mut DyadCache, a: &str, b: &str, day: &str, now: &str) -> Result<usize> {
-    let Some(d) = day_num(day) else { return Ok(0) };
-    let (recent_d, base_d) = (d - (cfg.recent_days as i32 - 1), d - (cfg.recent_days as i32 - 1) - cfg.baseline_days as i32);
-    let dyad = cache.get(tx, &(a.to_string(), b.to_string()))?;
-    // The windows' Goldstein scores in the order of the clusters (day, id).
-    let (mut recent, mut base) = (Vec::new(), Vec::new());
-    for (&(k, _), &(g, _)) in dyad.range((base_d, i64::MIN)..=(d, i64::MAX)) {
-        if k >= recent_d {
-            recent.push(g);
-        } else {
-            base.push(g);
-        }
+fn link_events(tx: &Transaction, alert: i64, events: &[i64]) -> Result<()> {
+    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?1, ?2)")?;
+    for e in events {
+        st.execute(params![alert, e])?;
     }
-    if recent.len() < cfg.min_clusters || base.len() < cfg.min_clusters {
-        return Ok(0);
-    }
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let (m_recent, m_base) = (mean(&recent), mean(&base));
-    let delta = m_recent - m_base;
-    if delta.abs() < cfg.delta {
-        return Ok(0);
-    }
-    let recent_from = shift_day(day, -(cfg.recent_days - 1));
-    let base_from = shift_day(&recent_from, -cfg.baseline_days);
-    let direction = if delta < 0.0 { "conflict" } else { "cooperation" };
-    // Not again in the same direction within the recent window (another day).
-    let earlier: Option<String> = tx
-        .prepare_cached(
-            "SELECT detail FROM alerts WHERE actor_a = ?1 AND actor_b = ?2 AND rule = 'goldstein_turn'
-             AND day >= ?3 AND day <> ?4 AND day <= ?5 AND json_extract(detail, '$.direction') = ?6 LIMIT 1",
-        )?
-        .query_row(params![a, b, shift_day(day, -cfg.recent_days), day, shift_day(day, cfg.recent_days), direction], |r| r.get(0))
-        .optional()?;
-    if earlier.is_some() {
-        return Ok(0);
-    }
-    let message = format!(
-        "turn toward {direction} between {a} and {b}: mean Goldstein {m_recent:+.1} over the {} days to {day}, against {m_base:+.1} over the {} days before",
-        cfg.recent_days, cfg.baseline_days
-    );
-    let mut st = tx.prepare_cached(
-        "SELECT rep_event FROM clusters WHERE dyad_a = ?1 AND dyad_b = ?2 AND day >= ?3 AND day <= ?4 ORDER BY day, id LIMIT 200",
-    )?;
-    let events: Vec<i64> = st.query_map(params![a, b, recent_from, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    let detail = json!({
-        "direction": direction, "recent_mean": m_recent, "baseline_mean": m_base, "delta": delta,
-        "recent_clusters": recent.len(), "baseline_clusters": base.len(), "recent_from": recent_from, "baseline_from": base_from,
-    });
-    upsert(tx, "goldstein_turn", &format!("goldstein_turn|{a}|{b}|{day}"), (a, b), day, delta, &message, &detail, &events, now)
+    Ok(())
 }

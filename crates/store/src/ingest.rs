@@ -20,8 +20,10 @@ pub struct IngestStats {
     pub events: usize,
     /// Event clusters created.
     pub clusters: usize,
-    /// Alerts raised or updated.
+    /// Alerts raised, or changed by what the batch added or removed.
     pub alerts: usize,
+    /// Alerts withdrawn: what the batch removed no longer supports them.
+    pub alerts_withdrawn: usize,
 }
 
 impl IngestStats {
@@ -32,6 +34,7 @@ impl IngestStats {
         self.events += o.events;
         self.clusters += o.clusters;
         self.alerts += o.alerts;
+        self.alerts_withdrawn += o.alerts_withdrawn;
     }
 }
 
@@ -51,19 +54,6 @@ struct ActorAgg {
     first: Option<String>,
     last: Option<String>,
     names: HashMap<String, i64>,
-}
-
-/// A new cluster of this batch, for the alert rules.
-pub(crate) struct NewCluster {
-    pub id: i64,
-    pub day: String,
-    pub dyad: (String, String),
-    pub quad_class: u8,
-    pub goldstein: f64,
-    pub root: String,
-    pub cameo: String,
-    /// The event name of the event that made it (its representative).
-    pub name: String,
 }
 
 impl Store {
@@ -245,12 +235,15 @@ struct Writer<'t> {
     dirty: HashSet<i64>,
     /// Of those, the clusters that lost members: their representative may have changed.
     shrunk: HashSet<i64>,
-    new_clusters: Vec<NewCluster>,
+    /// The dated events of monitored dyads this batch added, for the rules' cache.
+    added: Vec<alerts::DatedEvent>,
+    /// The dyads whose events this batch removed: the rules' cache forgets them.
+    shrunk_dyads: HashSet<alerts::DyadKey>,
+    /// Per dyad, the earliest day that gained or lost events: the rules run from there.
+    changes: alerts::Changes,
     /// The members of the clusters this batch created, as [`cluster_counts`]
     /// reads them: their counts need no query.
     fresh: HashMap<i64, Vec<Member>>,
-    /// (dyad, day) pairs that got events: the alert rules look at them.
-    touched: HashSet<(String, String, String)>,
     actors: HashMap<String, ActorAgg>,
 }
 
@@ -266,9 +259,10 @@ impl<'t> Writer<'t> {
             now: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             dirty: HashSet::new(),
             shrunk: HashSet::new(),
-            new_clusters: Vec::new(),
+            added: Vec::new(),
+            shrunk_dyads: HashSet::new(),
+            changes: alerts::Changes::default(),
             fresh: HashMap::new(),
-            touched: HashSet::new(),
             actors: HashMap::new(),
         })
     }
@@ -383,30 +377,15 @@ impl<'t> Writer<'t> {
                 ])?;
                 stats.clusters += 1;
                 self.fresh.insert(cluster, Vec::new());
-                if let Some(day) = &day {
-                    let name = match value {
-                        Some(v) => v.get("event_name").and_then(Value::as_str).unwrap_or("").to_string(),
-                        None => e.event_name.clone(),
-                    };
-                    self.new_clusters.push(NewCluster {
-                        id: cluster,
-                        day: day.clone(),
-                        dyad: (dyad_a.to_string(), dyad_b.to_string()),
-                        quad_class: e.quad_class,
-                        goldstein: e.goldstein as f64,
-                        root: e.root.clone(),
-                        cameo: e.cameo.clone(),
-                        name,
-                    });
-                }
                 cluster
             }
         };
         if let Some(members) = self.fresh.get_mut(&cluster) {
             members.push((id, doc.id.clone(), doc.source.clone().unwrap_or_else(|| doc.id.clone())));
         }
-        if let Some(day) = &day {
-            self.touched.insert((dyad_a.to_string(), dyad_b.to_string(), day.clone()));
+        if let Some(dated) = day.as_deref().and_then(|day| alerts::DatedEvent::of((dyad_a, dyad_b), day, e)) {
+            self.changes.mark(&dated.dyad, dated.day);
+            self.added.push(dated);
         }
         self.st.add_event.execute(params![
             id,
@@ -514,6 +493,22 @@ impl<'t> Writer<'t> {
                 *names.entry((code, name.to_string())).or_default() += 1;
             }
         }
+        // The rules look again at the days that lose events.
+        {
+            let mut st = self.tx.prepare_cached(
+                "SELECT day, coalesce(source_country, source), coalesce(target_country, target) FROM events
+                 WHERE doc_id = ?1 AND day IS NOT NULL",
+            )?;
+            let rows = st.query_map([doc_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (day, sk, tk) = row?;
+                let dyad = if sk <= tk { (sk, tk) } else { (tk, sk) };
+                if let Some(day) = alerts::day_num(&day).filter(|_| alerts::monitored(&dyad.0) && alerts::monitored(&dyad.1)) {
+                    self.changes.mark(&dyad, day);
+                    self.shrunk_dyads.insert(dyad);
+                }
+            }
+        }
         for ((code, name), n) in names {
             self.tx
                 .prepare_cached("UPDATE actor_names SET count = count - ?3 WHERE code = ?1 AND name = ?2")?
@@ -527,7 +522,6 @@ impl<'t> Writer<'t> {
         self.tx
             .prepare_cached("DELETE FROM alert_events WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?1)")?
             .execute([doc_id])?;
-        self.tx.execute("DELETE FROM alerts WHERE id NOT IN (SELECT alert_id FROM alert_events)", [])?;
         self.tx.prepare_cached("DELETE FROM facts WHERE doc_id = ?1")?.execute([doc_id])?;
         self.tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?.execute([doc_id])?;
         self.tx.prepare_cached("DELETE FROM documents WHERE id = ?1")?.execute([doc_id])?;
@@ -560,7 +554,6 @@ impl<'t> Writer<'t> {
         }
         let mut dirty: Vec<i64> = self.dirty.drain().collect();
         dirty.sort_unstable();
-        let mut deleted = HashSet::new();
         for cluster in dirty {
             // Its counts again, from its members: those of a cluster this
             // batch made are known here; the others are a few rows to read.
@@ -576,28 +569,24 @@ impl<'t> Writer<'t> {
                 }
             };
             if mentions == 0 {
-                let dyad: Option<(String, String)> = self
-                    .tx
-                    .prepare_cached("SELECT dyad_a, dyad_b FROM clusters WHERE id = ?1")?
-                    .query_row([cluster], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                if let Some(dyad) = dyad {
-                    cache.forget(&dyad);
-                }
                 self.tx.prepare_cached("DELETE FROM clusters WHERE id = ?1")?.execute([cluster])?;
-                deleted.insert(cluster);
                 continue;
             }
             self.tx
                 .prepare_cached("UPDATE clusters SET mentions = ?2, articles = ?3, sources = ?4, rep_event = ?5 WHERE id = ?1")?
                 .execute(params![cluster, mentions, articles, sources, rep_event])?;
         }
-        let new_clusters = std::mem::take(&mut self.new_clusters);
-        let touched = std::mem::take(&mut self.touched);
-        for c in new_clusters.iter().filter(|c| !deleted.contains(&c.id)) {
-            cache.add(c);
+        // The cache forgets the dyads that lost events before it learns the
+        // new ones: a forgotten dyad is read again, new events included.
+        for dyad in &self.shrunk_dyads {
+            cache.forget(dyad);
         }
-        stats.alerts += alerts::evaluate(self.tx, config, cache, &new_clusters, &deleted, &self.shrunk, &touched, &self.now)?;
+        for e in self.added.drain(..) {
+            cache.add(&e);
+        }
+        let changed = alerts::evaluate(self.tx, config, cache, &self.changes, &self.now)?;
+        stats.alerts += changed.raised;
+        stats.alerts_withdrawn += changed.withdrawn;
         Ok(())
     }
 }

@@ -76,10 +76,15 @@ pub struct Store {
 
 impl Store {
     /// Opens or creates the store at `path` for reading and writing, and
-    /// brings its schema up to date.
+    /// brings its schema up to date. Errors name the file ("events.db: file
+    /// is not a database").
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
-        let mut conn = Connection::open(path).map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        Self::open_writer(path).map_err(|e| StoreError(format!("store {}: {}", path.display(), e.0.trim_start_matches("store: "))))
+    }
+
+    fn open_writer(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
         // 16 KiB pages, for a store this call creates (an existing one keeps
         // its own): an event row is about 1.5 KB, so a 4 KiB page held two
         // and left a quarter empty, and each page costs a cache lookup, a log
@@ -100,15 +105,18 @@ impl Store {
         Ok(Store { conn, alert_config: AlertConfig::default(), cache: alerts::DyadCache::default(), checkpointer: Some(checkpointer) })
     }
 
-    /// Opens an existing store for reading only.
+    /// Opens an existing store for reading only; errors name the file.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref();
         if !path.exists() {
             return Err(StoreError(format!("no store at {}: create it with `parley ingest --db {}`", path.display(), path.display())));
         }
+        Self::open_reader(path).map_err(|e| StoreError(format!("store {}: {}", path.display(), e.0.trim_start_matches("store: "))))
+    }
+
+    fn open_reader(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| StoreError(format!("cannot open store {}: {e}", path.display())))?;
+        let conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -32768)?;
         // Pages read through a memory map instead of copied out of the OS's
@@ -205,13 +213,6 @@ pub(crate) fn shift_day(day: &str, days: i64) -> String {
     }
 }
 
-pub(crate) fn days_between(a: &str, b: &str) -> i64 {
-    match (parse_day(a), parse_day(b)) {
-        (Some(a), Some(b)) => (b - a).num_days(),
-        _ => 0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,7 +226,6 @@ mod tests {
         assert_eq!(shift_day("2024-02-28", 1), "2024-02-29");
         assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
         assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
-        assert_eq!(days_between("2024-02-28", "2024-03-01"), 2);
         assert_eq!(day_of(Some("2024-03")), None);
     }
 }

@@ -163,14 +163,20 @@ DROP INDEX clusters_dyad;
 CREATE INDEX clusters_dyad ON clusters (source, target, day, cameo);
 "#;
 
-/// Brings the store to [`VERSION`].
+/// Brings the store to [`VERSION`]. Each step reads the version again in
+/// its own write transaction, so two processes opening a new store at once
+/// do not both run the same migration.
 pub fn migrate(conn: &mut Connection) -> Result<(), String> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| e.to_string())?;
     if current > VERSION {
         return Err(format!("the store has schema version {current}; this parley knows up to {VERSION}: upgrade parley"));
     }
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| e.to_string())?;
+        let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        if now >= *version {
+            continue; // another connection ran it
+        }
         tx.execute_batch(sql).map_err(|e| format!("migration {version}: {e}"))?;
         tx.pragma_update(None, "user_version", version).map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())?;

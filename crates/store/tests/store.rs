@@ -568,6 +568,17 @@ fn alert_config_reads_json_with_defaults() {
     assert_eq!(c.spike.min_count, 3);
     assert!(AlertConfig::from_json(r#"{"spike": {"zz": 1}}"#).unwrap_err().contains("zz"));
     assert!(AlertConfig::from_json(r#"{"first_of_kind": {"kind": "colour"}}"#).is_err());
+    // Negative or meaningless thresholds are refused, naming the field.
+    for (bad, field) in [
+        (r#"{"spike": {"z": -1}}"#, "spike.z"),
+        (r#"{"spike": {"min_history_days": -3}}"#, "spike.min_history_days"),
+        (r#"{"goldstein_turn": {"delta": -0.5}}"#, "goldstein_turn.delta"),
+        (r#"{"first_of_kind": {"min_run_days": -30}}"#, "first_of_kind.min_run_days"),
+        (r#"{"goldstein_turn": {"recent_days": 0}}"#, "goldstein_turn.recent_days"),
+    ] {
+        let err = AlertConfig::from_json(bad).unwrap_err();
+        assert!(err.contains(field), "{bad}: {err}");
+    }
 }
 
 #[test]
@@ -608,4 +619,15 @@ fn a_version_1_store_is_migrated_with_its_events() {
         store.connection().query_row("SELECT count(*) FROM pragma_index_info('clusters_pair')", [], |r| r.get(0)).unwrap();
     assert_eq!(cols, 8);
     store.check().unwrap();
+}
+
+#[test]
+fn a_file_that_is_no_store_is_refused_with_its_name() {
+    let dir = std::env::temp_dir().join(format!("parley-store-test-{}-notadb", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "these are notes, not a database, and long enough to be read as a header: ".repeat(20)).unwrap();
+    for err in [Store::open(&path).err().unwrap().0, Store::open_read_only(&path).err().unwrap().0] {
+        assert!(err.contains("notes.txt") && err.contains("not a database"), "{err}");
+    }
 }

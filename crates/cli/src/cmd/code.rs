@@ -76,13 +76,14 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     if args.format == OutputFormat::Parquet && std::io::stdout().is_terminal() {
         return Err("Parquet is binary: redirect standard output to a file".into());
     }
+    // The inputs are checked before the lexicon is loaded: a missing file ends the run before any work.
+    let mut reader = Reader::new(args.files, args.input, args.date)?;
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.threads {
         pool = pool.num_threads(n.max(1));
     }
     let pool = pool.build().map_err(|e| e.to_string())?;
-    let mut reader = Reader::new(args.files, args.input, args.date);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     // Documents are coded and serialised on the pool, batch by batch, while
@@ -173,7 +174,7 @@ fn serialise(doc: &parley::Document, coded: parley::Coded, format: OutputFormat,
         let context = || Context { ordinal, cluster: None, document: document.clone() };
         match format {
             OutputFormat::Json => {
-                serde_json::to_writer(&mut out, event).expect("events serialise");
+                serde_json::to_writer(&mut out, &event).expect("events serialise");
                 out.push(b'\n');
             }
             OutputFormat::ParleyTsv => writeln!(out, "{}", event.tsv_row()).expect("writing to memory"),

@@ -67,6 +67,8 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
 
 pub fn run(args: Args) -> Result<Outcome, String> {
     let config = alert_config(args.alert_config.as_ref())?;
+    // The inputs are checked before the lexicon and the store are opened: a missing file ends the run before any work.
+    let mut reader = Reader::new(args.files, args.input, args.date)?;
     let coder = args.lexicon.coder(Options { keep_negated: args.keep_negated })?;
     let mut store = Store::open(&args.db).map_err(|e| e.to_string())?;
     store.set_alert_config(config);
@@ -75,7 +77,6 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         pool = pool.num_threads(n.max(1));
     }
     let pool = pool.build().map_err(|e| e.to_string())?;
-    let mut reader = Reader::new(args.files, args.input, args.date);
     let tty = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut total = IngestStats::default();
@@ -100,7 +101,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             let next = code_next(&mut reader);
             (writer.join().expect("writing thread"), next)
         });
-        let stats = written.map_err(|e| format!("{e} (documents before this batch are committed)"))?;
+        let stats = written.map_err(|e| format!("{}: {e} (documents before this batch are committed)", args.db.display()))?;
         total.add(&stats);
         batches += 1;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
@@ -130,16 +131,23 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         if tty && !args.verbose {
             eprintln!();
         }
+        // The totals are the store's own counts, read after the last commit:
+        // what another writer added at the same time is in them too.
+        let held = store.stats().map_err(|e| format!("{}: {e}", args.db.display()))?;
         eprintln!(
-            "parley: stored {} documents ({} replaced, {} unchanged), {} events in {} new clusters, {} alerts, into {} in {:.1}s",
+            "parley: stored {} documents ({} replaced, {} unchanged) into {} in {:.1}s; \
+             alerts raised or changed {}, withdrawn {}; the store holds {} documents, {} events in {} clusters, {} alerts",
             total.documents,
             total.replaced,
             total.unchanged,
-            total.events,
-            total.clusters,
-            total.alerts,
             args.db.display(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            total.alerts,
+            total.alerts_withdrawn,
+            held.documents,
+            held.events,
+            held.clusters,
+            held.alerts,
         );
     }
     Ok(if reader.skipped { Outcome::Skipped } else { Outcome::Done })

@@ -43,6 +43,8 @@ pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Records that could not be read (each reported on standard error with its line).
+    pub unreadable: usize,
     /// A report of each failure (and, verbose, of each pass).
     pub report: String,
 }
@@ -51,7 +53,7 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     let summary = validate(&args.file, &args.dictionaries, args.verbose, args.only.as_deref())?;
     print!("{}", summary.report);
     println!("{} passed, {} failed, {} skipped", summary.passed, summary.failed, summary.skipped);
-    Ok(if summary.failed == 0 { Outcome::Done } else { Outcome::Skipped })
+    Ok(if summary.failed == 0 && summary.unreadable == 0 { Outcome::Done } else { Outcome::Skipped })
 }
 
 /// Runs the validation file `file` with the dictionaries of `dir`.
@@ -73,7 +75,10 @@ pub fn validate(file: &std::path::Path, dir: &std::path::Path, verbose: bool, on
     }
     // As PETRARCH codes with its dictionaries: "said" is a verb like any other.
     let coder = Coder::new(lexicon).with_options(Options { keep_negated: true }).with_reports_as_events(true).with_statements_as_actions(true);
-    let mut summary = Summary { passed: 0, failed: 0, skipped: 0, report: String::new() };
+    let mut summary = Summary { passed: 0, failed: 0, skipped: 0, unreadable: parsed.errors.len(), report: String::new() };
+    for e in &parsed.errors {
+        eprintln!("parley: {e} (skipped)");
+    }
     for record in &parsed.records {
         if only.is_some_and(|p| !record.id.starts_with(p)) {
             continue;

@@ -1,0 +1,89 @@
+//! Memory stays bounded whatever comes in: an endless text on standard
+//! input is refused once it passes the limit, while it is read, with a clear
+//! error; an endless JSON line likewise; a document just under the limit is
+//! coded. Peak memory is the children's (`getrusage`), so the checks run in
+//! one test, in order, and no other test of this file starts a process.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// The limit of one document (`MAX_DOCUMENT_BYTES` of the reader).
+const LIMIT: usize = 16 << 20;
+
+/// The largest resident set of the waited-for children so far, in MiB.
+fn children_peak_rss_mib() -> f64 {
+    // struct rusage on Linux: two timevals (4 words) then ru_maxrss (KiB), 14 words in all.
+    extern "C" {
+        fn getrusage(who: i32, usage: *mut [i64; 18]) -> i32;
+    }
+    const RUSAGE_CHILDREN: i32 = -1;
+    let mut usage = [0i64; 18];
+    // SAFETY: `usage` is larger than struct rusage on 64-bit Linux, and getrusage only writes it.
+    let rc = unsafe { getrusage(RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0);
+    usage[4] as f64 / 1024.0
+}
+
+/// Runs `parley code ARGS`, writing `total` bytes made by `chunk` to its
+/// standard input until it stops reading; returns its exit code and standard error.
+fn feed(args: &[&str], chunk: &[u8], total: usize) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_parley"))
+        .arg("code")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut written = 0;
+    while written < total {
+        let n = chunk.len().min(total - written);
+        if stdin.write_all(&chunk[..n]).is_err() {
+            break; // it stopped reading: what the test wants to see
+        }
+        written += n;
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn endless_input_is_refused_while_read_and_a_document_under_the_limit_is_coded() {
+    let zeros = vec![0u8; 1 << 20];
+    // 200 MB of zeros as text on standard input.
+    let (code, err) = feed(&[], &zeros, 200_000_000);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("<stdin>") && err.contains("over the limit of 16 MiB"), "{err}");
+    let peak = children_peak_rss_mib();
+    eprintln!("200 MB of zeros on stdin: peak RSS {peak:.0} MiB");
+    assert!(peak < 100.0, "peak RSS {peak:.0} MiB");
+
+    // A JSON line that never ends: refused while read, the rest read past.
+    let mut line = b"{\"id\": \"endless\", \"text\": \"".to_vec();
+    line.resize(1 << 20, b'a');
+    let mut endless = line.clone();
+    endless.resize(line.len() + (1 << 20), b'a');
+    let (code, err) = feed(&["--input", "jsonl"], &endless, 200_000_000);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("<stdin>:1: line of") && err.contains("over the limit"), "{err}");
+    let peak = children_peak_rss_mib();
+    eprintln!("a 200 MB JSON line: peak RSS {peak:.0} MiB");
+    assert!(peak < 150.0, "peak RSS {peak:.0} MiB");
+
+    // A document one byte under the limit is coded; one byte over is not.
+    let sentence = "Russian forces attacked Ukrainian positions near Kharkiv on Tuesday.";
+    for (size, coded) in [(LIMIT, true), (LIMIT + 1, false)] {
+        let mut text = sentence.as_bytes().to_vec();
+        text.resize(size, b' ');
+        let doc = serde_json::json!({"id": "big", "text": String::from_utf8(text).unwrap()}).to_string();
+        let (code, err) = feed(&["--input", "jsonl"], doc.as_bytes(), doc.len());
+        if coded {
+            assert_eq!(code, Some(0), "{size} bytes: {err}");
+        } else {
+            assert_eq!(code, Some(1), "{size} bytes: {err}");
+            assert!(err.contains("<stdin>:1: document \"big\" is 16 MiB, over the limit"), "{err}");
+        }
+    }
+}
