@@ -6,7 +6,8 @@ fn main() {
     for s in &data.skipped {
         eprintln!("skipped {s}");
     }
-    let report = parley_forecast::pipeline::run(&data);
+    let report = parley_forecast::pipeline::run(&data, &Default::default(), &Default::default());
+    println!("rules {}", report.rules);
     for (phase, d) in &report.phases {
         println!("{phase:<32} {:>8.1} s", d.as_secs_f64());
     }

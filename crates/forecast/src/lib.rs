@@ -27,6 +27,7 @@ pub mod eval;
 pub mod graph;
 pub mod pipeline;
 pub mod recurrency;
+pub mod rules;
 
 pub use data::{Dataset, Entity, LoadError, Quad, Relation, Step};
 pub use eval::{Metrics, Query, RankTable};
