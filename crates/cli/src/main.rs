@@ -37,6 +37,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Serve the HTTP API and the web dashboard over an event store.
     Serve(cmd::serve::Args),
+    /// Forecast an actor's or a dyad's next events from a store; `forecast eval` runs the ICEWS benchmarks.
+    Forecast(cmd::forecast::Args),
 }
 
 /// What a command ended with.
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Forecast(args) => cmd::forecast::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

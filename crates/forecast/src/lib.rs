@@ -25,6 +25,7 @@
 pub mod data;
 pub mod eval;
 pub mod graph;
+pub mod live;
 pub mod pipeline;
 pub mod recurrency;
 pub mod rules;

@@ -22,7 +22,7 @@
 //! deterministic whatever the number of threads.
 
 use crate::data::{Entity, Relation, Step};
-use crate::graph::TemporalIndex;
+use crate::graph::{Edge, TemporalIndex};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -84,7 +84,7 @@ pub struct ApplyOptions {
 
 impl Default for ApplyOptions {
     fn default() -> ApplyOptions {
-        ApplyOptions { confidence_weight: 0.5, decay: 0.1, enough_candidates: 50, max_rules: 200, max_expansions: 20_000 }
+        ApplyOptions { confidence_weight: 0.5, decay: 0.1, enough_candidates: 200, max_rules: 1000, max_expansions: 20_000 }
     }
 }
 
@@ -213,6 +213,46 @@ impl RuleSet {
         out
     }
 }
+
+impl RuleSet {
+    /// The grounding of `rule` from `subject` to `object` before `now` whose
+    /// first event is the latest (the one that scored best), as its edges in
+    /// time order.
+    pub fn explain(index: &TemporalIndex, rule: &Rule, subject: Entity, object: Entity, now: Step) -> Option<Vec<Edge>> {
+        let mut search = Explanation { index, object, now, path: Vec::with_capacity(rule.body.len()), best: None };
+        search.extend(&rule.body, subject, Step(0));
+        search.best
+    }
+}
+
+/// The depth-first search of [`RuleSet::explain`].
+struct Explanation<'a> {
+    index: &'a TemporalIndex,
+    object: Entity,
+    now: Step,
+    path: Vec<Edge>,
+    best: Option<Vec<Edge>>,
+}
+
+impl Explanation<'_> {
+    /// Extends the path from `at` along `body`, with times from `after` on.
+    fn extend(&mut self, body: &[Relation], at: Entity, after: Step) {
+        let Some((&relation, rest)) = body.split_first() else {
+            if at == self.object && self.best.as_ref().map_or(true, |b| b[0].time < self.path[0].time) {
+                self.best = Some(self.path.clone());
+            }
+            return;
+        };
+        for &(time, next) in self.index.edges(at, relation, after, self.now).iter().rev().take(EXPLAIN_BRANCHING) {
+            self.path.push(Edge { head: at, relation, tail: next, time });
+            self.extend(rest, next, time);
+            self.path.pop();
+        }
+    }
+}
+
+/// How many edges per step [`RuleSet::explain`] tries (the latest ones).
+const EXPLAIN_BRANCHING: usize = 200;
 
 /// A candidate's standing under the rules.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -11,6 +11,7 @@
 //! parameter, unknown ids a 404, missing or wrong tokens a 401, bodies over
 //! the limit a 413, all as JSON `{"error": ..., "parameter": ...}`.
 
+pub mod forecast;
 mod params;
 
 use axum::body::{Body, Bytes};

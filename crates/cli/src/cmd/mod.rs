@@ -1,6 +1,7 @@
 //! One module per subcommand, and what they share: building a coder.
 
 pub mod code;
+pub mod forecast;
 pub mod ingest;
 pub mod serve;
 pub mod lexicon;

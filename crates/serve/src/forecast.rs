@@ -1,0 +1,127 @@
+//! Forecasting over the store: the likely next events of an actor or a
+//! dyad, from the store's de-duplicated events (clusters) at CAMEO code
+//! level, with the past events that support each. `parley forecast` and
+//! `GET /api/forecast` both answer through [`forecast`].
+//!
+//! The forecaster (parley-forecast's recurrency baseline and temporal rules,
+//! fixed parameters) is learned from the store's history on each request:
+//! a few thousand clusters take well under a second.
+
+use chrono::{Datelike, NaiveDate};
+use parley_forecast::live::{Direction, Event, LiveForecaster, LiveOptions, Prediction, Support};
+use parley_store::Store;
+use serde_json::{json, Value};
+
+/// What to forecast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastRequest {
+    /// The actor key (country code when known, else the actor code).
+    pub actor: String,
+    /// Only events between the actor and this counterpart.
+    pub counterpart: Option<String>,
+    /// Only the history of the last `days` days (up to the store's last day).
+    pub days: Option<u32>,
+    /// At most this many forecasts.
+    pub limit: usize,
+}
+
+/// The forecasts and what they were learned from.
+#[derive(Clone, Debug)]
+pub struct ForecastAnswer {
+    /// The day forecast (the day after the last event of the history).
+    pub day: String,
+    /// The history's clusters and days.
+    pub history_events: usize,
+    /// The first day of the history.
+    pub history_from: String,
+    /// The rules learned.
+    pub rules: usize,
+    /// Best first.
+    pub predictions: Vec<Prediction>,
+}
+
+/// Why a forecast could not be made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ForecastError {
+    /// The store could not be read.
+    Store(String),
+    /// The actor (or counterpart) has no dated event in the history.
+    UnknownActor(String),
+}
+
+impl std::fmt::Display for ForecastError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ForecastError::Store(e) => f.write_str(e),
+            ForecastError::UnknownActor(a) => write!(f, "no dated event with both actors known involves {a:?} in the history"),
+        }
+    }
+}
+
+fn day_number(day: &str) -> Option<i64> {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|d| d.num_days_from_ce() as i64)
+}
+
+/// `YYYY-MM-DD` of a day number (days from the common era).
+pub fn day_text(day: i64) -> String {
+    NaiveDate::from_num_days_from_ce_opt(day as i32).map_or_else(|| day.to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Learns from the store's history and forecasts for `request`.
+pub fn forecast(store: &Store, request: &ForecastRequest) -> Result<ForecastAnswer, ForecastError> {
+    let facts = store.cluster_facts(None).map_err(|e| ForecastError::Store(e.to_string()))?;
+    let mut events: Vec<Event> = facts
+        .iter()
+        .filter_map(|f| {
+            Some(Event { id: f.rep_event, day: day_number(&f.day)?, subject: f.source.clone(), relation: f.cameo.clone(), object: f.target.clone() })
+        })
+        .collect();
+    if let (Some(days), Some(last)) = (request.days, events.iter().map(|e| e.day).max()) {
+        events.retain(|e| e.day > last - days as i64);
+    }
+    let model = LiveForecaster::learn(&events, &LiveOptions::default());
+    let predictions = model
+        .forecast(&request.actor, request.counterpart.as_deref(), request.limit)
+        .ok_or_else(|| ForecastError::UnknownActor(format!("{} {}", request.actor, request.counterpart.as_deref().unwrap_or(""))))?;
+    Ok(ForecastAnswer {
+        day: day_text(model.forecast_day()),
+        history_events: events.len(),
+        history_from: events.iter().map(|e| e.day).min().map_or_else(String::new, day_text),
+        rules: model.rule_count(),
+        predictions,
+    })
+}
+
+impl ForecastAnswer {
+    /// The answer as the API returns it.
+    pub fn to_json(&self, request: &ForecastRequest) -> Value {
+        let rows: Vec<Value> = self
+            .predictions
+            .iter()
+            .map(|p| {
+                let (source, target) = match p.direction {
+                    Direction::ByActor => (&request.actor, &p.counterpart),
+                    Direction::ToActor => (&p.counterpart, &request.actor),
+                };
+                let support: Vec<Value> = p
+                    .support
+                    .iter()
+                    .map(|s| match s {
+                        Support::Recurrence { times, last_day, events } => {
+                            json!({"kind": "recurrence", "times": times, "last_day": day_text(*last_day), "events": events})
+                        }
+                        Support::Rule { rule, confidence, events } => json!({"kind": "rule", "rule": rule, "confidence": confidence, "events": events}),
+                    })
+                    .collect();
+                json!({"cameo": p.relation, "source": source, "target": target, "counterpart": p.counterpart, "score": p.score, "support": support})
+            })
+            .collect();
+        json!({
+            "actor": request.actor,
+            "counterpart": request.counterpart,
+            "day": self.day,
+            "history": {"clusters": self.history_events, "from": self.history_from, "rules": self.rules},
+            "rows": rows,
+        })
+    }
+}

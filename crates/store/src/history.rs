@@ -1,0 +1,50 @@
+//! The store's de-duplicated events as plain facts, oldest first: what
+//! forecasting learns from (`parley forecast`, `GET /api/forecast`).
+
+use crate::{Result, Store};
+
+/// One dated cluster (one happening, however many reports told it), keyed
+/// by its actors' dyad keys (country when known, else actor code).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClusterFact {
+    /// The cluster's id.
+    pub cluster: i64,
+    /// Its first report's event id.
+    pub rep_event: i64,
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// The source's key.
+    pub source: String,
+    /// The target's key.
+    pub target: String,
+    /// The CAMEO event code.
+    pub cameo: String,
+    /// How many reports told it.
+    pub mentions: i64,
+}
+
+impl Store {
+    /// Every dated cluster with both actors known, from `since` (a day,
+    /// `YYYY-MM-DD`) on if given, by day then id.
+    pub fn cluster_facts(&self, since: Option<&str>) -> Result<Vec<ClusterFact>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, rep_event, day, source_key, target_key, cameo, mentions FROM clusters
+             WHERE day IS NOT NULL AND source_key <> '' AND target_key <> '' AND day >= ?1
+             ORDER BY day, id",
+        )?;
+        let rows = st
+            .query_map([since.unwrap_or("")], |r| {
+                Ok(ClusterFact {
+                    cluster: r.get(0)?,
+                    rep_event: r.get(1)?,
+                    day: r.get(2)?,
+                    source: r.get(3)?,
+                    target: r.get(4)?,
+                    cameo: r.get(5)?,
+                    mentions: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
