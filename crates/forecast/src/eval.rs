@@ -159,7 +159,8 @@ pub struct History<'a> {
     pub index: &'a TemporalIndex,
     now: Step,
     pending: &'a [Quad],
-    object_counts: Vec<FxHashMap<Entity, u32>>,
+    /// Per relation, `(object, count)` sorted by object.
+    object_counts: Vec<Vec<(Entity, u32)>>,
     relation_totals: Vec<u64>,
 }
 
@@ -169,7 +170,7 @@ impl<'a> History<'a> {
     pub fn new(index: &'a TemporalIndex, facts: &'a [Quad]) -> History<'a> {
         debug_assert!(facts.windows(2).all(|w| w[0].time <= w[1].time));
         let relations = 2 * index.forward_relations() as usize;
-        History { index, now: Step(0), pending: facts, object_counts: vec![FxHashMap::default(); relations], relation_totals: vec![0; relations] }
+        History { index, now: Step(0), pending: facts, object_counts: vec![Vec::new(); relations], relation_totals: vec![0; relations] }
     }
 
     /// Takes in every fact before `now`.
@@ -178,7 +179,11 @@ impl<'a> History<'a> {
         let split = self.pending.partition_point(|q| q.time < now);
         for q in &self.pending[..split] {
             for (relation, object) in [(q.relation, q.object), (q.relation.inverse(forward), q.subject)] {
-                *self.object_counts[relation.0 as usize].entry(object).or_default() += 1;
+                let counts = &mut self.object_counts[relation.0 as usize];
+                match counts.binary_search_by_key(&object, |c| c.0) {
+                    Ok(at) => counts[at].1 += 1,
+                    Err(at) => counts.insert(at, (object, 1)),
+                }
                 self.relation_totals[relation.0 as usize] += 1;
             }
         }
@@ -191,9 +196,9 @@ impl<'a> History<'a> {
         self.now
     }
 
-    /// How often each entity was the object of `relation` before now, and
-    /// the relation's number of facts before now.
-    pub fn object_counts(&self, relation: Relation) -> (&FxHashMap<Entity, u32>, u64) {
+    /// How often each entity was the object of `relation` before now (sorted
+    /// by entity), and the relation's number of facts before now.
+    pub fn object_counts(&self, relation: Relation) -> (&[(Entity, u32)], u64) {
         (&self.object_counts[relation.0 as usize], self.relation_totals[relation.0 as usize])
     }
 }

@@ -95,7 +95,7 @@ pub struct LiveOptions {
 impl Default for LiveOptions {
     fn default() -> LiveOptions {
         LiveOptions {
-            baseline: RecurrencyParams { lambda: 0.1, alpha: 0.99 },
+            baseline: RecurrencyParams::new(0.1, 0.99),
             baseline_weight: 0.5,
             // A store holds thousands of events, not hundreds of thousands:
             // fewer walks suffice, and a rule needs more groundings to count.

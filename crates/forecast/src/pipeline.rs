@@ -45,7 +45,7 @@ pub struct Report {
 }
 
 /// Everything known of one candidate.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evidence {
     /// The recurrency features.
     pub recurrence: Recurrence,
@@ -90,7 +90,7 @@ impl Forecaster {
 
 /// Merges the baseline's and the rules' candidates (both sorted by entity).
 fn evidence(history: &History, rules: &RuleSet, apply: &ApplyOptions, q: &Query, relaxed_limit: Option<usize>) -> Vec<(Entity, Evidence)> {
-    let base = recurrency::candidates(history, q, relaxed_limit);
+    let mut base = recurrency::candidates(history, q, relaxed_limit);
     let ruled = rules.apply(history.index, q.subject, q.relation, history.now(), apply);
     let mut out = Vec::with_capacity(base.len() + ruled.len());
     let (mut i, mut j) = (0, 0);
@@ -98,7 +98,7 @@ fn evidence(history: &History, rules: &RuleSet, apply: &ApplyOptions, q: &Query,
         let take_base = j == ruled.len() || (i < base.len() && base[i].0 <= ruled[j].0);
         let take_rule = i == base.len() || (j < ruled.len() && ruled[j].0 <= base[i].0);
         let entity = if take_base { base[i].0 } else { ruled[j].0 };
-        let recurrence = if take_base { base[i].1 } else { Recurrence::default() };
+        let recurrence = if take_base { std::mem::take(&mut base[i].1) } else { Recurrence::default() };
         let rule = if take_rule { Some(ruled[j].1) } else { None };
         out.push((entity, Evidence { recurrence, rules: rule }));
         i += take_base as usize;

@@ -56,8 +56,9 @@ fn ties_rank_as_the_mean_of_their_positions_and_the_filter_is_time_aware() {
     let data = Dataset::load(&write_graph("ties", "")).unwrap();
     assert!(data.skipped.is_empty());
     assert_eq!(data.raw_step, 24);
-    // "Has it happened before?" (no decay, strict only): scores are 0 or 1.
-    let got = ranks(&data, RecurrencyParams { lambda: 0.0, alpha: 1.0 });
+    // No decay, strict only: a candidate scores how often (s, r, o) happened
+    // (over the number of past days, the same for every candidate).
+    let got = ranks(&data, RecurrencyParams::new(0.0, 1.0));
     let expected = vec![
         // (A, consult, ?, 2) -> B, D filtered: B and C score 1 (one tie), A and E 0.
         (A, CONSULT, Step(2), B, 1.5),
@@ -68,14 +69,14 @@ fn ties_rank_as_the_mean_of_their_positions_and_the_filter_is_time_aware() {
         // (D, consult⁻¹, ?, 2) -> A: D has no past; all five entities tie, four others.
         (D, CONSULTED_BY, Step(2), A, 3.0),
         // (A, consult, ?, 3) -> C: B and D happened on day 2 and are NOT
-        // filtered on day 3 (time-aware), so they tie with C.
-        (A, CONSULT, Step(3), C, 2.0),
+        // filtered on day 3 (time-aware): B (twice) is above C, D (once) ties.
+        (A, CONSULT, Step(3), C, 2.5),
         // (C, consult⁻¹, ?, 3) -> A.
         (C, CONSULTED_BY, Step(3), A, 1.0),
     ];
     assert_eq!(got, expected);
     let m = Metrics::of(got.iter().map(|r| r.4));
-    let mrr = (1.0 / 1.5 + 1.0 + 1.0 / 3.0 + 1.0 / 3.0 + 0.5 + 1.0) / 6.0;
+    let mrr = (1.0 / 1.5 + 1.0 + 1.0 / 3.0 + 1.0 / 3.0 + 1.0 / 2.5 + 1.0) / 6.0;
     assert!((m.mrr() - mrr).abs() < 1e-12, "{} vs {mrr}", m.mrr());
     assert_eq!((m.hits_at(1), m.hits_at(3), m.hits_at(10)), (2.0 / 6.0, 1.0, 1.0));
 }
@@ -83,9 +84,10 @@ fn ties_rank_as_the_mean_of_their_positions_and_the_filter_is_time_aware() {
 #[test]
 fn decay_prefers_the_recent_past() {
     let data = Dataset::load(&write_graph("decay", "")).unwrap();
-    // λ = 1: a fact one day old scores 1/2, two days old 1/4.
-    let got = ranks(&data, RecurrencyParams { lambda: 1.0, alpha: 1.0 });
-    // (A, consult, ?, 3) -> C (last on day 1: 1/4) below B and D (day 2: 1/2).
+    // λ = 1: a fact one day old weighs 1/2, two days old 1/4, three 1/8.
+    let got = ranks(&data, RecurrencyParams::new(1.0, 1.0));
+    // (A, consult, ?, 3) -> C (day 1: 1/4) below D (day 2: 1/2) and B
+    // (days 0 and 2: 1/8 + 1/2).
     assert_eq!(got[4], (A, CONSULT, Step(3), C, 3.0));
 }
 
@@ -93,7 +95,7 @@ fn decay_prefers_the_recent_past() {
 fn the_relaxed_part_counts_objects_of_the_relation() {
     // A second train fact E consult B makes B the most frequent object of consult.
     let data = Dataset::load(&write_graph("relaxed", "4\t0\t1\t24\n")).unwrap();
-    let got = ranks(&data, RecurrencyParams { lambda: 0.0, alpha: 0.0 });
+    let got = ranks(&data, RecurrencyParams::new(0.0, 0.0));
     // (D, consult⁻¹, ?, 2) -> A: objects of consult⁻¹ so far: A twice (of A
     // consult B, A consult C), E once: A ranks first.
     assert_eq!(got[3], (D, CONSULTED_BY, Step(2), A, 1.0));
