@@ -99,7 +99,7 @@ impl Default for LiveOptions {
             baseline_weight: 0.5,
             // A store holds thousands of events, not hundreds of thousands:
             // fewer walks suffice, and a rule needs more groundings to count.
-            learn: LearnOptions { walks: 100, confidence_samples: 200, min_groundings: 3, ..LearnOptions::default() },
+            learn: LearnOptions { walks: 60, confidence_samples: 100, min_groundings: 3, ..LearnOptions::default() },
             apply: ApplyOptions::default(),
         }
     }

@@ -38,6 +38,8 @@ pub struct ForecastAnswer {
     pub rules: usize,
     /// Best first.
     pub predictions: Vec<Prediction>,
+    /// Milliseconds spent reading the store, learning, and forecasting.
+    pub took_ms: [f64; 3],
 }
 
 /// Why a forecast could not be made.
@@ -53,7 +55,7 @@ impl std::fmt::Display for ForecastError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ForecastError::Store(e) => f.write_str(e),
-            ForecastError::UnknownActor(a) => write!(f, "no dated event with both actors known involves {a:?} in the history"),
+            ForecastError::UnknownActor(a) => write!(f, "no dated event with both actors known involves {a} in the history"),
         }
     }
 }
@@ -69,6 +71,7 @@ pub fn day_text(day: i64) -> String {
 
 /// Learns from the store's history and forecasts for `request`.
 pub fn forecast(store: &Store, request: &ForecastRequest) -> Result<ForecastAnswer, ForecastError> {
+    let clock = std::time::Instant::now();
     let facts = store.cluster_facts(None).map_err(|e| ForecastError::Store(e.to_string()))?;
     let mut events: Vec<Event> = facts
         .iter()
@@ -79,16 +82,22 @@ pub fn forecast(store: &Store, request: &ForecastRequest) -> Result<ForecastAnsw
     if let (Some(days), Some(last)) = (request.days, events.iter().map(|e| e.day).max()) {
         events.retain(|e| e.day > last - days as i64);
     }
+    let read = clock.elapsed();
     let model = LiveForecaster::learn(&events, &LiveOptions::default());
+    let learned = clock.elapsed();
     let predictions = model
         .forecast(&request.actor, request.counterpart.as_deref(), request.limit)
-        .ok_or_else(|| ForecastError::UnknownActor(format!("{} {}", request.actor, request.counterpart.as_deref().unwrap_or(""))))?;
+        .ok_or_else(|| ForecastError::UnknownActor(match &request.counterpart {
+            Some(other) => format!("{} or {other}", request.actor),
+            None => request.actor.clone(),
+        }))?;
     Ok(ForecastAnswer {
         day: day_text(model.forecast_day()),
         history_events: events.len(),
         history_from: events.iter().map(|e| e.day).min().map_or_else(String::new, day_text),
         rules: model.rule_count(),
         predictions,
+        took_ms: [read, learned - read, clock.elapsed() - learned].map(|d| d.as_secs_f64() * 1000.0),
     })
 }
 
@@ -121,7 +130,48 @@ impl ForecastAnswer {
             "counterpart": request.counterpart,
             "day": self.day,
             "history": {"clusters": self.history_events, "from": self.history_from, "rules": self.rules},
+            "took_ms": {"read": self.took_ms[0], "learn": self.took_ms[1], "forecast": self.took_ms[2]},
             "rows": rows,
         })
     }
+}
+
+/// The query parameters of `GET /api/forecast`.
+pub const PARAMS: &[&str] = &["actor", "dyad", "days", "limit"];
+
+/// `GET /api/forecast?actor=A` or `?dyad=A,B` (`days`, `limit`): the answer
+/// of [`ForecastAnswer::to_json`]. An actor the history does not know gets
+/// no rows (and a note), not an error: nothing is known, nothing forecast.
+pub(crate) async fn endpoint(
+    axum::extract::State(app): axum::extract::State<std::sync::Arc<crate::App>>,
+    headers: axum::http::HeaderMap,
+    axum::extract::RawQuery(q): axum::extract::RawQuery,
+) -> Result<axum::response::Response, crate::params::ApiError> {
+    use crate::params::{ApiError, Params};
+    let p = Params::parse(q.as_deref(), PARAMS)?;
+    app.check_read(&headers, &p)?;
+    let actor = p.code("actor")?;
+    let (actor, counterpart) = match (actor, p.dyad()?) {
+        (Some(a), Some((x, y))) if a == x || a == y => {
+            let other = if a == x { y } else { x };
+            (a, Some(other))
+        }
+        (Some(a), Some((x, y))) => return Err(ApiError::bad("actor", format!("{a} is not in the dyad {x},{y}"))),
+        (None, Some((x, y))) => (x, Some(y)),
+        (Some(a), None) => (a, None),
+        (None, None) => return Err(ApiError::bad("actor", "give actor=A or dyad=A,B")),
+    };
+    let days = p.int("days", 1, 100_000)?.map(|d| d as u32);
+    let limit = p.int("limit", 1, 200)?.unwrap_or(20) as usize;
+    let request = ForecastRequest { actor, counterpart, days, limit };
+    let body = app
+        .read(move |store| match forecast(store, &request) {
+            Ok(answer) => Ok(answer.to_json(&request)),
+            Err(unknown @ ForecastError::UnknownActor(_)) => Ok(json!({
+                "actor": request.actor, "counterpart": request.counterpart, "rows": [], "note": unknown.to_string()
+            })),
+            Err(ForecastError::Store(message)) => Err(ApiError::internal(message)),
+        })
+        .await?;
+    Ok(crate::json_ok(body))
 }

@@ -119,12 +119,15 @@ fn live(args: Args) -> Result<Outcome, String> {
         None => request.actor.clone(),
     };
     println!(
-        "Likely events of {who} from {} (learned from {} clusters since {}, {} rules, {:.0} ms):",
+        "Likely events of {who} from {} (learned from {} clusters since {}, {} rules; {:.0} ms: read {:.0}, learn {:.0}, forecast {:.0}):",
         answer.day,
         answer.history_events,
         answer.history_from,
         answer.rules,
-        start.elapsed().as_secs_f64() * 1000.0
+        start.elapsed().as_secs_f64() * 1000.0,
+        answer.took_ms[0],
+        answer.took_ms[1],
+        answer.took_ms[2]
     );
     let json = answer.to_json(&request);
     for (row, prediction) in json["rows"].as_array().into_iter().flatten().zip(&answer.predictions) {
