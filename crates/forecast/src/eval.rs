@@ -231,3 +231,29 @@ pub fn all_facts_by_time(splits: &[&[Quad]]) -> Vec<Quad> {
     all.sort_by_key(|q| q.time);
     all
 }
+
+/// Relations asked fewer times than this on the validation set take the
+/// choice that is best over all relations.
+pub const MIN_QUESTIONS_PER_RELATION: usize = 10;
+
+/// Tuning: picks per relation the value of `choices` with the best summed
+/// reciprocal rank over `tables`; relations asked fewer than
+/// [`MIN_QUESTIONS_PER_RELATION`] times take the overall best.
+pub fn choose_per_relation<F: Sync, C: Copy + Sync>(tables: &[RankTable<F>], relations: u32, choices: &[C], score: impl Fn(&C, Relation, &F) -> f64 + Sync) -> Vec<C> {
+    let reciprocal: Vec<Vec<f64>> =
+        tables.par_iter().map(|t| choices.iter().map(|c| 1.0 / t.rank(|f| score(c, t.relation, f))).collect()).collect();
+    let mut sums = vec![vec![0.0; choices.len()]; relations as usize];
+    let mut asked = vec![0usize; relations as usize];
+    let mut overall = vec![0.0; choices.len()];
+    for (table, rr) in tables.iter().zip(&reciprocal) {
+        let r = table.relation.0 as usize;
+        asked[r] += 1;
+        for (g, v) in rr.iter().enumerate() {
+            sums[r][g] += v;
+            overall[g] += v;
+        }
+    }
+    let best = |values: &[f64]| (0..values.len()).fold(0, |b, g| if values[g] > values[b] { g } else { b });
+    let fallback = choices[best(&overall)];
+    (0..relations as usize).map(|r| if asked[r] >= MIN_QUESTIONS_PER_RELATION { choices[best(&sums[r])] } else { fallback }).collect()
+}

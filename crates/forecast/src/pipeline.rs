@@ -9,12 +9,11 @@
 //! combination at once.
 
 use crate::data::{Dataset, Entity};
-use crate::eval::{all_facts_by_time, queries, sweep, History, Metrics, Query, RankTable};
+use crate::eval::{all_facts_by_time, choose_per_relation, queries, sweep, History, Metrics, Query, RankTable};
 use crate::graph::TemporalIndex;
 use crate::recurrency::{self, Recurrence, RecurrencyModel};
 use crate::rules::{ApplyOptions, LearnOptions, RuleScore, RuleSet};
 use crate::Relation;
-use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 /// How many of a relation's most frequent objects tuning looks at (ranking
@@ -105,28 +104,6 @@ fn evidence(history: &History, rules: &RuleSet, apply: &ApplyOptions, q: &Query,
         j += take_rule as usize;
     }
     out
-}
-
-/// Picks per relation the value of `choices` with the best summed
-/// reciprocal rank over `tables`; relations asked fewer than
-/// [`recurrency::MIN_QUESTIONS_PER_RELATION`] times take the overall best.
-pub fn choose_per_relation<F: Sync, C: Copy + Sync>(tables: &[RankTable<F>], relations: u32, choices: &[C], score: impl Fn(&C, Relation, &F) -> f64 + Sync) -> Vec<C> {
-    let reciprocal: Vec<Vec<f64>> =
-        tables.par_iter().map(|t| choices.iter().map(|c| 1.0 / t.rank(|f| score(c, t.relation, f))).collect()).collect();
-    let mut sums = vec![vec![0.0; choices.len()]; relations as usize];
-    let mut asked = vec![0usize; relations as usize];
-    let mut overall = vec![0.0; choices.len()];
-    for (table, rr) in tables.iter().zip(&reciprocal) {
-        let r = table.relation.0 as usize;
-        asked[r] += 1;
-        for (g, v) in rr.iter().enumerate() {
-            sums[r][g] += v;
-            overall[g] += v;
-        }
-    }
-    let best = |values: &[f64]| (0..values.len()).fold(0, |b, g| if values[g] > values[b] { g } else { b });
-    let fallback = choices[best(&overall)];
-    (0..relations as usize).map(|r| if asked[r] >= recurrency::MIN_QUESTIONS_PER_RELATION { choices[best(&sums[r])] } else { fallback }).collect()
 }
 
 /// Runs the benchmark on `dataset`.

@@ -13,8 +13,7 @@
 //! the strict part is computed for every `λ` of the grid at once.
 
 use crate::data::{Entity, Relation, Step};
-use crate::eval::{History, Query, RankTable};
-use rayon::prelude::*;
+use crate::eval::{choose_per_relation, History, Query, RankTable};
 use rustc_hash::FxHashMap;
 
 /// What the baseline knows of one candidate answer.
@@ -167,36 +166,13 @@ impl RecurrencyModel {
 pub const LAMBDAS: [f64; 10] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.5, 1.0, 3.0];
 /// The α values tried.
 pub const ALPHAS: [f64; 10] = [0.0, 0.3, 0.5, 0.7, 0.9, 0.97, 0.99, 0.999, 0.99999, 1.0];
-/// Relations asked fewer times than this on the validation set take the
-/// parameters that are best over all relations.
-pub const MIN_QUESTIONS_PER_RELATION: usize = 10;
-
 /// The grid of every `(λ, α)` pair.
 fn grid() -> Vec<RecurrencyParams> {
     (0..LAMBDAS.len()).flat_map(|l| ALPHAS.iter().map(move |&alpha| RecurrencyParams { lambda: Lambda(l), alpha })).collect()
 }
 
 /// Picks, per relation, the grid point of best mean reciprocal rank on
-/// `tables` (the validation questions). Deterministic: ranks are computed
-/// in parallel but summed in order.
+/// `tables` (the validation questions).
 pub fn tune(tables: &[RankTable<Recurrence>], relations: u32) -> RecurrencyModel {
-    let grid = grid();
-    let reciprocal: Vec<Vec<f64>> = tables.par_iter().map(|t| grid.iter().map(|p| 1.0 / t.rank(|f| p.score(f))).collect()).collect();
-    let mut sums = vec![vec![0.0; grid.len()]; relations as usize];
-    let mut asked = vec![0usize; relations as usize];
-    let mut overall = vec![0.0; grid.len()];
-    for (table, rr) in tables.iter().zip(&reciprocal) {
-        let r = table.relation.0 as usize;
-        asked[r] += 1;
-        for (g, v) in rr.iter().enumerate() {
-            sums[r][g] += v;
-            overall[g] += v;
-        }
-    }
-    let best = |values: &[f64]| (0..values.len()).fold(0, |b, g| if values[g] > values[b] { g } else { b });
-    let fallback = grid[best(&overall)];
-    let per_relation = (0..relations as usize)
-        .map(|r| if asked[r] >= MIN_QUESTIONS_PER_RELATION { grid[best(&sums[r])] } else { fallback })
-        .collect();
-    RecurrencyModel { per_relation }
+    RecurrencyModel { per_relation: choose_per_relation(tables, relations, &grid(), |p, _, f| p.score(f)) }
 }

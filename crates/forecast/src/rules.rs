@@ -238,7 +238,7 @@ impl Explanation<'_> {
     /// Extends the path from `at` along `body`, with times from `after` on.
     fn extend(&mut self, body: &[Relation], at: Entity, after: Step) {
         let Some((&relation, rest)) = body.split_first() else {
-            if at == self.object && self.best.as_ref().map_or(true, |b| b[0].time < self.path[0].time) {
+            if at == self.object && !matches!(&self.best, Some(b) if b[0].time >= self.path[0].time) {
                 self.best = Some(self.path.clone());
             }
             return;
