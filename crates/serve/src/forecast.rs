@@ -12,6 +12,10 @@ use parley_forecast::live::{Direction, Event, LiveForecaster, LiveOptions, Predi
 use parley_store::Store;
 use serde_json::{json, Value};
 
+/// At most this many clusters (the latest) are learned from, which bounds
+/// a request's time and memory on a large store.
+pub const MAX_HISTORY: usize = 200_000;
+
 /// What to forecast.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForecastRequest {
@@ -72,7 +76,7 @@ pub fn day_text(day: i64) -> String {
 /// Learns from the store's history and forecasts for `request`.
 pub fn forecast(store: &Store, request: &ForecastRequest) -> Result<ForecastAnswer, ForecastError> {
     let clock = std::time::Instant::now();
-    let facts = store.cluster_facts(None).map_err(|e| ForecastError::Store(e.to_string()))?;
+    let facts = store.cluster_facts(None, MAX_HISTORY).map_err(|e| ForecastError::Store(e.to_string()))?;
     let mut events: Vec<Event> = facts
         .iter()
         .filter_map(|f| {

@@ -24,16 +24,16 @@ pub struct ClusterFact {
 }
 
 impl Store {
-    /// Every dated cluster with both actors known, from `since` (a day,
-    /// `YYYY-MM-DD`) on if given, by day then id.
-    pub fn cluster_facts(&self, since: Option<&str>) -> Result<Vec<ClusterFact>> {
+    /// The `most` latest dated clusters with both actors known, from
+    /// `since` (a day, `YYYY-MM-DD`) on if given, by day then id.
+    pub fn cluster_facts(&self, since: Option<&str>, most: usize) -> Result<Vec<ClusterFact>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, rep_event, day, source_key, target_key, cameo, mentions FROM clusters
              WHERE day IS NOT NULL AND source_key <> '' AND target_key <> '' AND day >= ?1
-             ORDER BY day, id",
+             ORDER BY day DESC, id DESC LIMIT ?2",
         )?;
-        let rows = st
-            .query_map([since.unwrap_or("")], |r| {
+        let mut rows: Vec<ClusterFact> = st
+            .query_map(rusqlite::params![since.unwrap_or(""), most as i64], |r| {
                 Ok(ClusterFact {
                     cluster: r.get(0)?,
                     rep_event: r.get(1)?,
@@ -45,6 +45,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        rows.reverse();
         Ok(rows)
     }
 }
