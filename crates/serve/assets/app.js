@@ -262,7 +262,7 @@ async function loadForecast() {
   $("#forecast-day").textContent = f.day ? "from " + f.day : "";
   if (!f.rows.length) list.append(el("li", { class: "muted" }, f.note || "Nothing in the history supports a forecast."));
   for (const r of f.rows) {
-    const li = el("li", { class: "forecast" }, el("b", {}, `${r.source} → ${r.target}`), ` CAMEO ${r.cameo} `, el("span", { class: "muted" }, `score ${r.score.toFixed(3)}`));
+    const li = el("li", { class: "forecast" }, el("b", {}, `${r.source} → ${r.target}`), ` ${r.cameo} ${r.event_name || ""} `, el("span", { class: "muted" }, `score ${r.score.toFixed(3)}`));
     for (const s of r.support) {
       const why = s.kind === "recurrence" ? `happened ${s.times}×, last ${s.last_day}: ` : `rule ${s.rule} (confidence ${s.confidence.toFixed(2)}): `;
       const line = el("div", { class: "support" }, why);

@@ -42,6 +42,8 @@ pub struct ForecastAnswer {
     pub rules: usize,
     /// Best first.
     pub predictions: Vec<Prediction>,
+    /// The event name of each CAMEO code forecast.
+    pub event_names: std::collections::HashMap<String, String>,
     /// Milliseconds spent reading the store, learning, and forecasting.
     pub took_ms: [f64; 3],
 }
@@ -95,12 +97,27 @@ pub fn forecast(store: &Store, request: &ForecastRequest) -> Result<ForecastAnsw
             Some(other) => format!("{} or {other}", request.actor),
             None => request.actor.clone(),
         }))?;
+    let mut event_names = std::collections::HashMap::new();
+    for p in &predictions {
+        if event_names.contains_key(&p.relation) {
+            continue;
+        }
+        // A recurrence's events are of the very code: its name is a look-up by key.
+        let example = p.support.iter().find_map(|s| match s {
+            Support::Recurrence { events, .. } => events.first().copied(),
+            Support::Rule { .. } => None,
+        });
+        if let Some(name) = store.event_name(&p.relation, example).map_err(|e| ForecastError::Store(e.to_string()))? {
+            event_names.insert(p.relation.clone(), name);
+        }
+    }
     Ok(ForecastAnswer {
         day: day_text(model.forecast_day()),
         history_events: events.len(),
         history_from: events.iter().map(|e| e.day).min().map_or_else(String::new, day_text),
         rules: model.rule_count(),
         predictions,
+        event_names,
         took_ms: [read, learned - read, clock.elapsed() - learned].map(|d| d.as_secs_f64() * 1000.0),
     })
 }
@@ -126,7 +143,7 @@ impl ForecastAnswer {
                         Support::Rule { rule, confidence, events } => json!({"kind": "rule", "rule": rule, "confidence": confidence, "events": events}),
                     })
                     .collect();
-                json!({"cameo": p.relation, "source": source, "target": target, "counterpart": p.counterpart, "score": p.score, "support": support})
+                json!({"cameo": p.relation, "event_name": self.event_names.get(&p.relation), "source": source, "target": target, "counterpart": p.counterpart, "score": p.score, "support": support})
             })
             .collect();
         json!({

@@ -48,4 +48,27 @@ impl Store {
         rows.reverse();
         Ok(rows)
     }
+
+    /// The event name of a CAMEO code as the coder printed it, read from the
+    /// event `example` (an event of that code: a look-up by key) when given,
+    /// else from any event of the code; `None` if the store never saw it.
+    pub fn event_name(&self, cameo: &str, example: Option<i64>) -> Result<Option<String>> {
+        let by_id = |id: i64| -> Result<Option<String>> {
+            let mut st = self.conn.prepare_cached("SELECT json_extract(json, '$.event_name') FROM events WHERE id = ?1 AND cameo = ?2")?;
+            let mut rows = st.query(rusqlite::params![id, cameo])?;
+            Ok(match rows.next()? {
+                Some(r) => r.get(0)?,
+                None => None,
+            })
+        };
+        if let Some(name) = example.map(by_id).transpose()?.flatten() {
+            return Ok(Some(name));
+        }
+        let mut st = self.conn.prepare_cached("SELECT json_extract(json, '$.event_name') FROM events WHERE cameo = ?1 LIMIT 1")?;
+        let mut rows = st.query([cameo])?;
+        Ok(match rows.next()? {
+            Some(r) => r.get(0)?,
+            None => None,
+        })
+    }
 }

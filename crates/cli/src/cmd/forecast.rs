@@ -131,7 +131,14 @@ fn live(args: Args) -> Result<Outcome, String> {
     );
     let json = answer.to_json(&request);
     for (row, prediction) in json["rows"].as_array().into_iter().flatten().zip(&answer.predictions) {
-        println!("{:.3}  {} -> {}  CAMEO {}", prediction.score, row["source"].as_str().unwrap_or(""), row["target"].as_str().unwrap_or(""), prediction.relation);
+        println!(
+            "{:.3}  {} -> {}  CAMEO {} {}",
+            prediction.score,
+            row["source"].as_str().unwrap_or(""),
+            row["target"].as_str().unwrap_or(""),
+            prediction.relation,
+            row["event_name"].as_str().unwrap_or("")
+        );
         for support in &prediction.support {
             match support {
                 parley_forecast::live::Support::Recurrence { times, last_day, events } => {
