@@ -139,6 +139,18 @@ test("the dashboard shows a dyad's timeline, events and one event", async () => 
   }
   assert.ok(await page.$("#events mark.src, #events mark.tgt"), "actor spans are highlighted");
 
+  // The dyad's likely next events, each between the two sides and backed by past events.
+  await page.waitForSelector("#forecast li.forecast", { timeout: 15000 });
+  const forecasts = await page.$$eval("#forecast li.forecast", (lis) => lis.map((li) => ({
+    pair: li.querySelector("b").textContent,
+    links: li.querySelectorAll(".support a").length,
+  })));
+  assert.ok(forecasts.length > 0, "the forecast panel lists events");
+  for (const f of forecasts) {
+    assert.ok(f.pair.includes(a) && f.pair.includes(b), `forecast ${f.pair} belongs to the dyad ${dyad}`);
+    assert.ok(f.links > 0, `forecast ${f.pair} names the past events behind it`);
+  }
+
   // Open the first event.
   await page.click(`#events tbody tr[data-id="${rows[0].id}"]`);
   await page.waitForSelector("#detail:not([hidden])", { timeout: 15000 });

@@ -44,6 +44,8 @@ enum Command {
     Export(cmd::export::Args),
     /// Store events coded elsewhere (ICEWS TKG sets, PLOVER JSON, parley JSON).
     Import(cmd::import::Args),
+    /// Forecast an actor's or a dyad's next events from a store; `forecast eval` runs the ICEWS benchmarks.
+    Forecast(cmd::forecast::Args),
 }
 
 /// What a command ended with.
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Import(args) => cmd::import::run(args),
+        Command::Forecast(args) => cmd::forecast::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -246,6 +246,33 @@ async function loadAlerts() {
   }
 }
 
+// The likely next events of the selected dyad or actor (GET /api/forecast),
+// each with the past events (links) and the rule behind it.
+async function loadForecast() {
+  const sel = state.query;
+  const p = new URLSearchParams();
+  if (sel.params.get("dyad")) p.set("dyad", sel.params.get("dyad"));
+  else p.set("actor", sel.params.get("actor"));
+  p.set("limit", "8");
+  const list = $("#forecast");
+  list.textContent = "";
+  $("#forecast-panel").hidden = false;
+  let f;
+  try { f = await api("/api/forecast?" + p); } catch (e) { list.append(el("li", { class: "muted" }, e.message)); return; }
+  $("#forecast-day").textContent = f.day ? "from " + f.day : "";
+  if (!f.rows.length) list.append(el("li", { class: "muted" }, f.note || "Nothing in the history supports a forecast."));
+  for (const r of f.rows) {
+    const li = el("li", { class: "forecast" }, el("b", {}, `${r.source} → ${r.target}`), ` ${r.cameo} ${r.event_name || ""} `, el("span", { class: "muted" }, `score ${r.score.toFixed(3)}`));
+    for (const s of r.support) {
+      const why = s.kind === "recurrence" ? `happened ${s.times}×, last ${s.last_day}: ` : `rule ${s.rule} (confidence ${s.confidence.toFixed(2)}): `;
+      const line = el("div", { class: "support" }, why);
+      s.events.forEach((id, i) => { if (i) line.append(", "); line.append(el("a", { onclick: () => openEvent(id) }, "#" + id)); });
+      li.append(line);
+    }
+    list.append(li);
+  }
+}
+
 async function show() {
   const sel = selection();
   if (!sel) return;
@@ -258,7 +285,7 @@ async function show() {
     const tl = await api("/api/timeline?" + t);
     drawTimeline(tl.buckets);
   } catch (e) { $("#timeline").textContent = e.message; }
-  await Promise.all([loadEvents(), loadAlerts()]);
+  await Promise.all([loadEvents(), loadAlerts(), loadForecast()]);
 }
 
 async function openEvent(id) {

@@ -2,7 +2,7 @@
 //!
 //! `parley serve --db PATH --bind 127.0.0.1:8080` answers JSON queries over
 //! the event store (events, one event, timelines, actors, dyads, alerts,
-//! facts), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
+//! facts, forecasts of an actor's next events), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
 //! stores posted documents (with a token), and serves the dashboard at `/`.
 //! The routes and their parameters are listed once, in [`ENDPOINTS`]; the
 //! OpenAPI description (`/api/openapi.json`) is checked against it by a test.
@@ -13,6 +13,7 @@
 
 mod connections;
 mod guard;
+pub mod forecast;
 mod params;
 
 pub use connections::Limits;
@@ -78,6 +79,7 @@ pub const ENDPOINTS: &[(&str, &str, &[&str])] = &[
     ("get", "/api/export", params::EXPORT_PARAMS),
     ("post", "/api/documents", &["date", "force"]),
     ("get", "/api/openapi.json", &[]),
+    ("get", "/api/forecast", forecast::PARAMS),
 ];
 
 /// The OpenAPI 3 description of the API.
@@ -180,6 +182,7 @@ fn router_for(app: Arc<App>, hosts: AllowedHosts) -> Router {
         .route("/api/documents/{id}", get(document))
         .route("/api/documents", axum::routing::post(post_documents))
         .route("/api/export", get(export))
+        .route("/api/forecast", get(forecast::endpoint))
         .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI) }))
         .fallback(not_found)
         // Bodies are read by hand with the configured limit (413 in JSON).

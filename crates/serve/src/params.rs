@@ -160,7 +160,7 @@ impl Params {
         }
     }
 
-    fn code(&self, name: &str) -> Result<Option<String>, ApiError> {
+    pub(crate) fn code(&self, name: &str) -> Result<Option<String>, ApiError> {
         match self.get(name) {
             None => Ok(None),
             Some(v) if v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => Ok(Some(v.to_string())),

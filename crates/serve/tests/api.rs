@@ -338,6 +338,7 @@ fn the_openapi_description_matches_the_routes() {
         "granularity" => "month",
         "format" => "csv",
         "rule" => "spike",
+        "days" => "30",
         _ => "USA",
     };
     for (method, path, params) in routed {

@@ -24,12 +24,14 @@
 pub mod alerts;
 mod checkpoint;
 mod dump;
+mod history;
 mod ingest;
 mod query;
 pub mod schema;
 
 pub use alerts::AlertConfig;
 pub use dump::StoredEvent;
+pub use history::ClusterFact;
 pub use ingest::IngestStats;
 pub use query::{
     ActorRow, ActorSummary, AlertRow, Bucket, DyadRow, EventDetail, EventFilter, EventRow, ExportFormat, FactRow, Granularity,

@@ -4,6 +4,7 @@ pub mod code;
 pub mod export;
 pub mod import;
 pub mod coverage;
+pub mod forecast;
 pub mod ingest;
 pub mod serve;
 pub mod lexicon;
