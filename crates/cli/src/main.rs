@@ -37,6 +37,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Serve the HTTP API and the web dashboard over an event store.
     Serve(cmd::serve::Args),
+    /// Write a situation brief on a dyad or an actor, every line citing its events and documents.
+    Brief(cmd::brief::Args),
 }
 
 /// What a command ended with.
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Brief(args) => cmd::brief::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
