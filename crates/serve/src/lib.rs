@@ -11,6 +11,7 @@
 //! parameter, unknown ids a 404, missing or wrong tokens a 401, bodies over
 //! the limit a 413, all as JSON `{"error": ..., "parameter": ...}`.
 
+mod analysis;
 mod params;
 
 use axum::body::{Body, Bytes};
@@ -61,6 +62,9 @@ pub const ENDPOINTS: &[(&str, &str, &[&str])] = &[
     ("get", "/api/export", params::EXPORT_PARAMS),
     ("post", "/api/documents", &["date", "force"]),
     ("get", "/api/openapi.json", &[]),
+    ("get", "/api/overview", analysis::OVERVIEW_PARAMS),
+    ("get", "/api/network", analysis::NETWORK_PARAMS),
+    ("get", "/api/brief", analysis::BRIEF_PARAMS),
 ];
 
 /// The OpenAPI 3 description of the API.
@@ -158,6 +162,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/documents", axum::routing::post(post_documents))
         .route("/api/export", get(export))
         .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI) }))
+        .route("/api/overview", get(analysis::overview))
+        .route("/api/network", get(analysis::network))
+        .route("/api/brief", get(analysis::brief))
         .fallback(not_found)
         // Bodies are read by hand with the configured limit (413 in JSON).
         .layer(axum::extract::DefaultBodyLimit::disable())
