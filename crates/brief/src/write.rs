@@ -62,6 +62,7 @@ fn cite_events(ids: impl IntoIterator<Item = i64>) -> Vec<Citation> {
 
 /// The first `QUOTE` characters of a sentence, in quotes.
 fn quote(sentence: &str) -> String {
+    let sentence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     let cut: String = sentence.chars().take(QUOTE).collect();
     if cut.len() < sentence.len() {
         format!("“{}…”", cut.trim_end())
@@ -258,8 +259,13 @@ fn third_of<'a>(subject: &Subject, g: &'a Group) -> (&'a str, bool) {
 fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
     let names = &ev.names;
     // third party -> (direction, cameo) -> groups (one per party side).
-    let mut by_third: Vec<(String, Vec<((bool, String), Vec<&Group>)>)> = Vec::new();
+    let mut by_third: Vec<(String, Vec<((bool, String, String), Vec<&Group>)>)> = Vec::new();
+    let dyad = matches!(q.subject, Subject::Dyad(..));
     for g in ev.groups.iter().filter(|g| g.stated) {
+        // In a dyad, dealings within one side (ISRCVL with ISRGOV) are no third party's.
+        if dyad && q.subject.party_of(&g.source).is_some() && q.subject.party_of(&g.target).is_some() {
+            continue;
+        }
         let (third, acts) = third_of(&q.subject, g);
         let slot = match by_third.iter().position(|(t, _)| t == third) {
             Some(i) => i,
@@ -269,7 +275,9 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
             }
         };
         let kinds = &mut by_third[slot].1;
-        let key = (acts, g.cameo.clone());
+        // Events with no counterpart are not merged across the parties' actors.
+        let own = if third.is_empty() { if acts { g.target.clone() } else { g.source.clone() } } else { String::new() };
+        let key = (acts, g.cameo.clone(), own);
         match kinds.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(g),
             None => kinds.push((key, vec![g])),
@@ -278,7 +286,11 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
     let mut lines = Vec::new();
     for (third, kinds) in by_third.iter().take(MAX_THIRD_PARTIES) {
         let t = actor(third, names);
-        for ((acts, cameo), groups) in kinds.iter().take(LINES_PER_THIRD_PARTY) {
+        for ((acts, cameo, _), groups) in kinds.iter().take(LINES_PER_THIRD_PARTY) {
+            let mut sides: Vec<&crate::ActorCode> =
+                groups.iter().filter_map(|g| q.subject.party_of(if *acts { &g.target } else { &g.source })).collect();
+            sides.dedup();
+            let both = dyad && sides.len() == 2;
             let n: i64 = groups.iter().map(|g| g.happenings).sum();
             let reports: i64 = groups.iter().map(|g| g.mentions).sum();
             let last = groups.iter().filter_map(|g| g.last_day.clone()).max();
@@ -292,7 +304,7 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
             let text = if *acts {
                 let mut parties: Vec<String> = groups.iter().map(|g| actor(&g.target, names)).collect();
                 parties.dedup();
-                let object = if parties.len() == 2 && matches!(q.subject, Subject::Dyad(..)) {
+                let object = if both && parties.len() == 2 {
                     format!("both parties, {} and {}", parties[0], parties[1])
                 } else {
                     parties.join(" and ")
@@ -302,7 +314,7 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
                 let mut parties: Vec<String> = groups.iter().map(|g| actor(&g.source, names)).collect();
                 parties.dedup();
                 let object = (!third.is_empty()).then_some(t.as_str());
-                let subject = if parties.len() == 2 && matches!(q.subject, Subject::Dyad(..)) {
+                let subject = if both && parties.len() == 2 {
                     format!("Both parties, {} and {},", parties[0], parties[1])
                 } else {
                     parties.join(" and ")
@@ -458,8 +470,11 @@ fn count_text(f: &Fact) -> Option<(String, String)> {
     if let Some(v) = c.get("victims").and_then(Value::as_str) {
         t += &format!(" ({v})");
     }
-    if let Some(scope) = c.get("scope").and_then(Value::as_str) {
-        t += &format!(", {scope}");
+    match c.get("scope").and_then(Value::as_str) {
+        Some("event") => t += " in one incident",
+        Some("cumulative") => t += " in all",
+        Some(other) => t += &format!(" ({other})"),
+        None => {}
     }
     if let Some(who) = attribution(f) {
         t += &format!(", according to {who}");

@@ -73,6 +73,9 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const ANALYST_JS: &str = include_str!("../assets/analyst.js");
+/// Natural Earth 1:110m country outlines (public domain), see assets/countries-110m.NOTICE.txt.
+const COUNTRIES: &str = include_str!("../assets/countries-110m.json");
 const FAVICON: &str = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='8' fill='#2e7d32'/><rect y='8' width='16' height='8' fill='#c62828'/></svg>";
 
 /// Shared by every request.
@@ -147,6 +150,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(index))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/analyst.js", get(|| async { asset("text/javascript; charset=utf-8", ANALYST_JS) }))
+        .route("/countries-110m.json", get(|| async { asset("application/json", COUNTRIES) }))
         .route("/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/api/health", get(health))
