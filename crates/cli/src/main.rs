@@ -9,6 +9,7 @@ mod cmd;
 mod feed;
 mod input;
 mod petrarch;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

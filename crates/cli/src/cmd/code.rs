@@ -2,6 +2,7 @@
 
 use super::LexiconArgs;
 use crate::input::{Format, Reader};
+use crate::progress::{Done, Progress};
 use crate::Outcome;
 use chrono::NaiveDate;
 use parley::{Event, Options};
@@ -31,6 +32,9 @@ pub struct Args {
     /// Worker threads (default: all cores). Output order is the input order.
     #[arg(long)]
     threads: Option<usize>,
+    /// No progress bar on standard error (it shows only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -67,32 +71,48 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // reading and writing JSON would otherwise be a serial fifth of the work.
     let format = args.format;
     let facts = args.facts;
-    let code_batch = |batch: &[parley::Document]| -> Vec<Vec<u8>> {
+    // Each document's output, and how many events it holds (for the progress bar).
+    let code_batch = |batch: &[parley::Document]| -> Vec<(Vec<u8>, u64)> {
         use rayon::prelude::*;
         let code = |doc: &parley::Document| if facts { coder.code_with_facts(doc) } else { parley::Coded { events: coder.code(doc), facts: Vec::new() } };
-        pool.install(|| batch.par_iter().map(|doc| serialise(&code(doc), format, facts)).collect())
+        pool.install(|| {
+            batch
+                .par_iter()
+                .map(|doc| {
+                    let coded = code(doc);
+                    (serialise(&coded, format, facts), coded.events.len() as u64)
+                })
+                .collect()
+        })
     };
+    let mut progress = Progress::new(args.quiet);
+    let mut done = Done::default();
     let written = (|| -> std::io::Result<()> {
         if args.format == OutputFormat::Tsv {
             writeln!(out, "{}", Event::TSV_HEADER)?;
         }
         let mut batch = reader.next_batch(BATCH);
-        let mut previous: Vec<Vec<u8>> = Vec::new();
+        let mut previous: Vec<(Vec<u8>, u64)> = Vec::new();
         while !batch.is_empty() {
             let (coded, next) = std::thread::scope(|scope| -> std::io::Result<_> {
                 let worker = scope.spawn(|| code_batch(&batch));
-                for bytes in previous.drain(..) {
+                for (bytes, _) in previous.drain(..) {
                     out.write_all(&bytes)?;
                 }
                 let next = reader.next_batch(BATCH);
                 Ok((worker.join().expect("coding thread"), next))
             })?;
+            done.documents += coded.len() as u64;
+            done.events += coded.iter().map(|c| c.1).sum::<u64>();
+            (done.bytes, done.total_bytes) = reader.progress();
+            progress.update(done);
             previous = coded;
             batch = next;
         }
-        for bytes in previous {
+        for (bytes, _) in previous {
             out.write_all(&bytes)?;
         }
+        progress.finish();
         out.flush()
     })();
     match written {
