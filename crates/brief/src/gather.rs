@@ -166,15 +166,34 @@ impl Query {
     }
 }
 
+/// A happening naming a party: the narrow row every part of the brief is
+/// computed from, read once.
+struct Involved {
+    rep_event: i64,
+    day: Option<String>,
+    source: String,
+    target: String,
+    cameo: String,
+    quad: i64,
+    goldstein: f64,
+    mentions: i64,
+}
+
+/// Most representative events whose mode and certainty are looked up for
+/// the timeline; beyond them (the least reported) a happening counts as stated.
+const MAX_LOOKUPS: usize = 3000;
+
 impl Evidence {
     pub fn read(conn: &Connection, q: &BriefQuery) -> rusqlite::Result<Evidence> {
         let mut ev = Evidence::default();
+        let rows = involved(conn, q)?;
         for p in q.subject.parties() {
-            ev.parties.push(party(conn, p.as_str(), q)?);
+            ev.parties.push(party(conn, p.as_str(), &rows)?);
         }
-        read_direct(conn, q, &mut ev)?;
-        read_groups(conn, q, &mut ev)?;
-        read_context(conn, q, &mut ev)?;
+        let mut stated = Stated::new(conn)?;
+        read_direct(q, &rows, &mut stated, &mut ev)?;
+        read_groups(q, &rows, &mut stated, &mut ev)?;
+        read_context(conn, &rows, &mut ev)?;
         read_alerts(conn, q, &mut ev)?;
         let mut codes: Vec<String> = Vec::new();
         codes.extend(ev.parties.iter().map(|p| p.code.clone()));
@@ -191,12 +210,7 @@ impl Evidence {
                 ev.names.insert(code, name);
             }
         }
-        let days = ev
-            .direct
-            .iter()
-            .filter_map(|h| h.day.clone())
-            .chain(ev.groups.iter().filter_map(|g| g.last_day.clone()))
-            .chain(ev.context.iter().filter_map(|e| e.day.clone()));
+        let days = rows.iter().filter_map(|r| r.day.clone()).chain(ev.context.iter().filter_map(|e| e.day.clone()));
         for d in days {
             if ev.first_day.as_ref().is_none_or(|f| &d < f) {
                 ev.first_day = Some(d.clone());
@@ -209,7 +223,56 @@ impl Evidence {
     }
 }
 
-fn party(conn: &Connection, code: &str, q: &BriefQuery) -> rusqlite::Result<PartyInfo> {
+/// Every happening naming a party in the period, oldest first: one pass over
+/// the actor indexes and the narrow cluster rows (no event JSON).
+fn involved(conn: &Connection, q: &BriefQuery) -> rusqlite::Result<Vec<Involved>> {
+    let mut c = Query::new();
+    let involves = c.involves(&q.subject);
+    let period = c.period(q);
+    let sql = format!(
+        "SELECT c.rep_event, c.day, c.source, c.target, c.cameo, c.quad_class, c.goldstein, c.mentions
+         FROM clusters c WHERE {involves} AND {period} ORDER BY c.day, c.rep_event"
+    );
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(params_from_iter(c.args.iter()), |r| {
+        Ok(Involved {
+            rep_event: r.get(0)?,
+            day: r.get(1)?,
+            source: r.get(2)?,
+            target: r.get(3)?,
+            cameo: r.get(4)?,
+            quad: r.get(5)?,
+            goldstein: r.get(6)?,
+            mentions: r.get(7)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Whether an event is asserted and stated, looked up by id and remembered.
+struct Stated<'c> {
+    lookup: rusqlite::CachedStatement<'c>,
+    known: HashMap<i64, bool>,
+}
+
+impl<'c> Stated<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<Stated<'c>> {
+        Ok(Stated {
+            lookup: conn.prepare_cached("SELECT mode = 'asserted' AND certainty = 'stated' FROM events WHERE id = ?1")?,
+            known: HashMap::new(),
+        })
+    }
+    fn of(&mut self, event: i64) -> rusqlite::Result<bool> {
+        if let Some(s) = self.known.get(&event) {
+            return Ok(*s);
+        }
+        let s = self.lookup.query_row([event], |r| r.get(0)).optional()?.unwrap_or(true);
+        self.known.insert(event, s);
+        Ok(s)
+    }
+}
+
+fn party(conn: &Connection, code: &str, rows: &[Involved]) -> rusqlite::Result<PartyInfo> {
     let mut info = PartyInfo { code: code.to_string(), ..Default::default() };
     let row = conn
         .prepare_cached("SELECT country, role, provisional FROM actors WHERE code = ?1")?
@@ -227,51 +290,44 @@ fn party(conn: &Connection, code: &str, q: &BriefQuery) -> rusqlite::Result<Part
     let not_itself = m.arg(code.to_string());
     let sql = format!("SELECT code, mentions FROM actors WHERE {under} AND code <> {not_itself} ORDER BY mentions DESC, code LIMIT 4");
     info.members = conn.prepare(&sql)?.query_map(params_from_iter(m.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    let mut c = Query::new();
-    let side = c.involves(&Subject::Actor(crate::ActorCode(code.to_string())));
-    let period = c.period(q);
-    let sql = format!("SELECT count(*), max(c.rep_event) FROM clusters c WHERE {side} AND {period}");
-    let (n, latest): (i64, Option<i64>) = conn.prepare(&sql)?.query_row(params_from_iter(c.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    info.happenings = n;
-    if n > 0 {
-        let sql = format!("SELECT c.rep_event FROM clusters c WHERE {side} AND {period} ORDER BY c.mentions DESC, c.rep_event DESC LIMIT 2");
-        info.events = conn.prepare(&sql)?.query_map(params_from_iter(c.args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        if let Some(l) = latest.filter(|l| !info.events.contains(l)) {
-            info.events.push(l);
-        }
+    let mine: Vec<&Involved> = rows.iter().filter(|r| r.source.starts_with(code) || r.target.starts_with(code)).collect();
+    info.happenings = mine.len() as i64;
+    // The two most reported, and the latest.
+    let mut top: Vec<&&Involved> = mine.iter().collect();
+    top.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(b.rep_event.cmp(&a.rep_event)));
+    info.events = top.iter().take(2).map(|r| r.rep_event).collect();
+    if let Some(latest) = mine.iter().map(|r| r.rep_event).max().filter(|l| !info.events.contains(l)) {
+        info.events.push(latest);
     }
     Ok(info)
 }
 
-fn read_direct(conn: &Connection, q: &BriefQuery, ev: &mut Evidence) -> rusqlite::Result<()> {
-    let mut c = Query::new();
-    let cond = match &q.subject {
-        Subject::Actor(_) => c.involves(&q.subject),
-        Subject::Dyad(a, b) => {
-            let ab = format!("({} AND {})", c.prefix("c.source", a.as_str()), c.prefix("c.target", b.as_str()));
-            let ba = format!("({} AND {})", c.prefix("c.source", b.as_str()), c.prefix("c.target", a.as_str()));
-            format!("({ab} OR {ba})")
-        }
-    };
-    let period = c.period(q);
-    let sql = format!(
-        "SELECT c.rep_event, c.day, c.source, c.target, c.cameo, c.quad_class, c.goldstein, c.mentions,
-                e.mode = 'asserted' AND e.certainty = 'stated'
-         FROM clusters c JOIN events e ON e.id = c.rep_event WHERE {cond} AND {period} ORDER BY c.day, c.rep_event"
-    );
-    let mut st = conn.prepare(&sql)?;
-    let mut rows = st.query(params_from_iter(c.args.iter()))?;
-    while let Some(r) = rows.next()? {
+/// Whether a row is between the two parties of a dyad (for one actor: any of its rows).
+fn is_direct(subject: &Subject, r: &Involved) -> bool {
+    match subject {
+        Subject::Actor(_) => true,
+        Subject::Dyad(a, b) => (a.covers(&r.source) && b.covers(&r.target)) || (b.covers(&r.source) && a.covers(&r.target)),
+    }
+}
+
+fn read_direct(q: &BriefQuery, rows: &[Involved], stated: &mut Stated, ev: &mut Evidence) -> rusqlite::Result<()> {
+    let direct: Vec<&Involved> = rows.iter().filter(|r| is_direct(&q.subject, r)).collect();
+    let mut by_reports: Vec<&&Involved> = direct.iter().collect();
+    by_reports.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(b.rep_event.cmp(&a.rep_event)));
+    for r in by_reports.iter().take(MAX_LOOKUPS) {
+        stated.of(r.rep_event)?;
+    }
+    for r in direct {
         let h = Happening {
-            event: r.get(0)?,
-            day: r.get(1)?,
-            source: r.get(2)?,
-            target: r.get(3)?,
-            cameo: r.get(4)?,
-            quad: r.get(5)?,
-            goldstein: r.get(6)?,
-            mentions: r.get(7)?,
-            stated: r.get(8)?,
+            event: r.rep_event,
+            day: r.day.clone(),
+            source: r.source.clone(),
+            target: r.target.clone(),
+            cameo: r.cameo.clone(),
+            quad: r.quad,
+            goldstein: r.goldstein,
+            mentions: r.mentions,
+            stated: stated.known.get(&r.rep_event).copied().unwrap_or(true),
         };
         if h.day.is_some() {
             ev.direct.push(h);
@@ -282,67 +338,53 @@ fn read_direct(conn: &Connection, q: &BriefQuery, ev: &mut Evidence) -> rusqlite
     Ok(())
 }
 
-fn read_groups(conn: &Connection, q: &BriefQuery, ev: &mut Evidence) -> rusqlite::Result<()> {
-    let Subject::Dyad(a, b) = &q.subject else {
-        // For one actor every partner is a "third party": the groups are its dealings.
-        return read_groups_where(conn, q, ev, None);
-    };
-    read_groups_where(conn, q, ev, Some((a.as_str(), b.as_str())))
-}
-
-fn read_groups_where(conn: &Connection, q: &BriefQuery, ev: &mut Evidence, dyad: Option<(&str, &str)>) -> rusqlite::Result<()> {
-    let mut c = Query::new();
-    let involves = c.involves(&q.subject);
-    let mut cond = involves;
-    if let Some((a, b)) = dyad {
-        let ab = format!("({} AND {})", c.prefix("c.source", a), c.prefix("c.target", b));
-        let ba = format!("({} AND {})", c.prefix("c.source", b), c.prefix("c.target", a));
-        cond += &format!(" AND NOT ({ab} OR {ba})");
+fn read_groups(q: &BriefQuery, rows: &[Involved], stated: &mut Stated, ev: &mut Evidence) -> rusqlite::Result<()> {
+    // For one actor every partner is a "third party": the groups are its dealings.
+    let dyad = matches!(q.subject, Subject::Dyad(..));
+    let mut groups: HashMap<(&str, &str, &str), Group> = HashMap::new();
+    for r in rows.iter().filter(|r| !dyad || !is_direct(&q.subject, r)) {
+        let g = groups.entry((&r.source, &r.target, &r.cameo)).or_insert_with(|| Group {
+            source: r.source.clone(),
+            target: r.target.clone(),
+            cameo: r.cameo.clone(),
+            goldstein: 0.0,
+            happenings: 0,
+            mentions: 0,
+            last_day: None,
+            latest_event: r.rep_event,
+            first_event: r.rep_event,
+            stated: true,
+        });
+        g.goldstein += r.goldstein;
+        g.happenings += 1;
+        g.mentions += r.mentions;
+        if r.day.is_some() && r.day > g.last_day {
+            g.last_day = r.day.clone();
+        }
+        g.latest_event = g.latest_event.max(r.rep_event);
+        g.first_event = g.first_event.min(r.rep_event);
     }
-    let period = c.period(q);
-    let lim = c.arg(MAX_GROUPS as i64);
-    let sql = format!(
-        "SELECT c.source, c.target, c.cameo, c.quad_class, avg(c.goldstein), count(*), sum(c.mentions), max(c.day),
-                max(c.rep_event), min(c.rep_event), s
-         FROM (SELECT c.*, (e.mode = 'asserted' AND e.certainty = 'stated') AS s
-               FROM clusters c JOIN events e ON e.id = c.rep_event WHERE {cond} AND {period}) c
-         GROUP BY c.source, c.target, c.cameo, s ORDER BY count(*) DESC, sum(c.mentions) DESC, max(c.rep_event) DESC LIMIT {lim}"
-    );
-    let mut st = conn.prepare(&sql)?;
-    ev.groups = st
-        .query_map(params_from_iter(c.args.iter()), |r| {
-            Ok(Group {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                cameo: r.get(2)?,
-                goldstein: r.get(4)?,
-                happenings: r.get(5)?,
-                mentions: r.get(6)?,
-                last_day: r.get(7)?,
-                latest_event: r.get(8)?,
-                first_event: r.get(9)?,
-                stated: r.get(10)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut groups: Vec<Group> = groups.into_values().collect();
+    groups.sort_by(|a, b| {
+        b.happenings.cmp(&a.happenings).then(b.mentions.cmp(&a.mentions)).then(b.latest_event.cmp(&a.latest_event))
+    });
+    groups.truncate(MAX_GROUPS);
+    for g in &mut groups {
+        g.goldstein /= g.happenings.max(1) as f64;
+        // A group is told as stated when its latest report is.
+        g.stated = stated.of(g.latest_event)?;
+    }
+    ev.groups = groups;
     Ok(())
 }
 
-fn read_context(conn: &Connection, q: &BriefQuery, ev: &mut Evidence) -> rusqlite::Result<()> {
-    let mut c = Query::new();
-    let involves = c.involves(&q.subject);
-    let period = c.period(q);
-    // Newest first; a document's events are adjacent, so a few rows per
-    // document are read before the list is full.
-    let lim = c.arg((CONTEXT_DOCUMENTS * 50) as i64);
-    let sql = format!(
-        "SELECT e.doc_id FROM clusters c JOIN events e ON e.cluster_id = c.id WHERE {involves} AND {period}
-         ORDER BY c.day DESC, e.id DESC LIMIT {lim}"
-    );
-    let mut st = conn.prepare(&sql)?;
-    let mut rows = st.query(params_from_iter(c.args.iter()))?;
-    while let Some(r) = rows.next()? {
-        let doc: String = r.get(0)?;
+fn read_context(conn: &Connection, rows: &[Involved], ev: &mut Evidence) -> rusqlite::Result<()> {
+    // The latest happenings' documents, newest first.
+    let mut doc_of = conn.prepare_cached("SELECT doc_id FROM events WHERE id = ?1")?;
+    let mut latest: Vec<&Involved> = rows.iter().collect();
+    latest.sort_by(|a, b| b.day.cmp(&a.day).then(b.rep_event.cmp(&a.rep_event)));
+    for r in latest.iter().take(CONTEXT_DOCUMENTS * 20) {
+        let doc: String = doc_of.query_row([r.rep_event], |row| row.get(0))?;
         if !ev.documents.contains(&doc) {
             ev.documents.push(doc);
             if ev.documents.len() == CONTEXT_DOCUMENTS {

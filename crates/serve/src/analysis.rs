@@ -73,8 +73,12 @@ fn weekly(conn: &Connection, from: Option<&str>, to: Option<&str>) -> rusqlite::
     })
 }
 
-fn read_matrix(conn: &Connection, from: Option<&str>, to: Option<&str>) -> rusqlite::Result<Matrix> {
-    let period = if weekly(conn, from, to)? {
+/// The matrix; with `by_period` false, one period ("") per dyad: the
+/// network needs no more, and grouping by dyad alone costs a quarter as much.
+fn read_matrix(conn: &Connection, from: Option<&str>, to: Option<&str>, by_period: bool) -> rusqlite::Result<Matrix> {
+    let period = if !by_period {
+        "''"
+    } else if weekly(conn, from, to)? {
         "date(c.day, '-' || ((CAST(strftime('%w', c.day) AS INTEGER) + 6) % 7) || ' days')"
     } else {
         "substr(c.day, 1, 7)"
@@ -211,7 +215,7 @@ pub async fn network(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q
     let body = app
         .read(move |s| {
             cached(s, key, |conn| {
-                let m = read_matrix(conn, from.as_deref(), to.as_deref())?;
+                let m = read_matrix(conn, from.as_deref(), to.as_deref(), false)?;
                 let mut edges = m.edges(min_events);
                 edges.truncate(limit);
                 let nodes = nodes(conn, &edges)?;
@@ -260,7 +264,7 @@ pub async fn overview(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(
             cached(s, key, |conn| {
                 let (first, last): (Option<String>, Option<String>) =
                     conn.query_row("SELECT min(day), max(day) FROM clusters", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                let m = read_matrix(conn, from.as_deref(), to.as_deref())?;
+                let m = read_matrix(conn, from.as_deref(), to.as_deref(), true)?;
                 let edges = m.edges(1);
                 let dyads: Vec<Value> = edges
                     .iter()
@@ -299,6 +303,14 @@ pub async fn overview(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(
         })
         .await?;
     Ok(json_bytes(body))
+}
+
+/// Computes the default overview and network once, so that the first
+/// visitor of a large store does not wait for them (errors, e.g. a private
+/// server's, are left to the real requests).
+pub async fn warm(app: Arc<App>) {
+    let _ = overview(State(app.clone()), HeaderMap::new(), RawQuery(None)).await;
+    let _ = network(State(app), HeaderMap::new(), RawQuery(Some("min_events=2&limit=120".into()))).await;
 }
 
 pub async fn brief(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q): RawQuery) -> Reply {

@@ -178,6 +178,7 @@ pub fn router(app: Arc<App>) -> Router {
 
 /// Serves until the process ends. Calls `ready` with the bound address.
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
+    tokio::spawn(analysis::warm(app.clone()));
     axum::serve(listener, router(app)).await
 }
 
