@@ -103,13 +103,19 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test("the dashboard shows a dyad's timeline, events and one event", async () => {
+// A page whose errors and requests outside the server are collected.
+async function watchedPage() {
   const page = await browser.newPage();
   const errors = [];
   const outside = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("request", (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+  return { page, errors, outside };
+}
+
+test("the dashboard shows a dyad's timeline, events and one event", async () => {
+  const { page, errors, outside } = await watchedPage();
 
   await page.goto(base);
   await page.waitForFunction(() => document.querySelectorAll("#dyad option").length > 1, null, { timeout: 15000 });
@@ -163,12 +169,7 @@ test("the dashboard shows a dyad's timeline, events and one event", async () => 
 });
 
 test("the dashboard opens on an overview, a network and a brief, and a link reopens the selection", async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  const outside = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("request", (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+  const { page, errors, outside } = await watchedPage();
   mkdirSync(artifacts, { recursive: true });
 
   // The overview: populated before anything is picked.
