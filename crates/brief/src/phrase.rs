@@ -144,13 +144,18 @@ pub(crate) fn number(n: i64) -> String {
         return if n % 1_000_000 == 0 { format!("{} million", n / 1_000_000) } else { format!("{m:.1} million") };
     }
     let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    // Digits from the right, a comma before every fourth.
+    let mut reversed = String::new();
+    let mut run = 0;
+    for c in digits.chars().rev() {
+        if run == 3 {
+            reversed.push(',');
+            run = 0;
         }
-        out.push(c);
+        reversed.push(c);
+        run += 1;
     }
+    let mut out: String = reversed.chars().rev().collect();
     if n < 0 {
         out.insert(0, '-');
     }

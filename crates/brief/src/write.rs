@@ -256,10 +256,17 @@ fn third_of<'a>(subject: &Subject, g: &'a Group) -> (&'a str, bool) {
     }
 }
 
+/// What a third party did, or had done to it: (it acts, CAMEO code, the
+/// party's own code for a happening without a counterpart, else "").
+type Kind = (bool, String, String);
+
+/// A third party's code and what it did, kind by kind, with the groups behind each.
+type ThirdParty<'a> = (String, Vec<(Kind, Vec<&'a Group>)>);
+
 fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
     let names = &ev.names;
     // third party -> (direction, cameo) -> groups (one per party side).
-    let mut by_third: Vec<(String, Vec<((bool, String, String), Vec<&Group>)>)> = Vec::new();
+    let mut by_third: Vec<ThirdParty> = Vec::new();
     let dyad = matches!(q.subject, Subject::Dyad(..));
     for g in ev.groups.iter().filter(|g| g.stated) {
         // In a dyad, dealings within one side (ISRCVL with ISRGOV) are no third party's.

@@ -85,14 +85,18 @@ pub fn clock(secs: f64) -> String {
 
 fn thousands(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    // Digits from the right, a comma before every fourth.
+    let mut reversed = String::new();
+    let mut run = 0;
+    for c in digits.chars().rev() {
+        if run == 3 {
+            reversed.push(',');
+            run = 0;
         }
-        out.push(c);
+        reversed.push(c);
+        run += 1;
     }
-    out
+    reversed.chars().rev().collect()
 }
 
 #[cfg(test)]

@@ -53,10 +53,13 @@ pub struct Spark {
     pub conflictual: i64,
 }
 
+/// One dyad's period: cooperative and conflictual happenings, Goldstein sum.
+type Cell = (i64, i64, f64);
+
 /// Every dyad's happenings per period: what the overview and the network read.
 struct Matrix {
     /// `(a, b)` -> period -> (cooperative, conflictual, Goldstein sum).
-    cells: HashMap<(String, String), HashMap<String, (i64, i64, f64)>>,
+    cells: HashMap<(String, String), HashMap<String, Cell>>,
     periods: Vec<String>,
 }
 
