@@ -2,7 +2,8 @@
 //!
 //! `parley serve --db PATH --bind 127.0.0.1:8080` answers JSON queries over
 //! the event store (events, one event, timelines, actors, dyads, alerts,
-//! facts), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
+//! facts; the overview, the actor network and situation briefs, in
+//! `analysis`), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
 //! stores posted documents (with a token), and serves the dashboard at `/`.
 //! The routes and their parameters are listed once, in [`ENDPOINTS`]; the
 //! OpenAPI description (`/api/openapi.json`) is checked against it by a test.
