@@ -45,6 +45,22 @@ use std::fmt;
 
 pub use render::Format;
 
+/// 1234567 as "1,234,567": a comma before every third digit from the right.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut reversed = String::new();
+    let mut run = 0;
+    for c in digits.chars().rev() {
+        if run == 3 {
+            reversed.push(',');
+            run = 0;
+        }
+        reversed.push(c);
+        run += 1;
+    }
+    reversed.chars().rev().collect()
+}
+
 /// How many of the latest documents naming a party the brief reads for
 /// figures, statements and events beyond the parties'.
 pub const CONTEXT_DOCUMENTS: usize = 100;

@@ -143,23 +143,12 @@ pub(crate) fn number(n: i64) -> String {
         let m = n as f64 / 1e6;
         return if n % 1_000_000 == 0 { format!("{} million", n / 1_000_000) } else { format!("{m:.1} million") };
     }
-    let digits = n.unsigned_abs().to_string();
-    // Digits from the right, a comma before every fourth.
-    let mut reversed = String::new();
-    let mut run = 0;
-    for c in digits.chars().rev() {
-        if run == 3 {
-            reversed.push(',');
-            run = 0;
-        }
-        reversed.push(c);
-        run += 1;
-    }
-    let mut out: String = reversed.chars().rev().collect();
+    let out = crate::thousands(n.unsigned_abs());
     if n < 0 {
-        out.insert(0, '-');
+        format!("-{out}")
+    } else {
+        out
     }
-    out
 }
 
 /// Plural "s" for `n` things.

@@ -3,6 +3,7 @@
 //! at most ten times a second. Silent when standard error is not a terminal
 //! (logs and pipes get no control characters) or with `--quiet`.
 
+use parley_brief::thousands;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -81,22 +82,6 @@ pub fn clock(secs: f64) -> String {
     } else {
         format!("{}:{:02}", s / 60, s % 60)
     }
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    // Digits from the right, a comma before every fourth.
-    let mut reversed = String::new();
-    let mut run = 0;
-    for c in digits.chars().rev() {
-        if run == 3 {
-            reversed.push(',');
-            run = 0;
-        }
-        reversed.push(c);
-        run += 1;
-    }
-    reversed.chars().rev().collect()
 }
 
 #[cfg(test)]
