@@ -1,7 +1,10 @@
 // End-to-end: `parley ingest` a store from the seed and AG News world reports,
 // `parley serve` it, and drive the dashboard in Debian's headless Chromium:
 // load it, select a dyad, check the timeline and the events table, open an
-// event, and save a screenshot to artifacts/browser/.
+// event; check the overview it opens on (top dyads and actors with
+// sparklines, latest alerts, the world map's country outlines), the actor
+// network, a brief with its citations, and a shared link; save screenshots
+// to artifacts/browser/.
 //
 // Environment: PARLEY_BIN (default target/debug/parley), CHROMIUM (default
 // /usr/bin/chromium), PARLEY_SHARED (default ../shared beside the repo).
@@ -53,7 +56,7 @@ function writeReports(path) {
   if (existsSync(ag)) {
     let n = 0;
     parseCsv(readFileSync(ag, "utf8")).forEach((r, i) => {
-      if (r[0] !== "1" || n >= 1200) return;
+      if (r[0] !== "1" || n >= 1900) return;
       const d = new Date(Date.UTC(2004, 7, 1) + (n % 120) * 86400000).toISOString().slice(0, 10);
       lines.push(JSON.stringify({ id: `agnews-${i + 1}`, title: r[1], text: r[2].replace(/\\/g, " "), date: d, source: "AG News" }));
       n++;
@@ -100,13 +103,19 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test("the dashboard shows a dyad's timeline, events and one event", async () => {
+// A page whose errors and requests outside the server are collected.
+async function watchedPage() {
   const page = await browser.newPage();
   const errors = [];
   const outside = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("request", (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+  return { page, errors, outside };
+}
+
+test("the dashboard shows a dyad's timeline, events and one event", async () => {
+  const { page, errors, outside } = await watchedPage();
 
   await page.goto(base);
   await page.waitForFunction(() => document.querySelectorAll("#dyad option").length > 1, null, { timeout: 15000 });
@@ -165,6 +174,63 @@ test("the dashboard shows a dyad's timeline, events and one event", async () => 
   await page.screenshot({ path: shot, fullPage: true });
   assert.ok(existsSync(shot));
   console.log(`# screenshot: ${shot}`);
+
+  assert.deepEqual(errors, [], "no errors in the page");
+  assert.deepEqual(outside, [], "nothing is loaded from outside the server");
+  await page.close();
+});
+
+test("the dashboard opens on an overview, a network and a brief, and a link reopens the selection", async () => {
+  const { page, errors, outside } = await watchedPage();
+  mkdirSync(artifacts, { recursive: true });
+
+  // The overview: populated before anything is picked.
+  await page.goto(base);
+  await page.waitForSelector("#top-dyads li a", { timeout: 15000 });
+  const dyads = await page.$$eval("#top-dyads li", (lis) => lis.map((li) => ({ text: li.textContent, sparks: li.querySelectorAll("svg.spark rect").length })));
+  assert.ok(dyads.length >= 5, `most active dyads listed: ${dyads.length}`);
+  assert.ok(dyads.every((d) => d.sparks > 0), "every dyad has a sparkline with bars");
+  assert.ok((await page.$$("#top-actors li a")).length >= 5, "most active actors listed");
+  assert.ok((await page.$$("#latest-alerts li.alert")).length >= 1, "latest alerts listed");
+  assert.match(await page.textContent("#overview-period"), /\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+  // The world map: country outlines from the binary, and event places on them.
+  await page.waitForSelector("#world-map path.country", { timeout: 15000 });
+  const countries = await page.$$eval("#world-map path.country", (ps) => ps.map((p) => p.textContent));
+  assert.ok(countries.length > 150, `country outlines drawn: ${countries.length}`);
+  assert.ok(countries.includes("France") && countries.includes("Brazil"), "outlines carry country names");
+  assert.ok((await page.$$("#world-map circle.map-point")).length > 10, "event places on the map");
+  await (await page.$("#overview")).screenshot({ path: join(artifacts, "overview.png") });
+
+  // The network: nodes and edges; clicking an edge opens its dyad and puts it in the URL.
+  await page.waitForSelector("#network line.edge", { timeout: 15000 });
+  assert.ok((await page.$$("#network g.node")).length > 10, "actors as nodes");
+  const edge = await page.$eval("#network line.edge", (l) => l.dataset.dyad);
+  await page.$eval("#network line.edge", (l) => l.dispatchEvent(new MouseEvent("click", { bubbles: true })));
+  await page.waitForFunction(() => location.hash.includes("dyad="), null, { timeout: 15000 });
+  const [ea, eb] = edge.split(",");
+  const hash = decodeURIComponent(await page.evaluate(() => location.hash));
+  assert.ok(hash.includes(`dyad=${ea},${eb}`) || hash.includes(`dyad=${eb},${ea}`), `the URL keeps the dyad: ${hash}`);
+  await page.waitForSelector("#network line.edge.selected", { timeout: 15000 });
+  assert.match(await page.textContent("#allies"), /against/);
+  await (await page.$("#network-panel")).screenshot({ path: join(artifacts, "network.png") });
+
+  // A shared link reopens the selection: the founding report's dyad, with its brief.
+  const link = base + "#dyad=X-COUNTRY-X-GOV,X-REVOLUTIONARY-FRONT-REB&brief=1";
+  await page.goto("about:blank");
+  await page.goto(link);
+  await page.waitForSelector("#brief li a.cite", { timeout: 15000 });
+  assert.equal(await page.textContent("#timeline-title"), "X-COUNTRY-X-GOV – X-REVOLUTIONARY-FRONT-REB");
+  const lines = await page.$$eval("#brief li", (lis) => lis.map((li) => ({ text: li.textContent, cites: li.querySelectorAll("a.cite").length })));
+  assert.ok(lines.every((l) => l.cites > 0), "every line of the brief cites something");
+  const all = lines.map((l) => l.text).join("\n");
+  for (const words of ["sanctions", "200,000", "5 million", "Security Council", "identity"]) assert.ok(all.includes(words), `the brief tells ${words}`);
+  await (await page.$("#brief-panel")).screenshot({ path: join(artifacts, "brief.png") });
+  // A citation opens the event it names.
+  const cite = await page.$("#brief a.cite[href^='#event=']");
+  const id = (await cite.getAttribute("href")).split("=")[1];
+  await cite.click();
+  await page.waitForSelector("#detail:not([hidden])", { timeout: 15000 });
+  assert.match(await page.textContent("#detail-id"), new RegExp("#" + id + "$"));
 
   assert.deepEqual(errors, [], "no errors in the page");
   assert.deepEqual(outside, [], "nothing is loaded from outside the server");

@@ -69,6 +69,24 @@ pub struct Reader {
     seen: HashMap<u64, Place>,
     /// Set when any record was skipped.
     pub skipped: bool,
+    /// How many records were skipped.
+    pub skipped_records: usize,
+    /// Bytes read from the input files so far, for progress.
+    consumed: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// A reader that counts the bytes it hands out (progress on large inputs).
+struct Counting<R> {
+    inner: R,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 struct Current {
@@ -162,12 +180,22 @@ impl Reader {
             pending: Default::default(),
             seen: HashMap::new(),
             skipped: false,
+            skipped_records: 0,
+            consumed: Default::default(),
         })
+    }
+
+    /// Bytes read so far, and the size of all the input files when every
+    /// input is a file (standard input has no size).
+    pub fn progress(&self) -> (u64, Option<u64>) {
+        let total = self.inputs.iter().map(|f| if f == "-" { None } else { std::fs::metadata(f).ok().map(|m| m.len()) }).sum();
+        (self.consumed.load(std::sync::atomic::Ordering::Relaxed), total)
     }
 
     fn skip(&mut self, place: &str, why: impl std::fmt::Display) {
         eprintln!("parley: {place}: {why} (skipped)");
         self.skipped = true;
+        self.skipped_records += 1;
     }
 
     /// The input's name as messages give it.
@@ -306,6 +334,7 @@ impl Reader {
         } else {
             let file = std::fs::File::open(name).map_err(|e| format!("cannot open: {e}"))?;
             let id = Path::new(name).file_name().map_or(name.to_string(), |f| f.to_string_lossy().into_owned());
+            let file = Counting { inner: file, count: self.consumed.clone() };
             (Box::new(BufReader::with_capacity(1 << 16, file)), id)
         };
         let format = match self.format {

@@ -12,6 +12,7 @@ mod fuzz;
 mod input;
 mod petrarch;
 mod xml_records;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -46,6 +47,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Forecast an actor's or a dyad's next events from a store; `forecast eval` runs the ICEWS benchmarks.
     Forecast(cmd::forecast::Args),
+    /// Write a situation brief on a dyad or an actor, every line citing its events and documents.
+    Brief(cmd::brief::Args),
 }
 
 /// What a command ended with.
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(args),
         Command::Import(args) => cmd::import::run(args),
         Command::Forecast(args) => cmd::forecast::run(args),
+        Command::Brief(args) => cmd::brief::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -167,6 +167,7 @@ function drawMap(rows) {
   const px = (lon) => ((lon - x0) / (x1 - x0)) * W, py = (lat) => ((y1 - lat) / (y1 - y0)) * H;
   const s = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "map of events" });
   s.append(svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#f8fafc" }));
+  if (typeof drawOutlines === "function") drawOutlines(s, px, py, x0, x1, y0, y1); // analyst.js: country outlines
   const stepDeg = (x1 - x0) > 90 ? 30 : (x1 - x0) > 30 ? 10 : 5;
   for (let lon = Math.ceil(x0 / stepDeg) * stepDeg; lon <= x1; lon += stepDeg) {
     s.append(svg("line", { x1: px(lon), x2: px(lon), y1: 0, y2: H, class: "map-grid" }));
@@ -278,6 +279,7 @@ async function show() {
   if (!sel) return;
   state.query = sel;
   state.offset = 0;
+  if (window.onSelection) window.onSelection(sel); // analyst.js: the URL keeps the selection
   $("#timeline-title").textContent = sel.title;
   const t = new URLSearchParams(sel.params);
   t.set("granularity", $("#granularity").value);
@@ -323,4 +325,4 @@ $("#next").addEventListener("click", () => { state.offset += state.limit; loadEv
 $("#detail-close").addEventListener("click", () => { $("#detail").hidden = true; });
 
 loadStats();
-loadPickers().catch((e) => { $("#stats").textContent = e.message; });
+window.pickersLoaded = loadPickers().catch((e) => { $("#stats").textContent = e.message; });

@@ -367,6 +367,48 @@ fn main() {
         "HTTP event pages (20 rows, {clients} keep-alive clients, server on 2 worker threads, loopback): {done} requests in {secs:.1}s = {:.0} req/s",
         done as f64 / secs
     );
+    // 6. What the analyst opens first: a brief on a busy dyad (ISR-PSE), the
+    // actor network and the overview, the first answer (read from the store)
+    // and the next ones (kept until the store changes).
+    let subject = parley_brief::Subject::dyad("ISR", "PSE").unwrap();
+    let query = parley_brief::BriefQuery::new(subject);
+    let mut briefs = Vec::new();
+    let mut lines = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let brief = parley_brief::Brief::build(&reader, &query).unwrap();
+        let md = brief.render(parley_brief::Format::Markdown, "/");
+        briefs.push(t.elapsed().as_secs_f64() * 1000.0);
+        lines = md.lines().filter(|l| l.starts_with("- ")).count();
+    }
+    let direct = reader.count_events(&EventFilter { dyad: Some(("ISR".into(), "PSE".into())), ..Default::default() }).unwrap();
+    println!(
+        "brief ISR-PSE ({direct} happenings between them, {lines} cited lines): p50 {:.0} ms, max {:.0} ms over {} runs",
+        percentile(&mut briefs.clone(), 0.5),
+        percentile(&mut briefs, 1.0),
+        5
+    );
+    // `from` makes a query the server has not warmed at its start: the first answer is read from the store.
+    for path in ["/api/network?min_events=2&from=1900-01-01", "/api/overview?from=1900-01-01", "/api/brief?dyad=ISR,PSE&format=md"] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..4 {
+            let t = Instant::now();
+            let mut s = TcpStream::connect(addr).unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n").unwrap();
+            let mut body = Vec::new();
+            s.read_to_end(&mut body).unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(body.starts_with(b"HTTP/1.1 200"), "{path}: {}", String::from_utf8_lossy(&body[..body.len().min(200)]));
+            size = body.len();
+        }
+        println!(
+            "HTTP {path}: first {:.0} ms, then {:.1} ms ({} KiB)",
+            times[0],
+            percentile(&mut times[1..].to_vec(), 0.5),
+            size / 1024
+        );
+    }
     // Readers map the store file: its pages count in RSS, but they are the
     // OS's cache of the file, shared and reclaimable, not the process's own.
     println!(

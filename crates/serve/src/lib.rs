@@ -2,7 +2,8 @@
 //!
 //! `parley serve --db PATH --bind 127.0.0.1:8080` answers JSON queries over
 //! the event store (events, one event, timelines, actors, dyads, alerts,
-//! facts, forecasts of an actor's next events), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
+//! facts, forecasts of an actor's next events; the overview, the actor network and
+//! situation briefs, in `analysis`), streams exports (CSV, GDELT-style TSV, JSON lines), codes and
 //! stores posted documents (with a token), and serves the dashboard at `/`.
 //! The routes and their parameters are listed once, in [`ENDPOINTS`]; the
 //! OpenAPI description (`/api/openapi.json`) is checked against it by a test.
@@ -14,6 +15,7 @@
 mod connections;
 mod guard;
 pub mod forecast;
+mod analysis;
 mod params;
 
 pub use connections::Limits;
@@ -80,6 +82,9 @@ pub const ENDPOINTS: &[(&str, &str, &[&str])] = &[
     ("post", "/api/documents", &["date", "force"]),
     ("get", "/api/openapi.json", &[]),
     ("get", "/api/forecast", forecast::PARAMS),
+    ("get", "/api/overview", analysis::OVERVIEW_PARAMS),
+    ("get", "/api/network", analysis::NETWORK_PARAMS),
+    ("get", "/api/brief", analysis::BRIEF_PARAMS),
 ];
 
 /// The OpenAPI 3 description of the API.
@@ -88,6 +93,9 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const ANALYST_JS: &str = include_str!("../assets/analyst.js");
+/// Natural Earth 1:110m country outlines (public domain), see assets/countries-110m.NOTICE.txt.
+const COUNTRIES: &str = include_str!("../assets/countries-110m.json");
 const FAVICON: &str = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect width='16' height='8' fill='#2e7d32'/><rect y='8' width='16' height='8' fill='#c62828'/></svg>";
 
 /// Shared by every request.
@@ -168,6 +176,8 @@ fn router_for(app: Arc<App>, hosts: AllowedHosts) -> Router {
         .route("/", get(index))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/analyst.js", get(|| async { asset("text/javascript; charset=utf-8", ANALYST_JS) }))
+        .route("/countries-110m.json", get(|| async { asset("application/json", COUNTRIES) }))
         .route("/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/api/health", get(health))
@@ -184,6 +194,9 @@ fn router_for(app: Arc<App>, hosts: AllowedHosts) -> Router {
         .route("/api/export", get(export))
         .route("/api/forecast", get(forecast::endpoint))
         .route("/api/openapi.json", get(|| async { asset("application/json", OPENAPI) }))
+        .route("/api/overview", get(analysis::overview))
+        .route("/api/network", get(analysis::network))
+        .route("/api/brief", get(analysis::brief))
         .fallback(not_found)
         // Bodies are read by hand with the configured limit (413 in JSON).
         .layer(axum::extract::DefaultBodyLimit::disable())
@@ -200,6 +213,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>, shutdown: i
         None => AllowedHosts::for_bind(listener.local_addr()?),
     };
     let limits = app.config.limits.clone();
+    tokio::spawn(analysis::warm(app.clone()));
     connections::serve(listener, router_for(app, hosts), limits, shutdown).await
 }
 

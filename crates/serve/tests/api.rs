@@ -327,7 +327,7 @@ fn the_openapi_description_matches_the_routes() {
     let sample = |name: &str| match name {
         "dyad" => "USA,IRQ",
         "from" | "to" | "date" => "2024-01-01",
-        "limit" => "5",
+        "limit" | "min_events" => "5",
         "offset" => "0",
         "quad_class" => "1",
         "cameo" => "19",
@@ -344,7 +344,13 @@ fn the_openapi_description_matches_the_routes() {
     for (method, path, params) in routed {
         let concrete = path.replace("{id}", "1").replace("{code}", "USAGOV");
         let concrete = if concrete == "/api/documents/1" { "/api/documents/doc0".to_string() } else { concrete };
-        let query: Vec<String> = params.iter().map(|p| format!("{p}={}", sample(p))).collect();
+        // A brief is on a dyad or an actor (not both), written as md, html or json.
+        let brief = path == "/api/brief";
+        let query: Vec<String> = params
+            .iter()
+            .filter(|p| !(brief && *p == "actor"))
+            .map(|p| if brief && p == "format" { "format=md".to_string() } else { format!("{p}={}", sample(p)) })
+            .collect();
         let url = if query.is_empty() { concrete } else { format!("{concrete}?{}", query.join("&")) };
         let r = if method == "post" {
             request(addr, "POST", &url, &[("Authorization", "Bearer sekrit")], br#"{"id":"n","text":"Iran accused Israel."}"#)
@@ -353,4 +359,51 @@ fn the_openapi_description_matches_the_routes() {
         };
         assert!(r.status == 200 || r.status == 201, "{method} {url} -> {} {}", r.status, r.text());
     }
+}
+
+#[test]
+fn the_overview_network_and_brief_answer() {
+    let addr = start("analysis", |_| {});
+    // The network: one dyad, IRQ-USA, three cooperative and three conflictual happenings.
+    let net = get(addr, "/api/network?min_events=1").json();
+    let edges = net["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{net}");
+    assert_eq!((edges[0]["a"].as_str(), edges[0]["b"].as_str()), (Some("IRQ"), Some("USA")));
+    assert_eq!((edges[0]["events"].as_i64(), edges[0]["cooperative"].as_i64(), edges[0]["conflictual"].as_i64()), (Some(6), Some(3), Some(3)));
+    assert_eq!(edges[0]["goldstein_mean"], -3.0);
+    assert_eq!(net["nodes"].as_array().unwrap().len(), 2);
+    assert!(get(addr, "/api/network?min_events=7").json()["edges"].as_array().unwrap().is_empty());
+    assert_eq!(get(addr, "/api/network?from=2024-02-01").json()["edges"][0]["events"], 2);
+    assert_eq!(get(addr, "/api/network?min_events=0").status, 400);
+
+    // The overview: the store's period, the dyad with its sparkline, both actors.
+    let ov = get(addr, "/api/overview").json();
+    assert_eq!(ov["store"]["first_day"], "2024-01-05");
+    assert_eq!(ov["store"]["last_day"], "2024-02-03");
+    let dyad = &ov["dyads"][0];
+    assert_eq!(dyad["edge"]["events"], 6);
+    let spark = dyad["spark"].as_array().unwrap();
+    assert_eq!(spark.len(), ov["periods"].as_array().unwrap().len());
+    assert_eq!(spark.iter().map(|s| s["cooperative"].as_i64().unwrap()).sum::<i64>(), 3);
+    assert_eq!(ov["actors"].as_array().unwrap().len(), 2);
+
+    // A new report changes the answers (nothing stale is served).
+    let posted = request(addr, "POST", "/api/documents?date=2024-02-10", &[("Authorization", "Bearer sekrit")], br#"{"id":"n","text":"Iran accused Israel of spying."}"#);
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    assert_eq!(get(addr, "/api/network?min_events=1").json()["edges"].as_array().unwrap().len(), 2);
+
+    // The brief, as JSON: every line cites something.
+    let brief = get(addr, "/api/brief?dyad=USA,IRQ").json();
+    let lines: Vec<&Value> = brief["sections"].as_array().unwrap().iter().flat_map(|s| s["lines"].as_array().unwrap()).collect();
+    assert!(lines.len() >= 3, "{brief}");
+    assert!(lines.iter().all(|l| !l["citations"].as_array().unwrap().is_empty()));
+    assert!(lines.iter().any(|l| l["text"].as_str().unwrap().contains("offered to meet or negotiate")), "{brief}");
+    let md = get(addr, "/api/brief?dyad=USA,IRQ&format=md");
+    assert!(md.headers.to_ascii_lowercase().contains("text/markdown"));
+    assert!(md.text().contains("## Between them over time") && md.text().contains("[e"));
+    let html = get(addr, "/api/brief?actor=USA&format=html").text();
+    assert!(html.contains("href=\"/#event="), "{html}");
+    assert_eq!(get(addr, "/api/brief").json()["parameter"], "dyad");
+    assert_eq!(get(addr, "/api/brief?dyad=USA,IRQ&format=pdf").json()["parameter"], "format");
+    assert_eq!(get(addr, "/api/brief?dyad=USA,IRQ&actor=USA").status, 400);
 }

@@ -2,6 +2,7 @@
 
 use super::LexiconArgs;
 use crate::input::{Format, Reader};
+use crate::progress::{Done, Progress};
 use crate::Outcome;
 use chrono::NaiveDate;
 use parley::{Event, Options};
@@ -39,6 +40,9 @@ pub struct Args {
     /// `--format explain`.
     #[arg(long)]
     explain: bool,
+    /// No progress bar on standard error (it shows only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -91,10 +95,20 @@ pub fn run(args: Args) -> Result<Outcome, String> {
     // reading and writing JSON would otherwise be a serial fifth of the work.
     let format = if args.explain { OutputFormat::Explain } else { args.format };
     let facts = args.facts;
-    let code_batch = |batch: &[parley::Document]| -> Vec<Output> {
+    // Each document's output, and how many events it holds (for the progress bar).
+    let code_batch = |batch: &[parley::Document]| -> Vec<(Output, u64)> {
         use rayon::prelude::*;
         let code = |doc: &parley::Document| if facts { coder.code_with_facts(doc) } else { parley::Coded { events: coder.code(doc), facts: Vec::new() } };
-        pool.install(|| batch.par_iter().map(|doc| serialise(doc, code(doc), format, facts)).collect())
+        pool.install(|| {
+            batch
+                .par_iter()
+                .map(|doc| {
+                    let coded = code(doc);
+                    let events = coded.events.len() as u64;
+                    (serialise(doc, coded, format, facts), events)
+                })
+                .collect()
+        })
     };
     let mut parquet = match format {
         OutputFormat::Parquet => Some(ParquetWriter::new(std::io::stdout())?),
@@ -119,6 +133,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             }
         }
     };
+    let mut progress = Progress::new(args.quiet);
+    let mut done = Done::default();
     let written = (|| -> std::io::Result<()> {
         match format {
             OutputFormat::ParleyTsv => writeln!(out, "{}", Event::TSV_HEADER)?,
@@ -126,22 +142,27 @@ pub fn run(args: Args) -> Result<Outcome, String> {
             _ => {}
         }
         let mut batch = reader.next_batch(BATCH);
-        let mut previous: Vec<Output> = Vec::new();
+        let mut previous: Vec<(Output, u64)> = Vec::new();
         while !batch.is_empty() {
             let (coded, next) = std::thread::scope(|scope| -> std::io::Result<_> {
                 let worker = scope.spawn(|| code_batch(&batch));
-                for output in previous.drain(..) {
+                for (output, _) in previous.drain(..) {
                     emit(&mut out, output)?;
                 }
                 let next = reader.next_batch(BATCH);
                 Ok((worker.join().expect("coding thread"), next))
             })?;
+            done.documents += coded.len() as u64;
+            done.events += coded.iter().map(|c| c.1).sum::<u64>();
+            (done.bytes, done.total_bytes) = reader.progress();
+            progress.update(done);
             previous = coded;
             batch = next;
         }
-        for output in previous {
+        for (output, _) in previous {
             emit(&mut out, output)?;
         }
+        progress.finish();
         out.flush()
     })();
     match written {

@@ -7,11 +7,12 @@
 
 use super::LexiconArgs;
 use crate::input::{Format, Reader};
+use crate::progress::{Done, Progress};
 use crate::Outcome;
 use chrono::NaiveDate;
 use parley::Options;
 use parley_store::{AlertConfig, IngestStats, Store};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -44,8 +45,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     alert_config: Option<PathBuf>,
     /// Print a line for every committed batch on standard error, even when it is not a terminal.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "quiet")]
     verbose: bool,
+    /// No progress bar and no summary on standard error (only skipped records are reported).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
@@ -77,7 +81,8 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         pool = pool.num_threads(n.max(1));
     }
     let pool = pool.build().map_err(|e| e.to_string())?;
-    let tty = std::io::stderr().is_terminal();
+    let tty = std::io::stderr().is_terminal() && !args.quiet;
+    let mut progress = Progress::new(args.quiet || args.verbose);
     let started = Instant::now();
     let mut total = IngestStats::default();
     let mut batches = 0usize;
@@ -104,7 +109,6 @@ pub fn run(args: Args) -> Result<Outcome, String> {
         let stats = written.map_err(|e| format!("{}: {e} (documents before this batch are committed)", args.db.display()))?;
         total.add(&stats);
         batches += 1;
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
         if args.verbose {
             eprintln!(
                 "parley: committed batch {batches}: {} documents ({} unchanged), {} events; last id {}",
@@ -113,35 +117,28 @@ pub fn run(args: Args) -> Result<Outcome, String> {
                 stats.events,
                 docs.last().map_or("", |d| d.id.as_str())
             );
-        } else if tty {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(
-                err,
-                "\r\x1b[2K{} documents, {} events, {} alerts  {:.0} docs/s",
-                total.documents + total.unchanged,
-                total.events,
-                total.alerts,
-                (total.documents + total.unchanged) as f64 / secs
-            );
-            let _ = err.flush();
+        } else {
+            let (bytes, total_bytes) = reader.progress();
+            progress.update(Done { documents: (total.documents + total.unchanged) as u64, events: total.events as u64, bytes, total_bytes });
         }
         current = next;
     }
+    progress.finish();
     if tty || args.verbose {
-        if tty && !args.verbose {
-            eprintln!();
-        }
         // The totals are the store's own counts, read after the last commit:
         // what another writer added at the same time is in them too.
         let held = store.stats().map_err(|e| format!("{}: {e}", args.db.display()))?;
         eprintln!(
-            "parley: stored {} documents ({} replaced, {} unchanged) into {} in {:.1}s; \
+            "parley: stored {} documents ({} replaced, {} unchanged), {} events in {} new happenings, {} skipped records, into {} in {}; \
              alerts raised or changed {}, withdrawn {}; the store holds {} documents, {} events in {} clusters, {} alerts",
             total.documents,
             total.replaced,
             total.unchanged,
+            total.events,
+            total.clusters,
+            reader.skipped_records,
             args.db.display(),
-            started.elapsed().as_secs_f64(),
+            crate::progress::clock(started.elapsed().as_secs_f64()),
             total.alerts,
             total.alerts_withdrawn,
             held.documents,

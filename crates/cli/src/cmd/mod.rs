@@ -1,5 +1,6 @@
 //! One module per subcommand, and what they share: building a coder.
 
+pub mod brief;
 pub mod code;
 pub mod export;
 pub mod import;
