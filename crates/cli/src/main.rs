@@ -49,6 +49,8 @@ enum Command {
     Forecast(cmd::forecast::Args),
     /// Write a situation brief on a dyad or an actor, every line citing its events and documents.
     Brief(cmd::brief::Args),
+    /// Tag and parse text (or a CoNLL-U file's words) into CoNLL-U dependency trees.
+    Parse(cmd::parse::Args),
 }
 
 /// What a command ended with.
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::run(args),
         Command::Forecast(args) => cmd::forecast::run(args),
         Command::Brief(args) => cmd::brief::run(args),
+        Command::Parse(args) => cmd::parse::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@ pub mod forecast;
 pub mod ingest;
 pub mod serve;
 pub mod lexicon;
+pub mod parse;
 pub mod validate;
 
 use parley::{Coder, Lexicon, Options};
