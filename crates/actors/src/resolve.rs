@@ -273,18 +273,16 @@ impl Resolver {
             m.lexicon.push(format!("context: the {role} named earlier ({})", e.name));
             return;
         }
-        let topic = self.topic_country.clone().filter(|_| !m.unnamed);
-        let (country, why) = match (local, &self.document_country, topic) {
-            (Some(c), _, _) => (c.to_string(), "its sentence's country"),
-            (None, Some(c), _) => (c.clone(), "the dateline's country"),
+        let topic = self.topic_country.as_deref().filter(|_| !m.unnamed);
+        let (country, why) = match (local, self.document_country.as_deref(), topic) {
+            (Some(c), _, _) => (c, "its sentence's country"),
+            (None, Some(c), _) => (c, "the dateline's country"),
             (None, None, Some(c)) => (c, "the country the report is about"),
             (None, None, None) => return,
         };
         m.lexicon.push(format!("context: {why} ({country})"));
-        {
-            m.code = join_code(&country, &role);
-            m.country = Some(country);
-        }
+        m.code = join_code(country, &role);
+        m.country = Some(country.to_string());
     }
 
     fn entity_for(&mut self, m: &Mention, position: (usize, usize)) -> usize {

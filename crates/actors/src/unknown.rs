@@ -268,11 +268,7 @@ fn tokens_text<'t>(text: &'t str, tokens: &[Token], from: usize, to: usize) -> &
 /// Whether `adjective` is a demonym of the name `name` ("valdorian" of "valdoria",
 /// "lunmarki" of "lunmark", "zembalan" of "zembala").
 fn adjective_of(name: &str, adjective: &str) -> bool {
-    let Some(rest) = adjective.strip_prefix(name) else {
-        // "Pereshkan" of "Pereshka", but also a name that drops its last vowel
-        // before the ending ("Osmaran" of "Osmara" is the rule above).
-        return false;
-    };
+    let Some(rest) = adjective.strip_prefix(name) else { return false };
     matches!(rest, "n" | "an" | "ian" | "i" | "ese" | "ish" | "ns" | "ans" | "ians" | "is")
 }
 

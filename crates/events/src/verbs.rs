@@ -225,8 +225,8 @@ impl EventMatcher {
             if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
                 // "urged Israel (020) to halt the strikes (0874)": a general appeal,
                 // intent, demand or threat takes its kind from the complement (0256).
-                if let Some(governor) = coded.iter().rev().find(|c| self.statements && clause.same(c.verb, i)) {
-                    specify_statement(&mut events, governor.verb, &pattern.code, &format!("{} {}", matched.pattern.origin, matched.pattern.text));
+                if let Some(governor) = coded.iter().rev().find(|c| clause.same(c.verb, i)).filter(|_| self.statements) {
+                    specify_statement(&mut events, governor.verb, pattern);
                 }
                 continue;
             }
@@ -270,6 +270,7 @@ impl EventMatcher {
             // CAMEO codes the statement, not the action inside it.
             let mut code = pattern.code.clone();
             let mut embedded = None;
+            let action_mode = mode;
             if let Some(statement) = speech::frame(tokens, i, mode, &cues, &clause).filter(|_| self.statements) {
                 let sayer = speech::sayer(tokens, i, &cues, &clause, &owner).map(Participant::of);
                 // A demand needs someone who makes it: "X must" alone is the reporter's.
@@ -293,7 +294,7 @@ impl EventMatcher {
                         let opener = clause.start(i);
                         events.retain(|e| !(e.verb.start == opener && e.code.starts_with("13")));
                     }
-                    embedded = Some(Embedded { code: std::mem::replace(&mut code, statement_code), mode: if statement == Statement::Demand { Mode::Demanded } else { mode } });
+                    embedded = Some(Embedded { code: std::mem::replace(&mut code, statement_code), mode: action_mode });
                 }
             }
             // A participle right after its noun ("troops backed by artillery") has that
@@ -551,7 +552,8 @@ fn looks_past(word: &str) -> bool {
 /// 030 intent, 100 demand, 130 threat) the specific code of the action in its
 /// complement, keeping the action as embedded: "urged Israel to halt the
 /// strikes" is 0256, not 020.
-fn specify_statement(events: &mut [SentenceEvent], governor: usize, action: &str, origin: &str) {
+fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {
+    let action = complement.code.as_str();
     for e in events.iter_mut().filter(|e| e.verb.start == governor && e.embedded.is_none()) {
         let statement = match e.code.as_str() {
             "020" => Statement::Appeal,
@@ -561,7 +563,7 @@ fn specify_statement(events: &mut [SentenceEvent], governor: usize, action: &str
             _ => continue,
         };
         if let Some(code) = statement_code(statement, action) {
-            e.lexicon.push(format!("{origin} {action}: convention: the statement is the event ({statement:?} {code} for {action})"));
+            e.lexicon.push(format!("{} {} {action}: convention: the statement is the event ({statement:?} {code} for {action})", complement.origin, complement.text));
             let mode = match statement {
                 Statement::Appeal | Statement::Demand => Mode::Demanded,
                 Statement::Intent | Statement::Threat => Mode::Intended,
