@@ -57,7 +57,7 @@ pub fn topic_country<'m>(sentences: impl Iterator<Item = &'m [Mention]>) -> Opti
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(c, n, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, m, _)| m < n) => Some(c.to_string()),
         _ => None,

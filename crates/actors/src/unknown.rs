@@ -13,11 +13,11 @@
 //!    - an adjective form before a state agent ("Kestrian junta", "Gostravan
 //!      diplomats"), when its country's name is in the document or the adjective
 //!      has a demonym's ending (-ian, -an, -i, -ese, -ish);
-//!    - a state agent "of" or "in" it ("the government of Drovnia", "the
-//!      government in Zerin" is not: a city takes no "of").
-//!    Weaker signs count only two together: a country-like ending ("-ia", "-land",
-//!    "-stan"), being joined to a known country ("between Tazeria and Lunmark",
-//!    "the Tazeria-Lunmark row"), and a possessive before any agent.
+//!    - a state agent "of" it ("the government of Drovnia").
+//!
+//!    Weaker signs count only two together: a country-like ending ("-ia",
+//!    "-land", "-stan"), being joined to a known country ("between Tazeria and
+//!    Lunmark", "the Tazeria-Lunmark row"), and a possessive before any agent.
 //! 3. The name and its adjective forms ("Valdoria", "Valdorian", "Valdorians")
 //!    become one provisional country, coded `X-VALDORIA`; its agents are
 //!    `X-VALDORIA-MIL`, `X-VALDORIA-GOV`, in the shape of `X-COUNTRY-X-GOV`.
