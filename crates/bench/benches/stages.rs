@@ -131,7 +131,7 @@ fn actor_match(b: Bencher) {
 fn verb_match(b: Bencher) {
     let f = fixture();
     b.counter(sentences())
-        .bench(|| f.sentences.iter().map(|s| f.events.code_sentence(&s.tokens, &s.mentions).len()).sum::<usize>());
+        .bench(|| f.sentences.iter().map(|s| f.events.code_sentence(&s.text, &s.tokens, &s.mentions).len()).sum::<usize>());
 }
 
 /// Dates, places, counts, certainty and attribution of each sentence.

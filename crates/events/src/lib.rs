@@ -25,12 +25,17 @@
 //!    Conjoined actors ("India and Pakistan") give one event per actor, and a
 //!    reciprocal verb ("met", "clashed") with a conjoined subject and no object
 //!    gives one event in each direction.
-//! 5. **Mode and tense** from the cues around the verb. (How sure the sentence
+//! 5. **The parse** (`parley-syntax`, only of sentences with a verb and an
+//!    actor) gives each event what it acts on when that is no actor ("denied
+//!    *the charge*"), so that the document can say whose charge it was
+//!    (`syntax.rs` records what else the parse was measured for).
+//! 6. **Mode and tense** from the cues around the verb. (How sure the sentence
 //!    is and whom it cites are read once per sentence by `parley-enrich`.)
 
 mod cues;
 mod roles;
 mod speech;
+mod syntax;
 mod verbs;
 
 pub use cues::{Cues, Mode};
@@ -88,6 +93,10 @@ pub struct SentenceEvent {
     /// The action inside a statement ("pledged to give aid": 071, intended),
     /// when `code` is the statement's (0331) by CAMEO's conventions.
     pub embedded: Option<Embedded>,
+    /// What the verb acts on when that is no actor but a thing said or done,
+    /// as the parse gives it: the norm of the object's head word ("denied *the
+    /// charge*": "charge"), for the document to find whose charge it was.
+    pub object_noun: Option<String>,
 }
 
 /// The action a statement is about, as the verb and its pattern coded it.

@@ -3,6 +3,7 @@
 use crate::cues::{CueMap, Cues, Mode};
 use crate::roles::{self, Clause, Form};
 use crate::speech::{self, statement_code, Statement};
+use crate::syntax;
 use crate::{Embedded, Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
 use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
@@ -170,7 +171,7 @@ impl EventMatcher {
 
     /// The events of one sentence. `mentions` are the sentence's resolved
     /// actor mentions in text order (locative ones included; they are skipped).
-    pub fn code_sentence(&self, tokens: &[Token], mentions: &[Mention]) -> Vec<SentenceEvent> {
+    pub fn code_sentence(&self, text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<SentenceEvent> {
         if (0..tokens.len()).any(|i| self.discards.all_at(tokens, i).next().is_some()) {
             return Vec::new();
         }
@@ -201,6 +202,9 @@ impl EventMatcher {
                 && !(i > 0 && verbish[i - 1] && !cues.is(i - 1, CueKind::Auxiliary));
             verbish.push(verb);
         }
+        // The parse, only for sentences that can carry an event: a verb and an actor.
+        let parsed = (verbish.iter().any(|&v| v) && mentions.iter().any(|m| !m.locative)).then(|| syntax::parse(text, tokens));
+        let grammar = parsed.as_ref().map(|p| syntax::Grammar::new(p, tokens, &owner));
         for i in 0..tokens.len() {
             if owner[i].is_some() || i < pattern_end {
                 continue;
@@ -208,6 +212,7 @@ impl EventMatcher {
             if !verbish[i] {
                 continue;
             }
+
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
             let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, &owner, &cues, &clause);
@@ -304,6 +309,7 @@ impl EventMatcher {
             let participle = passive && i > 0 && owner[i - 1].is_some() && !tokens[i].capitalized;
             coded.push(roles::Coded { verb: i, source, subject: if participle { target } else { source } });
             governors.push((i, code.clone()));
+            let object_noun = grammar.as_ref().and_then(|g| g.object_word(i)).map(|o| tokens[o].norm.clone());
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
@@ -316,6 +322,7 @@ impl EventMatcher {
                 passive,
                 lexicon,
                 embedded,
+                object_noun,
             };
             // Reciprocal by lemma ("met") or by code ("held talks": 046).
             let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma) || self.reciprocal.contains(&pattern.code);

@@ -32,7 +32,7 @@ fn code_with(sentences: &[&str], reports: bool) -> Vec<String> {
         let tokens = parley_text::tokenize(s);
         let mut mentions = actors.find(s, &tokens, None);
         resolver.resolve(&tokens, &mut mentions);
-        for e in events.code_sentence(&tokens, &mentions) {
+        for e in events.code_sentence(s, &tokens, &mentions) {
             let code_of = |p: Option<parley_events::Participant>| {
                 p.map_or("-".to_string(), |p| match p.member {
                     Some(k) => mentions[p.mention].members[k].0.clone(),

@@ -1,5 +1,6 @@
 //! The [`Coder`]: all stages, compiled once, run per document.
 
+use crate::anaphora;
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
@@ -163,7 +164,7 @@ impl Coder {
         for (index, sentence, range, mut mentions) in found {
             let local = &tokens[range.clone()];
             resolver.resolve(local, &mut mentions);
-            let coded = self.events.code_sentence(local, &mentions);
+            let coded = self.events.code_sentence(sentence, local, &mentions);
             let facts = if with_facts || !coded.is_empty() {
                 self.enricher.sentence(sentence, local, doc.date)
             } else {
@@ -177,6 +178,8 @@ impl Coder {
         }
         let main_place = dateline.or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));
         let mut out = Coded::default();
+        // Each event's object noun, for the reactions pass below.
+        let mut objects: Vec<Option<String>> = Vec::new();
         for r in read {
             let sentence_tokens = &tokens[r.tokens.clone()];
             let date = r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document));
@@ -186,9 +189,11 @@ impl Coder {
                 if e.mode == Mode::Negated && !self.options.keep_negated {
                     continue;
                 }
+                let object = e.object_noun.clone();
                 if let Some(mut event) = self.event(doc, r.index, r.sentence, sentence_tokens, &r.mentions, e, &r.facts.certainty, date.clone()) {
                     event.place = place.clone();
                     out.events.push(event);
+                    objects.push(object);
                 }
             }
             let events = &mut out.events[first..];
@@ -222,6 +227,7 @@ impl Coder {
             let had_events = !events.is_empty();
             self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
         }
+        anaphora::target_reactions(&mut out.events, &objects);
         let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
             || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
         if headline {

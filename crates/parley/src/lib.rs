@@ -22,6 +22,7 @@
 //! assert_eq!(events[0].root, "19");
 //! ```
 
+mod anaphora;
 mod coder;
 mod document;
 mod event;

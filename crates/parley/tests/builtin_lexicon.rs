@@ -203,3 +203,24 @@ fn business_sport_and_figures_of_speech_code_no_event() {
     // The null code `---`: pressing on is no appeal to anyone.
     assert!(codes("The Israeli army pressed on with its offensive.").is_empty());
 }
+
+#[test]
+fn a_reaction_is_aimed_at_whoever_made_what_it_answers() {
+    // A denial answers the accuser: the charge was aimed at the denier.
+    assert_eq!(
+        events("Russia accused Ukraine of shelling border villages on Monday. Ukraine rejected the allegation."),
+        ["RUS>UKR:1123", "UKR>RUS:016"]
+    );
+    // A condemnation of an attack is aimed at the attacker.
+    assert_eq!(
+        events("Rebels attacked a police station in northern Mali on Tuesday. France condemned the attack."),
+        ["MLIREB>MLICOP:190", "FRA>MLIREB:111"]
+    );
+    // A welcome of a proposal is aimed at whoever proposed it.
+    assert_eq!(
+        events("Qatar offered to host talks between Sudan and Chad. Chad welcomed the proposal on Friday."),
+        ["QAT>SDN:036", "QAT>TCD:036", "TCD>QAT:051"]
+    );
+    // Nothing earlier to answer: no target is made up.
+    assert_eq!(events("Ukraine rejected the allegation."), ["UKR>-:016"]);
+}
