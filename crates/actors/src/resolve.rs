@@ -83,7 +83,13 @@ pub struct Resolver {
     /// Where each entity was last seen before the current sentence.
     seen_before: Vec<(usize, usize)>,
     last_pair: Option<(usize, usize)>,
+    /// The sentence the last pair was named in.
+    last_pair_sentence: usize,
     last_trio: Vec<usize>,
+    /// The pairs of entities that acted on each other in the events coded so
+    /// far, with how often in conflict and in all: "both sides" of a report
+    /// are mostly its main dyad.
+    dyads: Vec<((usize, usize), [usize; 2])>,
     document_country: Option<String>,
     /// The country the document is about when no dateline says where it is from.
     topic_country: Option<String>,
@@ -222,7 +228,10 @@ impl Resolver {
             return;
         }
         match ids.as_slice() {
-            [x, y] => self.last_pair = Some((*x, *y)),
+            [x, y] => {
+                self.last_pair = Some((*x, *y));
+                self.last_pair_sentence = self.sentence;
+            }
             [_, _, _] => self.last_trio = ids,
             _ => {}
         }
@@ -352,6 +361,46 @@ impl Resolver {
         other.map(|other| vec![other, last]).unwrap_or_default()
     }
 
+    /// Notes that entity `source` acted on entity `target` in a coded event
+    /// (`conflict`: a demand, threat, protest or use of force), for "both
+    /// sides" later in the document.
+    pub fn note_event(&mut self, source: usize, target: usize, conflict: bool) {
+        if source == target {
+            return;
+        }
+        let key = (source.min(target), source.max(target));
+        let counts = match self.dyads.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, counts)) => counts,
+            None => {
+                self.dyads.push((key, [0, 0]));
+                &mut self.dyads.last_mut().expect("just pushed").1
+            }
+        };
+        counts[0] += usize::from(conflict);
+        counts[1] += 1;
+    }
+
+    /// The pair of named entities of different countries that were in
+    /// conflict most often so far, else that acted on each other most often
+    /// (the first such pair on a tie).
+    fn main_dyad(&self) -> Option<(usize, usize)> {
+        let country = |id: usize| self.entities[id].country.as_deref();
+        // A bare agent ("police", "people") is no side of a report, nor are
+        // civilians, whom the sides' acts befall.
+        let named = |id: usize| {
+            let e = &self.entities[id];
+            !e.code.starts_with("---") && e.role.as_deref() != Some("CVL")
+        };
+        let mut best: Option<((usize, usize), [usize; 2])> = None;
+        for &((a, b), n) in &self.dyads {
+            let apart = country(a).is_none() || country(b).is_none() || country(a) != country(b);
+            if apart && named(a) && named(b) && best.is_none_or(|(_, m)| n > m) {
+                best = Some(((a, b), n));
+            }
+        }
+        best.map(|(pair, _)| pair)
+    }
+
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
@@ -374,9 +423,14 @@ impl Resolver {
             Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
             // With no conjoined pair yet ("Putin met Xi. The two leaders ..."), the two
             // actors named last.
-            Reference::Pair => match self.last_pair {
-                Some(p) => vec![p.0, p.1],
-                None => self.last_two(position),
+            // A pair just named ("India and Pakistan ... both sides") comes first;
+            // then the two sides the report's events so far set against each
+            // other; then an older pair, or the two actors named last.
+            Reference::Pair => match (self.last_pair, self.main_dyad()) {
+                (Some(p), _) if self.last_pair_sentence + 1 >= position.0 => vec![p.0, p.1],
+                (_, Some(d)) => vec![d.0, d.1],
+                (Some(p), None) => vec![p.0, p.1],
+                (None, None) => self.last_two(position),
             },
             Reference::Trio => self.last_trio.clone(),
             Reference::Definite => {

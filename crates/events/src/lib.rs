@@ -62,6 +62,15 @@ impl Participant {
     pub fn of(mention: usize) -> Participant {
         Participant { mention, member: None }
     }
+
+    /// The document entity it stands for, once resolved.
+    pub fn entity(self, mentions: &[parley_actors::Mention]) -> Option<usize> {
+        let m = &mentions[self.mention];
+        match self.member {
+            Some(k) => m.members.get(k).map(|(_, id)| *id),
+            None => m.entity,
+        }
+    }
 }
 
 /// The verb tense as far as the auxiliaries show it.

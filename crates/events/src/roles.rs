@@ -386,6 +386,13 @@ fn left_actor(
             return c.source;
         }
     }
+    // "France, which has troops in Mali, condemned": the verb right after the
+    // comma that closes a relative clause on its subject is the main verb, and
+    // the noun before the clause its subject. (The parser's model reads such
+    // sentences badly: it makes the name the root.)
+    if let Some(antecedent) = closed_relative_antecedent(tokens, i, start, owner) {
+        return Some(Participant::of(antecedent));
+    }
     // A verb that opens its own segment (a reporting verb that is an event:
     // "Russia warned Ukraine") takes its subject from the segment before it.
     if start == i && i > 0 && !clause.hard_break(i - 1) {
@@ -435,6 +442,21 @@ fn left_actor(
         }
     }
     None
+}
+
+/// The mention a relative clause closed right before the verb at `i` modifies:
+/// "ACTOR, which|who|whose ..., [adverbs] VERB", the clause being the verb's
+/// segment from `start`.
+fn closed_relative_antecedent(tokens: &[Token], i: usize, start: usize, owner: &[Option<usize>]) -> Option<usize> {
+    if start < 2 || !matches!(tokens[start].norm.as_str(), "which" | "who" | "whose") || tokens[start - 1].norm != "," {
+        return None;
+    }
+    let mut p = i;
+    while p > start && is_adverb(&tokens[p - 1]) {
+        p -= 1;
+    }
+    let closed = p > start + 2 && tokens[p - 1].norm == ",";
+    closed.then(|| owner[start - 2]).flatten()
 }
 
 /// The verb's object: the first actor right of the verb, before the clause or
@@ -635,20 +657,11 @@ pub fn expand(
     out
 }
 
-/// The entity a participant stands for.
-pub fn entity_of(mentions: &[Mention], p: Participant) -> Option<usize> {
-    let m = &mentions[p.mention];
-    match p.member {
-        Some(k) => m.members.get(k).map(|(_, id)| *id),
-        None => m.entity,
-    }
-}
-
 /// Whether source and target are the same actor (an event needs two).
 pub fn same_entity(mentions: &[Mention], s: Option<Participant>, t: Option<Participant>) -> bool {
     match (s, t) {
         (Some(a), Some(b)) => {
-            a == b || matches!((entity_of(mentions, a), entity_of(mentions, b)), (Some(x), Some(y)) if x == y)
+            a == b || matches!((a.entity(mentions), b.entity(mentions)), (Some(x), Some(y)) if x == y)
         }
         _ => false,
     }

@@ -237,7 +237,16 @@ impl EventMatcher {
             }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(tokens, i, &matched.words, &verbish, mentions, &owner, &clause, passive, &coded);
-            let mut source = matched.source.map(Participant::of).or(found.source);
+            // The nearest actor to the left may stand in a relative clause or an
+            // apposition of the subject ("Brazil, which borders both countries,
+            // offered"): the parse's subject is then the source.
+            let found_source = match (&grammar, found.source) {
+                (Some(g), Some(p)) if !passive && g.outside_verb_phrase(mentions[p.mention].tokens.start, i) => {
+                    g.subject(i).map(Participant::of).or(Some(p))
+                }
+                (_, s) => s,
+            };
+            let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found.target);
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.

@@ -165,6 +165,11 @@ impl Coder {
             let local = &tokens[range.clone()];
             resolver.resolve(local, &mut mentions);
             let coded = self.events.code_sentence(sentence, local, &mentions);
+            for e in &coded {
+                if let (Some(s), Some(t)) = (e.source.and_then(|p| p.entity(&mentions)), e.target.and_then(|p| p.entity(&mentions))) {
+                    resolver.note_event(s, t, e.code.as_str() >= "10");
+                }
+            }
             let facts = if with_facts || !coded.is_empty() {
                 self.enricher.sentence(sentence, local, doc.date)
             } else {

@@ -224,3 +224,20 @@ fn a_reaction_is_aimed_at_whoever_made_what_it_answers() {
     // Nothing earlier to answer: no target is made up.
     assert_eq!(events("Ukraine rejected the allegation."), ["UKR>-:016"]);
 }
+
+#[test]
+fn both_sides_are_the_report_s_main_dyad_when_no_pair_was_just_named() {
+    // Turkey and Qatar were named together, but two sentences back; the sides
+    // in conflict are Russia and Ukraine.
+    let found = events(
+        "Russian troops attacked Ukrainian positions near Kharkiv on Monday. Turkey and Qatar offered to host talks. \
+         The offer was welcomed in several capitals. The United Nations urged both sides to stop the fighting.",
+    );
+    assert_eq!(found[found.len() - 2..], ["IGOUNO>RUSMIL:0256", "IGOUNO>UKR:0256"]);
+}
+
+#[test]
+fn an_actor_in_a_relative_clause_of_the_subject_is_not_the_source() {
+    assert_eq!(events("France, which has troops in Mali, condemned the coup."), ["FRA>-:111"]);
+    assert_eq!(events("China, whose state oil company runs the pipeline, urged Kenya to protect its staff."), ["CHN>KEN:0234"]);
+}
