@@ -32,12 +32,14 @@
 //! 6. **Mode and tense** from the cues around the verb. (How sure the sentence
 //!    is and whom it cites are read once per sentence by `parley-enrich`.)
 
+mod answers;
 mod cues;
 mod roles;
 mod speech;
 mod syntax;
 mod verbs;
 
+pub use answers::Antecedent;
 pub use cues::{Cues, Mode};
 pub use speech::{statement_code, Statement};
 pub use verbs::EventMatcher;

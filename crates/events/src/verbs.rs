@@ -4,7 +4,7 @@ use crate::cues::{CueMap, Cues, Mode};
 use crate::roles::{self, Clause, Form};
 use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
-use crate::{Embedded, Participant, SentenceEvent, GAP, SKIP};
+use crate::{Antecedent, Embedded, Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
 use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
@@ -202,9 +202,10 @@ impl EventMatcher {
                 && !(i > 0 && verbish[i - 1] && !cues.is(i - 1, CueKind::Auxiliary));
             verbish.push(verb);
         }
-        // The parse, only for sentences that can carry an event: a verb and an actor.
-        let parsed = (verbish.iter().any(|&v| v) && mentions.iter().any(|m| !m.locative)).then(|| syntax::parse(text, tokens));
-        let grammar = parsed.as_ref().map(|p| syntax::Grammar::new(p, tokens, &owner));
+        // The parse, made the first time a question needs it: parsing costs ten
+        // times the rest of coding, and most sentences never ask.
+        let parsed = std::cell::OnceCell::new();
+        let grammar = || syntax::Grammar::new(parsed.get_or_init(|| syntax::parse(text, tokens)), tokens, &owner);
         for i in 0..tokens.len() {
             if owner[i].is_some() || i < pattern_end {
                 continue;
@@ -240,11 +241,16 @@ impl EventMatcher {
             // The nearest actor to the left may stand in a relative clause or an
             // apposition of the subject ("Brazil, which borders both countries,
             // offered"): the parse's subject is then the source.
-            let found_source = match (&grammar, found.source) {
-                (Some(g), Some(p)) if !passive && g.outside_verb_phrase(mentions[p.mention].tokens.start, i) => {
-                    g.subject(i).map(Participant::of).or(Some(p))
+            let found_source = match found.source {
+                Some(p) if !passive && (mentions[p.mention].tokens.end..i).any(|k| tokens[k].norm == ",") => {
+                    let g = grammar();
+                    if g.outside_verb_phrase(mentions[p.mention].tokens.start, i) {
+                        g.subject(i).map(Participant::of).or(Some(p))
+                    } else {
+                        Some(p)
+                    }
                 }
-                (_, s) => s,
+                s => s,
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found.target);
@@ -318,7 +324,14 @@ impl EventMatcher {
             let participle = passive && i > 0 && owner[i - 1].is_some() && !tokens[i].capitalized;
             coded.push(roles::Coded { verb: i, source, subject: if participle { target } else { source } });
             governors.push((i, code.clone()));
-            let object_noun = grammar.as_ref().and_then(|g| g.object_word(i)).map(|o| tokens[o].norm.clone());
+            // What a reaction with no target answers ("rejected the allegation"):
+            // the parse is asked only when such a noun stands near the verb.
+            let near = tokens[i.saturating_sub(6)..(i + 8).min(tokens.len())].iter().any(|t| Antecedent::of(&t.norm).is_some());
+            let object_noun = if target.is_none() && near {
+                grammar().object_word(i).map(|o| tokens[o].norm.clone()).filter(|noun| Antecedent::of(noun).is_some())
+            } else {
+                None
+            };
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
