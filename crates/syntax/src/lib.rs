@@ -3,21 +3,26 @@
 //! treebanks (see NOTICE) and shipped inside the binary.
 //!
 //! # Design
-//! - **Tagger**: greedy left to right; an averaged perceptron over the word,
-//!   its suffixes, prefixes and shape, its neighbours and the two previous
-//!   tags; frequent unambiguous words come from a tag dictionary.
+//! - **Tagger**: two greedy left-to-right passes of averaged perceptrons over
+//!   the word, its suffixes, prefixes and shape, its neighbours and the two
+//!   previous tags; the second pass also reads the first pass's tags of the
+//!   word and the two words after it (the right context a greedy tagger
+//!   lacks). Frequent unambiguous words come from a tag dictionary.
 //! - **Parser**: greedy arc-hybrid transitions (see `transition.rs`) chosen by an
 //!   averaged perceptron over Zhang & Nivre style features, trained with a
 //!   dynamic oracle (the model learns to recover from its own mistakes); arc
 //!   labels come from a second perceptron consulted once per arc, so the move
-//!   classifier has 3 classes, not 100. A parse is always a single tree.
+//!   classifier has 3 classes, not 100. A left arc that would give a word a
+//!   second subject on its left gives way to the next-best move, unless far
+//!   ahead of it. A parse is always a single tree.
 //! - **Headlines**: a sentence that reads as one ("Israel Kills 5 in Gaza
 //!   Raid") has its capitalised words that running text does not write
 //!   capitalised (a casing table learned with the model) read as lower case,
 //!   and training adds headline-styled copies of some sentences.
 //! - **Features** are template numbers and values hashed into `u64` keys
 //!   (no strings at parse time). Weights are averaged, pruned, quantised to
-//!   `i16` and stored sorted by key in one blob (`model/en-ud.bin`), which is
+//!   `i16` and stored sorted by key in one blob (`model/en-ud.bin`; rows of
+//!   many classes sparse, only their non-zero weights), which is
 //!   `include_bytes!`-ed and indexed into open-addressing tables on first use.
 //! - **Hot path**: per sentence, the words are hashed once; everything else
 //!   lives in a reusable [`Scratch`] (one per thread behind
@@ -68,14 +73,16 @@ use tagger::WordInfo;
 static BUILTIN_MODEL: &[u8] = include_bytes!("../model/en-ud.bin");
 
 /// The first bytes of a model, with its format version.
-const MAGIC: &[u8; 8] = b"PRLYSYN2";
+const MAGIC: &[u8; 8] = b"PRLYSYN4";
 
-/// A tagger and parser: the four weight tables of a model.
+/// A tagger and parser: the weight tables of a model.
 pub struct Parser {
     dictionary: Table,
     /// How running text writes words: lower case or capitalised.
     casing: Table,
     tagger: Table,
+    /// The tagger's second pass, which sees the first pass's tags ahead.
+    retagger: Table,
     moves: Table,
     labels: Table,
 }
@@ -98,6 +105,8 @@ pub struct Scratch {
     chars: Vec<char>,
     words: Vec<WordInfo>,
     tags: Vec<Upos>,
+    /// The tagger's first pass.
+    first: Vec<Upos>,
     tokens: parser::Tokens,
     state: transition::State,
 }
@@ -121,9 +130,16 @@ impl Parser {
         let rest = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| ModelError("not a parley syntax model".into()))?;
-        let mut tables = Vec::with_capacity(5);
+        let mut tables = Vec::with_capacity(6);
         let mut rest = rest;
-        for expected in [1, 1, Upos::COUNT, transition::MOVES, Deprel::COUNT] {
+        for expected in [
+            1,
+            1,
+            Upos::COUNT,
+            Upos::COUNT,
+            transition::MOVES,
+            Deprel::COUNT,
+        ] {
             let (table, more) = Table::read(rest).map_err(ModelError)?;
             if table.classes() != expected {
                 return Err(ModelError(format!(
@@ -143,6 +159,7 @@ impl Parser {
             dictionary: next(),
             casing: next(),
             tagger: next(),
+            retagger: next(),
             moves: next(),
             labels: next(),
         };
@@ -160,6 +177,7 @@ impl Parser {
             &self.dictionary,
             &self.casing,
             &self.tagger,
+            &self.retagger,
             &self.moves,
             &self.labels,
         ] {
@@ -169,12 +187,12 @@ impl Parser {
     }
 
     /// How many entries each table holds: tag dictionary, word casing,
-    /// tagger, moves, labels.
+    /// tagger (both passes), moves, labels.
     pub fn sizes(&self) -> [usize; 5] {
         [
             self.dictionary.len(),
             self.casing.len(),
-            self.tagger.len(),
+            self.tagger.len() + self.retagger.len(),
             self.moves.len(),
             self.labels.len(),
         ]
@@ -262,6 +280,15 @@ impl Parser {
             &self.tagger,
             &scratch.words,
             hints,
+            None,
+            &mut scratch.first,
+        );
+        tagger::tag(
+            &self.dictionary,
+            &self.retagger,
+            &scratch.words,
+            hints,
+            Some(&scratch.first),
             &mut scratch.tags,
         );
     }

@@ -207,8 +207,11 @@ impl Table {
         }
     }
 
-    /// Appends the serialised table: classes, rows, then keys in [`stored_order`] and
-    /// their rows of weights, little-endian.
+    /// Appends the serialised table: classes, rows, then keys in
+    /// [`stored_order`], then their rows of weights, little-endian. Rows of
+    /// more than [`INLINE`] classes (the tagger's, the labeller's: most of
+    /// their weights are 0) are written sparse: a mask of the classes with a
+    /// weight for each row, then only those weights.
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
         let mut keys: Vec<u64> = self
             .slots
@@ -223,11 +226,33 @@ impl Table {
         for key in &keys {
             out.extend_from_slice(&key.to_le_bytes());
         }
+        let row = |key: u64| self.row(key).expect("a key of the table");
+        if !Self::sparse(self.classes) {
+            for &key in &keys {
+                for w in row(key) {
+                    out.extend_from_slice(&w.to_le_bytes());
+                }
+            }
+            return;
+        }
         for &key in &keys {
-            for w in self.row(key).expect("a key of the table") {
+            let mask = row(key)
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .fold(0u64, |m, (c, _)| m | 1 << c);
+            out.extend_from_slice(&mask.to_le_bytes());
+        }
+        for &key in &keys {
+            for w in row(key).iter().filter(|&&w| w != 0) {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
+    }
+
+    /// Whether rows of `classes` weights are stored sparse.
+    fn sparse(classes: usize) -> bool {
+        classes > INLINE && classes <= 64
     }
 
     /// Reads a table written by [`Table::write`] from the front of `bytes`;
@@ -237,8 +262,7 @@ impl Table {
         let (rows, bytes) = take_u32(bytes)?;
         let (classes, rows) = (classes as usize, rows as usize);
         let key_bytes = rows.checked_mul(8).ok_or("table too large")?;
-        let weight_bytes = rows.checked_mul(classes * 2).ok_or("table too large")?;
-        if bytes.len() < key_bytes + weight_bytes || classes == 0 {
+        if bytes.len() < key_bytes || classes == 0 {
             return Err("model truncated".into());
         }
         let keys: Vec<u64> = bytes[..key_bytes]
@@ -249,14 +273,40 @@ impl Table {
         if keys.contains(&0) || keys.windows(2).any(|w| order(w[0]) >= order(w[1])) {
             return Err("model keys are not in order".into());
         }
-        let weights = bytes[key_bytes..key_bytes + weight_bytes]
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        let bytes = &bytes[key_bytes..];
+        let i16_at = |b: &[u8], i: usize| i16::from_le_bytes([b[2 * i], b[2 * i + 1]]);
+        if !Self::sparse(classes) {
+            let weight_bytes = rows.checked_mul(classes * 2).ok_or("table too large")?;
+            if bytes.len() < weight_bytes {
+                return Err("model truncated".into());
+            }
+            let weights = (0..rows * classes).map(|i| i16_at(bytes, i)).collect();
+            return Ok((Table::new(classes, &keys, weights), &bytes[weight_bytes..]));
+        }
+        if bytes.len() < key_bytes {
+            return Err("model truncated".into());
+        }
+        let masks: Vec<u64> = bytes[..key_bytes]
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap()))
             .collect();
-        Ok((
-            Table::new(classes, &keys, weights),
-            &bytes[key_bytes + weight_bytes..],
-        ))
+        if masks.iter().any(|&m| m >> classes != 0) {
+            return Err("a table row names an unknown class".into());
+        }
+        let bytes = &bytes[key_bytes..];
+        let stored: usize = masks.iter().map(|m| m.count_ones() as usize).sum();
+        if bytes.len() < stored * 2 {
+            return Err("model truncated".into());
+        }
+        let mut weights = vec![0i16; rows * classes];
+        let mut next = 0;
+        for (r, &mask) in masks.iter().enumerate() {
+            for c in (0..classes).filter(|&c| mask >> c & 1 == 1) {
+                weights[r * classes + c] = i16_at(bytes, next);
+                next += 1;
+            }
+        }
+        Ok((Table::new(classes, &keys, weights), &bytes[stored * 2..]))
     }
 }
 
@@ -441,5 +491,29 @@ mod tests {
         assert_eq!(bytes, again);
         assert_eq!(back.row(22), table.row(22));
         assert_eq!(back.row(33), None);
+    }
+
+    #[test]
+    fn a_table_of_many_classes_is_written_sparse_and_reads_back_the_same() {
+        let classes = 40;
+        let mut learner = Learner::new(classes);
+        for i in 0..30u64 {
+            learner.tick();
+            learner.update(&[100 + i, 7], (i % 39) as usize + 1, 0);
+        }
+        let table = learner.freeze(1);
+        let mut bytes = Vec::new();
+        table.write(&mut bytes);
+        let dense = 8 + 31 * (8 + 2 * classes);
+        assert!(bytes.len() < dense / 2, "{} bytes", bytes.len());
+        let (back, rest) = Table::read(&bytes).unwrap();
+        assert!(rest.is_empty());
+        for key in [7, 100, 129] {
+            assert_eq!(back.row(key), table.row(key));
+        }
+        let mut again = Vec::new();
+        back.write(&mut again);
+        assert_eq!(bytes, again);
+        assert!(Table::read(&bytes[..bytes.len() - 1]).is_err());
     }
 }

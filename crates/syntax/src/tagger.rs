@@ -2,6 +2,11 @@
 //! over the word, its affixes and shape, its neighbours and the two previous
 //! predicted tags (Collins 2002; Honnibal 2013). Frequent words that always
 //! carry the same tag in training are tagged from a dictionary, unscored.
+//!
+//! It runs twice: the second pass has the same features plus the first
+//! pass's tags of the word and the two words after it, so that it sees
+//! what comes next (a stacked, two-pass tagger; it learns from jack-knifed
+//! first-pass tags, as noisy as at tagging time).
 
 use crate::hash::{self, key};
 use crate::table::Table;
@@ -232,18 +237,57 @@ pub(crate) fn features(
     *out = f;
 }
 
+/// How many features the second pass extracts per word: the first pass's,
+/// and the first pass's tags of the word and of the two words after it.
+pub(crate) const RETAG_FEATURES: usize = TAG_FEATURES + 9;
+
+/// The second pass's features of word `i`: those of the first pass, and the
+/// tags the first pass gave (`first`), which see the right context.
+#[inline]
+pub(crate) fn retag_features(
+    words: &[WordInfo],
+    i: usize,
+    prev: u64,
+    prev2: u64,
+    headline: bool,
+    first: &[Upos],
+    out: &mut [u64; RETAG_FEATURES],
+) {
+    let mut base = [0u64; TAG_FEATURES];
+    features(words, i, prev, prev2, headline, &mut base);
+    out[..TAG_FEATURES].copy_from_slice(&base);
+    let t = |j: usize| first.get(j).map_or(NO_TAG + 1, |t| t.index() as u64);
+    let (t0, n1, n2) = (t(i), t(i + 1), t(i + 2));
+    let w = &words[i];
+    let after = words.get(i + 1).unwrap_or(&EDGE);
+    out[TAG_FEATURES..].copy_from_slice(&[
+        key(200, &[t0]),
+        key(201, &[n1]),
+        key(202, &[n1, n2]),
+        key(203, &[prev, n1]),
+        key(204, &[w.norm, n1]),
+        key(205, &[w.suffix[2], n1]),
+        key(206, &[t0, n1]),
+        key(207, &[prev, t0, n1]),
+        key(208, &[n1, after.norm]),
+    ]);
+}
+
 /// Tags `words` into `tags`, given the tagger's tables; where `hints` (when
 /// given, one per word) holds a tag, that tag is kept and serves as context.
+/// With `first` (the first pass's tags), this is the second pass, which
+/// sees the tags of the words ahead.
 pub(crate) fn tag(
     dictionary: &Table,
     weights: &Table,
     words: &[WordInfo],
     hints: Option<&[Option<Upos>]>,
+    first: Option<&[Upos]>,
     tags: &mut Vec<Upos>,
 ) {
     tags.clear();
     let headline = is_headline(words);
-    let mut feats = [0u64; TAG_FEATURES];
+    let mut feats = [0u64; RETAG_FEATURES];
     let mut scores = [0i32; Upos::COUNT];
     let (mut prev, mut prev2) = (NO_TAG, NO_TAG);
     for i in 0..words.len() {
@@ -252,14 +296,40 @@ pub(crate) fn tag(
             (Some(tag), _) => tag,
             (None, Some(row)) => Upos::from_index(row[0] as usize),
             (None, None) => {
-                features(words, i, prev, prev2, headline, &mut feats);
-                weights.score(&feats, &mut scores);
+                let feats = extract(words, i, prev, prev2, headline, first, &mut feats);
+                weights.score(feats, &mut scores);
                 Upos::from_index(argmax(&scores))
             }
         };
         tags.push(tag);
         prev2 = prev;
         prev = tag.index() as u64;
+    }
+}
+
+/// The features of word `i` for the first pass (`first` is `None`) or the
+/// second, in `buffer`; returns the ones in use.
+#[inline]
+pub(crate) fn extract<'a>(
+    words: &[WordInfo],
+    i: usize,
+    prev: u64,
+    prev2: u64,
+    headline: bool,
+    first: Option<&[Upos]>,
+    buffer: &'a mut [u64; RETAG_FEATURES],
+) -> &'a [u64] {
+    match first {
+        Some(first) => {
+            retag_features(words, i, prev, prev2, headline, first, buffer);
+            &buffer[..]
+        }
+        None => {
+            let mut base = [0u64; TAG_FEATURES];
+            features(words, i, prev, prev2, headline, &mut base);
+            buffer[..TAG_FEATURES].copy_from_slice(&base);
+            &buffer[..TAG_FEATURES]
+        }
     }
 }
 

@@ -6,15 +6,16 @@
 //! Steps: (1) add headline-styled copies of a share of the sentences (title
 //! case, no articles, no final period), so that "Israel Kills 5 in Gaza Raid"
 //! is not read as a string of names; (2) build the tag dictionary; (3) train
-//! the tagger, and tag the training set by jack-knifing (each fold tagged by
-//! a tagger that did not see it), so the parser learns from tags as noisy as
-//! at parse time; (4) train the parser with the dynamic oracle; (5) average,
-//! prune, quantise.
+//! the tagger's two passes, and tag the training set by jack-knifing (each
+//! fold tagged by taggers that did not see it; the second pass learns from
+//! the first pass's jack-knifed tags), so the second pass and the parser
+//! learn from tags as noisy as at parse time; (4) train the parser with the
+//! dynamic oracle; (5) average, prune, quantise.
 
 use crate::conllu::Sentence;
 use crate::parser::{self, Tokens, LABEL_FEATURES, MOVE_FEATURES};
 use crate::table::{Learner, Table};
-use crate::tagger::{self, WordInfo, TAG_FEATURES};
+use crate::tagger::{self, WordInfo, RETAG_FEATURES};
 use crate::tags::{Deprel, Upos};
 use crate::transition::{State, MOVES, NO_LABEL, SHIFT};
 use crate::Parser;
@@ -36,8 +37,10 @@ pub struct Config {
     pub explore_from_epoch: usize,
     /// How often it follows a mistake then.
     pub explore_probability: f64,
-    /// Parser features updated fewer times than this are dropped.
+    /// Move features updated fewer times than this are dropped.
     pub min_updates: u32,
+    /// Label features updated fewer times than this are dropped.
+    pub label_min_updates: u32,
     /// Tagger features updated fewer times than this are dropped.
     pub tagger_min_updates: u32,
     /// A word enters the tag dictionary when seen this often ...
@@ -57,6 +60,7 @@ impl Default for Config {
             explore_from_epoch: 1,
             explore_probability: 0.9,
             min_updates: 3,
+            label_min_updates: 3,
             tagger_min_updates: 2,
             dictionary_min_count: 20,
             dictionary_min_share: 0.99,
@@ -206,52 +210,56 @@ pub fn train(
     let dictionary = tag_dictionary(&examples, config);
     log(format!("tag dictionary: {} words", dictionary.len()));
 
-    // Jack-knifed tags for the parser's training.
-    let mut predicted: Vec<Vec<Upos>> = examples.iter().map(|e| e.upos.clone()).collect();
-    if config.folds > 1 {
-        for fold in 0..config.folds {
-            let train: Vec<usize> = (0..examples.len())
-                .filter(|i| i % config.folds != fold)
-                .collect();
-            let tagger = train_tagger(
-                &examples,
-                &train,
-                &dictionary,
-                config.tagger_epochs,
-                &mut rng,
-            )
-            .freeze(1);
-            let (mut right, mut total) = (0, 0);
-            for i in (0..examples.len()).filter(|i| i % config.folds == fold) {
-                tagger::tag(
-                    &dictionary,
-                    &tagger,
-                    &examples[i].words,
-                    None,
-                    &mut predicted[i],
-                );
-                right += predicted[i]
-                    .iter()
-                    .zip(&examples[i].upos)
-                    .filter(|(a, b)| a == b)
-                    .count();
-                total += examples[i].upos.len();
-            }
-            log(format!(
-                "fold {fold}: held-out tagging accuracy {:.4}",
-                right as f64 / total.max(1) as f64
-            ));
-        }
-    }
+    // Jack-knifed tags for the parser's training, from both passes: each
+    // fold is tagged by taggers that did not see it.
     let all: Vec<usize> = (0..examples.len()).collect();
-    let tagger = train_tagger(&examples, &all, &dictionary, config.tagger_epochs, &mut rng)
-        .freeze(config.tagger_min_updates);
-    if config.folds <= 1 {
-        for (example, tags) in examples.iter().zip(&mut predicted) {
-            tagger::tag(&dictionary, &tagger, &example.words, None, tags);
+    let folds = config.folds.max(1);
+    let mut first: Vec<Vec<Upos>> = examples.iter().map(|e| e.upos.clone()).collect();
+    let mut predicted = first.clone();
+    if folds > 1 {
+        first = jackknife(&examples, &dictionary, None, config, &mut rng, log);
+        predicted = jackknife(&examples, &dictionary, Some(&first), config, &mut rng, log);
+    }
+    let tagger = train_tagger(
+        &examples,
+        &all,
+        &dictionary,
+        None,
+        config.tagger_epochs,
+        &mut rng,
+    )
+    .freeze(config.tagger_min_updates);
+    if folds <= 1 {
+        for (example, tags) in examples.iter().zip(&mut first) {
+            tagger::tag(&dictionary, &tagger, &example.words, None, None, tags);
         }
     }
-    log(format!("tagger: {} features", tagger.len()));
+    let retagger = train_tagger(
+        &examples,
+        &all,
+        &dictionary,
+        Some(&first),
+        config.tagger_epochs,
+        &mut rng,
+    )
+    .freeze(config.tagger_min_updates);
+    if folds <= 1 {
+        for ((example, tags), ahead) in examples.iter().zip(&mut predicted).zip(&first) {
+            tagger::tag(
+                &dictionary,
+                &retagger,
+                &example.words,
+                None,
+                Some(ahead),
+                tags,
+            );
+        }
+    }
+    log(format!(
+        "tagger: {} + {} features",
+        tagger.len(),
+        retagger.len()
+    ));
 
     let checkpoint = |epoch: usize, moves: &Learner, labels: &Learner| {
         if dev.is_empty() || (epoch % 3 != 0 && epoch != config.parser_epochs) {
@@ -261,8 +269,9 @@ pub fn train(
             dictionary: dictionary.clone(),
             casing: casing.clone(),
             tagger: tagger.clone(),
+            retagger: retagger.clone(),
             moves: moves.freeze(config.min_updates),
-            labels: labels.freeze(config.min_updates),
+            labels: labels.freeze(config.label_min_updates),
         };
         let s = crate::score::evaluate(&parser, dev);
         Some(format!(
@@ -272,7 +281,7 @@ pub fn train(
     };
     let (moves, labels) = train_parser(&examples, &predicted, config, &mut rng, &checkpoint, log);
     let moves = moves.freeze(config.min_updates);
-    let labels = labels.freeze(config.min_updates);
+    let labels = labels.freeze(config.label_min_updates);
     log(format!(
         "parser: {} move features, {} label features",
         moves.len(),
@@ -282,6 +291,7 @@ pub fn train(
         dictionary,
         casing,
         tagger,
+        retagger,
         moves,
         labels,
     }
@@ -339,32 +349,87 @@ fn tag_dictionary(examples: &[Example], config: &Config) -> Table {
     Table::new(1, &keys, tags)
 }
 
+/// The tags of every example by a tagger (first pass, or second reading
+/// `first`) trained on the other folds.
+fn jackknife(
+    examples: &[Example],
+    dictionary: &Table,
+    first: Option<&[Vec<Upos>]>,
+    config: &Config,
+    rng: &mut Rng,
+    log: &mut dyn FnMut(String),
+) -> Vec<Vec<Upos>> {
+    let folds = config.folds;
+    let mut out = vec![Vec::new(); examples.len()];
+    for fold in 0..folds {
+        let train: Vec<usize> = (0..examples.len()).filter(|i| i % folds != fold).collect();
+        let tagger = train_tagger(
+            examples,
+            &train,
+            dictionary,
+            first,
+            config.tagger_epochs,
+            rng,
+        )
+        .freeze(1);
+        let (mut right, mut total) = (0, 0);
+        for i in (0..examples.len()).filter(|i| i % folds == fold) {
+            let ahead = first.map(|f| f[i].as_slice());
+            tagger::tag(
+                dictionary,
+                &tagger,
+                &examples[i].words,
+                None,
+                ahead,
+                &mut out[i],
+            );
+            right += out[i]
+                .iter()
+                .zip(&examples[i].upos)
+                .filter(|(a, b)| a == b)
+                .count();
+            total += examples[i].upos.len();
+        }
+        log(format!(
+            "pass {}, fold {fold}: held-out tagging accuracy {:.4}",
+            1 + first.is_some() as usize,
+            right as f64 / total.max(1) as f64
+        ));
+    }
+    out
+}
+
+/// Trains the tagger's first pass (`first` is `None`) or its second, which
+/// reads the first pass's tags `first[i]` of each sentence.
 fn train_tagger(
     examples: &[Example],
     subset: &[usize],
     dictionary: &Table,
+    first: Option<&[Vec<Upos>]>,
     epochs: usize,
     rng: &mut Rng,
 ) -> Learner {
     let mut learner = Learner::new(Upos::COUNT);
     let mut order = subset.to_vec();
-    let mut feats = [0u64; TAG_FEATURES];
+    let mut buffer = [0u64; RETAG_FEATURES];
     let mut scores = [0i32; Upos::COUNT];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let e = &examples[i];
+            let ahead = first.map(|f| f[i].as_slice());
             let headline = tagger::is_headline(&e.words);
             let (mut prev, mut prev2) = (tagger::NO_TAG, tagger::NO_TAG);
             for j in 0..e.words.len() {
                 let guess = match dictionary.row(e.words[j].norm) {
                     Some(row) => row[0] as usize,
                     None => {
-                        tagger::features(&e.words, j, prev, prev2, headline, &mut feats);
-                        learner.score(&feats, &mut scores);
+                        let feats =
+                            tagger::extract(&e.words, j, prev, prev2, headline, ahead, &mut buffer);
+                        learner.score(feats, &mut scores);
                         let guess = tagger::argmax(&scores);
                         learner.tick();
-                        learner.update(&feats, e.upos[j].index(), guess);
+                        learner.update(feats, e.upos[j].index(), guess);
                         guess
                     }
                 };
@@ -528,6 +593,7 @@ mod tests {
             tagger_epochs: 3,
             folds: 2,
             min_updates: 1,
+            label_min_updates: 1,
             tagger_min_updates: 1,
             ..Config::default()
         };

@@ -39,9 +39,12 @@ struct Args {
     /// Share of sentences added again in headline style.
     #[arg(long, default_value_t = train::Config::default().headline_share)]
     headline_share: f64,
-    /// Parser features updated fewer times than this are dropped.
+    /// Move features updated fewer times than this are dropped.
     #[arg(long, default_value_t = train::Config::default().min_updates)]
     min_updates: u32,
+    /// Label features updated fewer times than this are dropped.
+    #[arg(long, default_value_t = train::Config::default().label_min_updates)]
+    label_min_updates: u32,
     /// Sentences (words split on spaces) to tag and parse with the new model,
     /// printed after the scores: a quick look at what it does.
     #[arg(long, value_name = "SENTENCE")]
@@ -80,6 +83,7 @@ fn run(args: Args) -> Result<(), String> {
         folds: args.folds,
         headline_share: args.headline_share,
         min_updates: args.min_updates,
+        label_min_updates: args.label_min_updates,
         tagger_min_updates: args.tagger_min_updates,
         explore_from_epoch: args.explore_from_epoch,
         explore_probability: args.explore_probability,
