@@ -386,11 +386,11 @@ fn left_actor(
             return c.source;
         }
     }
-    // "France, which has troops in Mali, condemned": the verb right after the
-    // comma that closes a relative clause on its subject is the main verb, and
-    // the noun before the clause its subject. (The parser's model reads such
-    // sentences badly: it makes the name the root.)
-    if let Some(antecedent) = closed_relative_antecedent(tokens, i, start, owner) {
+    // "France, which has troops in Mali, condemned", "Pakistan, a close Chinese
+    // partner, refused": the verb right after the comma that closes an aside on
+    // its subject is the main verb, and the noun before the aside its subject.
+    // (The parser's model reads such sentences badly: it makes the name the root.)
+    if let Some(antecedent) = closed_aside_antecedent(tokens, i, start, owner) {
         return Some(Participant::of(antecedent));
     }
     // A verb that opens its own segment (a reporting verb that is an event:
@@ -444,19 +444,26 @@ fn left_actor(
     None
 }
 
-/// The mention a relative clause closed right before the verb at `i` modifies:
-/// "ACTOR, which|who|whose ..., [adverbs] VERB", the clause being the verb's
-/// segment from `start`.
-fn closed_relative_antecedent(tokens: &[Token], i: usize, start: usize, owner: &[Option<usize>]) -> Option<usize> {
-    if start < 2 || !matches!(tokens[start].norm.as_str(), "which" | "who" | "whose") || tokens[start - 1].norm != "," {
-        return None;
-    }
+/// The mention an aside closed right before the verb at `i` describes: a
+/// relative clause, "ACTOR, which|who|whose ..., [adverbs] VERB" (the clause
+/// being the verb's segment from `start`), or an apposition, "ACTOR, a|an
+/// ..., VERB".
+fn closed_aside_antecedent(tokens: &[Token], i: usize, start: usize, owner: &[Option<usize>]) -> Option<usize> {
     let mut p = i;
-    while p > start && is_adverb(&tokens[p - 1]) {
+    while p > 0 && is_adverb(&tokens[p - 1]) {
         p -= 1;
     }
-    let closed = p > start + 2 && tokens[p - 1].norm == ",";
-    closed.then(|| owner[start - 2]).flatten()
+    if p < 4 || tokens[p - 1].norm != "," {
+        return None;
+    }
+    let relative = start >= 2 && matches!(tokens[start].norm.as_str(), "which" | "who" | "whose") && tokens[start - 1].norm == ",";
+    if relative {
+        return (p > start + 2).then(|| owner[start - 2]).flatten();
+    }
+    // The comma that opens the apposition: the one before, a dozen words at most.
+    let open = (p.saturating_sub(14)..p - 1).rev().find(|&k| matches!(tokens[k].norm.as_str(), "," | ";" | ":" | "(" | ")" | "."))?;
+    let apposition = tokens[open].norm == "," && open >= 1 && matches!(tokens[open + 1].norm.as_str(), "a" | "an");
+    apposition.then(|| owner[open - 1]).flatten()
 }
 
 /// The verb's object: the first actor right of the verb, before the clause or

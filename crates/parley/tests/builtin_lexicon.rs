@@ -237,7 +237,8 @@ fn both_sides_are_the_report_s_main_dyad_when_no_pair_was_just_named() {
 }
 
 #[test]
-fn an_actor_in_a_relative_clause_of_the_subject_is_not_the_source() {
+fn an_actor_in_an_aside_on_the_subject_is_not_the_source() {
     assert_eq!(events("France, which has troops in Mali, condemned the coup."), ["FRA>-:111"]);
+    assert_eq!(events("Pakistan, a close Chinese partner, refused to send troops to Yemen."), ["PAK>YEM:120"]);
     assert_eq!(events("China, whose state oil company runs the pipeline, urged Kenya to protect its staff."), ["CHN>KEN:0234"]);
 }
