@@ -8,6 +8,10 @@
 //! to, made by another actor. A charge or allegation refers back to an act
 //! aimed at the reacting actor (its accuser); an attack to an act of force;
 //! a proposal, demand or decision to any act of another actor.
+//!
+//! An offer to mediate or host talks with no target ("Malaysia offered to
+//! host talks") is aimed at the two sides of the dispute the report has told
+//! so far: one event toward each.
 
 use crate::event::{ActorRef, Event};
 use parley_events::Antecedent;
@@ -45,16 +49,86 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
             e.sentence_index <= sentence && fits && !same_side(by, source)
         });
         let Some(j) = antecedent else { continue };
-        let mut target = events[j].source.clone().expect("an antecedent has a source");
+        let target = events[j].source.clone().expect("an antecedent has a source");
         let line = format!(
             "context: the target is whose {noun} it answers: {} ({}, sentence {})",
             target.code, events[j].verb.text, events[j].sentence_index
         );
-        target.refers_to.get_or_insert_with(|| target.text.clone());
-        // The actor is named in another sentence: no words of this one name it.
-        target.text = String::new();
-        target.span = [0, 0];
-        events[k].target = Some(target);
+        events[k].target = Some(elsewhere(target));
         events[k].lexicon.push(line);
     }
+}
+
+/// CAMEO codes of offers to mediate or host talks, and of mediation: with no
+/// target in their sentence they are aimed at the two sides of the dispute.
+const MEDIATION: &[&str] = &["036", "039", "045"];
+
+/// Gives an offer to mediate or host talks with no target of its own
+/// ("Malaysia offered to host talks") the two sides of the report's main
+/// dyad so far, one event each: the pair most often in conflict in the
+/// events before it, else the pair most often acting on each other, neither
+/// of them the mediator. Bare agents and civilians are no side.
+pub fn target_mediation(events: &mut Vec<Event>) {
+    let mut k = 0;
+    while k < events.len() {
+        let e = &events[k];
+        let (None, Some(mediator)) = (&e.target, &e.source) else {
+            k += 1;
+            continue;
+        };
+        if !MEDIATION.contains(&e.cameo.as_str()) {
+            k += 1;
+            continue;
+        }
+        let Some((a, b)) = main_dyad(&events[..k], mediator) else {
+            k += 1;
+            continue;
+        };
+        let line = |side: &ActorRef| format!("context: a mediator's offer is aimed at the two sides of the dispute ({})", side.code);
+        let mut first = events[k].clone();
+        let mut second = events[k].clone();
+        first.lexicon.push(line(&a));
+        second.lexicon.push(line(&b));
+        first.target = Some(elsewhere(a));
+        second.target = Some(elsewhere(b));
+        events[k] = first;
+        events.insert(k + 1, second);
+        k += 2;
+    }
+}
+
+/// An actor named in another sentence: no words of this one name it.
+fn elsewhere(mut actor: ActorRef) -> ActorRef {
+    actor.refers_to.get_or_insert_with(|| actor.text.clone());
+    actor.text = String::new();
+    actor.span = [0, 0];
+    actor
+}
+
+/// The two sides most often in conflict in `events` (CAMEO roots 10 to 20),
+/// else most often acting on each other; the first pair on a tie.
+fn main_dyad(events: &[Event], besides: &ActorRef) -> Option<(ActorRef, ActorRef)> {
+    let side_of = |a: &ActorRef| !a.code.starts_with("---") && a.role.as_deref() != Some("CVL") && !same_side(a, besides);
+    let mut pairs: Vec<((ActorRef, ActorRef), [usize; 2])> = Vec::new();
+    for e in events {
+        let (Some(s), Some(t)) = (&e.source, &e.target) else { continue };
+        if !side_of(s) || !side_of(t) || same_side(s, t) {
+            continue;
+        }
+        let conflict = e.root.as_str() >= "10";
+        match pairs.iter_mut().find(|((x, y), _)| (same_side(x, s) && same_side(y, t)) || (same_side(x, t) && same_side(y, s))) {
+            Some((_, n)) => {
+                n[0] += usize::from(conflict);
+                n[1] += 1;
+            }
+            None => pairs.push(((s.clone(), t.clone()), [usize::from(conflict), 1])),
+        }
+    }
+    let mut best: Option<usize> = None;
+    for (i, (_, n)) in pairs.iter().enumerate() {
+        if best.is_none_or(|b| *n > pairs[b].1) {
+            best = Some(i);
+        }
+    }
+    best.map(|i| pairs.swap_remove(i).0)
 }

@@ -233,6 +233,7 @@ impl Coder {
             self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
         }
         anaphora::target_reactions(&mut out.events, &objects);
+        anaphora::target_mediation(&mut out.events);
         let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
             || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
         if headline {

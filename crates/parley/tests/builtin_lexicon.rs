@@ -242,3 +242,12 @@ fn an_actor_in_an_aside_on_the_subject_is_not_the_source() {
     assert_eq!(events("Pakistan, a close Chinese partner, refused to send troops to Yemen."), ["PAK>YEM:120"]);
     assert_eq!(events("China, whose state oil company runs the pipeline, urged Kenya to protect its staff."), ["CHN>KEN:0234"]);
 }
+
+#[test]
+fn an_offer_to_mediate_is_aimed_at_both_sides_of_the_dispute() {
+    let found = events(
+        "Thai troops shelled Cambodian positions near the border on Tuesday. \
+         Malaysia offered to host talks in Kuala Lumpur.",
+    );
+    assert_eq!(found[found.len() - 2..], ["MYS>THAMIL:036", "MYS>KHM:036"]);
+}
