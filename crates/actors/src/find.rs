@@ -556,7 +556,11 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
 fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: &DocumentNames) {
     let mut added = false;
     for (i, t) in tokens.iter().enumerate() {
-        if pieces.iter().any(|p| p.tokens.contains(&i)) {
+        // The report's own initials beat a dictionary's reading of the same
+        // word ("SPA" for the Southern People's Army, not a press agency); a
+        // longer name that holds the word stays.
+        let covering = pieces.iter().position(|p| p.tokens.contains(&i));
+        if covering.is_some_and(|k| pieces[k].tokens != (i..i + 1)) {
             continue;
         }
         if let Some(named) = names.acronym(t, text) {
@@ -565,8 +569,13 @@ fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
             m.words = vec![t.norm.clone()];
             m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
             m.entity = None;
-            pieces.push(m);
-            added = true;
+            match covering {
+                Some(k) => pieces[k] = m,
+                None => {
+                    pieces.push(m);
+                    added = true;
+                }
+            }
         }
     }
     if added {

@@ -251,3 +251,12 @@ fn an_offer_to_mediate_is_aimed_at_both_sides_of_the_dispute() {
     );
     assert_eq!(found[found.len() - 2..], ["MYS>THAMIL:036", "MYS>KHM:036"]);
 }
+
+#[test]
+fn the_report_s_own_initials_beat_a_dictionary_s_reading_of_them() {
+    // "SPA" is the Saudi Press Agency in the dictionaries; here it is the army just named.
+    assert_eq!(
+        events("The Southern People's Army attacked a police post on Monday. The SPA later seized two villages."),
+        ["X-SOUTHERN-PEOPLE-S-ARMY-REB>---COP:190", "X-SOUTHERN-PEOPLE-S-ARMY-REB>-:192"]
+    );
+}
