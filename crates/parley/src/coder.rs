@@ -156,6 +156,10 @@ impl Coder {
         // A dateline the report never speaks of again ("OSLO" over a report on
         // Drovnia) gives way to the country the report is about.
         let dateline_country = dateline_country.filter(|d| topic.is_none() || spoken_of(d));
+        // The countries the report names: an act with no target in a report
+        // about one country only is a domestic one.
+        let named_countries: std::collections::BTreeSet<String> =
+            found.iter().flat_map(|(_, _, _, m)| m.iter().filter(|m| !m.locative).filter_map(|m| m.country.clone())).collect();
         let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
         // Second pass: actors linked across sentences, events and enrichment of
         // every sentence; the document's main place needs them all before any
@@ -233,6 +237,16 @@ impl Coder {
             self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
         }
         anaphora::target_reactions(&mut out.events, &objects);
+        for event in &mut out.events {
+            let country = event.source.as_ref().and_then(|a| a.country.as_deref());
+            let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country);
+            if event.target.is_none() && domestic {
+                if let Some(domestic) = domestic_target(&event.root, event.source.as_ref()) {
+                    event.lexicon.push(format!("convention: a domestic act with no target named is aimed at its own country ({})", domestic.code));
+                    event.target = Some(domestic);
+                }
+            }
+        }
         anaphora::target_mediation(&mut out.events);
         let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
             || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
@@ -383,6 +397,33 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         role: Some(role.to_string()),
         provisional: false,
         refers_to: Some("the authorities (implied by the passive)".to_string()),
+        entity: None,
+    })
+}
+
+/// CAMEO roots of acts done at home as often as abroad: easing restrictions
+/// (08), criticising and rejecting (11, 12), protesting (14), coercion and
+/// assault (17, 18).
+const DOMESTIC_ROOTS: &[&str] = &["08", "11", "12", "14", "17", "18"];
+
+/// The target of an act whose sentence names none, in a report that names no
+/// other country ("Restive Maldives eases curfew", "South Korean court blocks
+/// relocation of capital", "riot police fired tear gas"), once the document
+/// gave it none either: the source's own country, as event coders read a
+/// domestic act.
+fn domestic_target(root: &str, source: Option<&ActorRef>) -> Option<ActorRef> {
+    let country = source?.country.clone()?;
+    if !DOMESTIC_ROOTS.contains(&root) {
+        return None;
+    }
+    Some(ActorRef {
+        code: country.clone(),
+        text: String::new(),
+        span: [0, 0],
+        country: Some(country),
+        role: None,
+        provisional: false,
+        refers_to: Some("its own country (a domestic act)".to_string()),
         entity: None,
     })
 }

@@ -260,3 +260,10 @@ fn the_report_s_own_initials_beat_a_dictionary_s_reading_of_them() {
         ["X-SOUTHERN-PEOPLE-S-ARMY-REB>---COP:190", "X-SOUTHERN-PEOPLE-S-ARMY-REB>-:192"]
     );
 }
+
+#[test]
+fn a_domestic_act_with_no_target_is_aimed_at_its_own_country() {
+    assert_eq!(events("South Korean court blocks relocation of capital"), ["KORJUD>KOR:120"]);
+    // Not when the report names another country: the target is then unknown.
+    assert_eq!(events("A South Korean court blocked the relocation of the capital, Japanese media said."), ["KORJUD>-:120"]);
+}
