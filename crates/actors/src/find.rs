@@ -44,6 +44,8 @@ pub enum Reference {
     Definite,
     /// "the three countries": the last three conjoined actors.
     Trio,
+    /// "its neighbour": the country last named other than the speaker's.
+    Neighbour,
 }
 
 /// An actor mention in a sentence.
@@ -137,6 +139,8 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["all", "sides"], Reference::Pair),
     (&["all", "parties"], Reference::Pair),
     (&["all", "the", "parties"], Reference::Pair),
+    (&["its", "neighbour"], Reference::Neighbour),
+    (&["its", "neighbor"], Reference::Neighbour),
     (&["the", "three", "countries"], Reference::Trio),
     (&["the", "three", "nations"], Reference::Trio),
     (&["the", "three", "governments"], Reference::Trio),

@@ -199,7 +199,9 @@ impl Resolver {
             for g in groups.iter().filter(|g| mentions[*g.last().expect("non-empty")].tokens.end <= at) {
                 self.remember_group(g, mentions);
             }
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at));
+            // "Dunovia accused its neighbour": the neighbour is not the speaker.
+            let speaker_country = mentions[..i].iter().rev().find(|m| !m.locative && m.country.is_some()).and_then(|m| m.country.clone());
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref());
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
@@ -405,7 +407,7 @@ impl Resolver {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
 
-    fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize)) {
+    fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize), speaker_country: Option<&str>) {
         let targets: Vec<usize> = match kind {
             // A pronoun prefers the person who opened the previous sentence ("Scholz
             // met Xi. He urged China ...": he is Scholz).
@@ -433,6 +435,10 @@ impl Resolver {
                 (None, None) => self.last_two(position),
             },
             Reference::Trio => self.last_trio.clone(),
+            Reference::Neighbour => self
+                .most_recent(position, |e| e.country.is_some() && e.country.as_deref() != speaker_country)
+                .into_iter()
+                .collect(),
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));
@@ -466,6 +472,16 @@ impl Resolver {
         m.provisional = first.provisional;
         m.entity = Some(first.id);
         m.refers_to = targets.iter().map(|&id| self.entities[id].name.clone()).collect();
+        // The neighbour is the country of whoever was named, not its troops:
+        // "X-MORVATH-MIL" is "X-MORVATH", "ETHMIL" is "ETH".
+        if kind == Reference::Neighbour {
+            if let (Some(role), Some(country)) = (m.role.take(), m.country.clone()) {
+                m.code = match m.code.strip_suffix(&format!("-{role}")) {
+                    Some(provisional) => provisional.to_string(),
+                    None => country,
+                };
+            }
+        }
         m.lexicon.push(format!("context: coreference, \"{}\" is {}", m.name, m.refers_to.join(" and ")));
         if targets.len() > 1 {
             m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();

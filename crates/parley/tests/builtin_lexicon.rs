@@ -267,3 +267,11 @@ fn a_domestic_act_with_no_target_is_aimed_at_its_own_country() {
     // Not when the report names another country: the target is then unknown.
     assert_eq!(events("A South Korean court blocked the relocation of the capital, Japanese media said."), ["KORJUD>-:120"]);
 }
+
+#[test]
+fn its_neighbour_is_the_other_country_last_named() {
+    assert_eq!(
+        events("Ethiopian troops crossed into Eritrea on Monday. Eritrea accused its neighbour of invading its territory."),
+        ["ERI>ETH:1123"]
+    );
+}
