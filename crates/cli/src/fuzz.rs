@@ -308,6 +308,28 @@ fn fuzz_regressions() {
 }
 
 #[test]
+fn deep_nesting_is_read_on_a_small_stack() {
+    // A debug test thread's 2 MiB stack once overflowed in the PETRARCH target:
+    // roxmltree recurses once per open element. Every target now reads the
+    // fuzzer's largest input (64 KiB) of start tags, brackets and braces on a
+    // 512 KiB thread, debug or release.
+    let inputs: Vec<Vec<u8>> = ["<Sentence>", "<item>", "<a>", "[", "{\"text\":"]
+        .iter()
+        .map(|piece| format!("<Sentences><rss>{}", piece.repeat((64 << 10) / piece.len())).into_bytes())
+        .collect();
+    let thread = std::thread::Builder::new().stack_size(512 << 10).spawn(move || {
+        for (name, target, _) in targets() {
+            for input in &inputs {
+                if let Err(why) = run(target, input) {
+                    panic!("{name} on {:?}...: {why}", String::from_utf8_lossy(&input[..40]));
+                }
+            }
+        }
+    });
+    thread.expect("a thread").join().expect("no panic");
+}
+
+#[test]
 #[ignore = "runs PARLEY_FUZZ_SECONDS (60 s by default): scripts/test-all runs it"]
 fn fuzz_json_lines() {
     fuzz("json_lines");
