@@ -612,7 +612,7 @@ fn a_version_1_store_is_migrated_with_its_events() {
     let conn = rusqlite_conn(&path);
     conn.execute_batch(
         "DROP INDEX clusters_pair; CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day);
-         DROP TRIGGER dyad_months_insert; DROP TRIGGER dyad_months_delete; DROP TRIGGER dyad_months_update; DROP TABLE dyad_months;
+         DROP TABLE dyad_months;
          PRAGMA user_version = 1;",
     )
     .unwrap();
