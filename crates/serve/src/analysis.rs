@@ -447,8 +447,11 @@ mod tests {
         .unwrap()
     }
 
+    /// A dyad's periods: (period, cooperative, conflictual, Goldstein sum in millionths).
+    type Periods = Vec<(String, i64, i64, i64)>;
+
     /// Cells as comparable values: Goldstein sums rounded (the two readings add in other orders).
-    fn cells(m: &Matrix) -> Vec<((String, String), Vec<(String, i64, i64, i64)>)> {
+    fn cells(m: &Matrix) -> Vec<((String, String), Periods)> {
         let mut out: Vec<_> = m
             .cells
             .iter()
@@ -478,9 +481,9 @@ mod tests {
             rng % n
         };
         let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-        let mut write = |store: &mut Store, k: usize, next: &mut dyn FnMut(u64) -> u64, text: &str| {
+        let write = |store: &mut Store, k: usize, next: &mut dyn FnMut(u64) -> u64, text: &str| {
             // One document in nine has no date: its happenings have no day.
-            let day = (k % 9 != 0).then(|| start + chrono::Days::new(next(540)));
+            let day = (!k.is_multiple_of(9)).then(|| start + chrono::Days::new(next(540)));
             let mut d = Document::new(format!("d{k}"), text);
             d.date = day;
             let day = day.map(|d| d.to_string());
