@@ -156,6 +156,13 @@ pub const REGRESSIONS: &[&[u8]] = &[
     b"--- GRANT [070] ---\n- * AID [071]\n+ [\n[[[[\n{ } { }\n",
     b"USA [USA]\n+UNITED STATES [USAGOV 19900101-20000101]\n[~PTY\n  \t\n#\n",
     b"~~~~\n####\n- [ ]\n!\n@\n* * * *\n\x00\x00",
+    // A TABARI synset included in itself, line after line: each line doubled it (24 GB, out of memory).
+    concat!(
+        "&A\n+ONE\n",
+        "+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n",
+        "+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n",
+    )
+    .as_bytes(),
 ];
 
 /// Runs `target` on `input`; `Err` with the panic's message when it panics.
@@ -303,6 +310,26 @@ fn fuzz_regressions() {
             if let Err(why) = run(target, input) {
                 panic!("{name} on {:?}: {why}", String::from_utf8_lossy(input));
             }
+        }
+    }
+}
+
+/// Replays the inputs a fuzz run saved (`target/fuzz-crashes/NAME-HASH.bin`)
+/// through their target, printing each one's time: `cargo test --release -p
+/// parley-cli --bin parley -- --ignored fuzz_replay --nocapture`.
+#[test]
+#[ignore = "replays target/fuzz-crashes/: run it by hand after a failed fuzz run"]
+fn fuzz_replay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let targets = targets();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((_, target, _)) = targets.iter().find(|(t, ..)| name.strip_prefix(t).is_some_and(|rest| rest.starts_with('-'))) else { continue };
+        let input = std::fs::read(entry.path()).expect("a saved input");
+        match run(*target, &input) {
+            Ok(took) => eprintln!("{name}: {:.1} ms, no crash", took.as_secs_f64() * 1e3),
+            Err(why) => eprintln!("{name}: {why}"),
         }
     }
 }
