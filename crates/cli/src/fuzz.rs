@@ -16,7 +16,12 @@
 //!   shapes, in every test run;
 //! - `PARLEY_FUZZ_SECONDS=60 cargo test -p parley-cli --bin parley -- --ignored fuzz_`:
 //!   each target for 60 s (what `scripts/test-all` runs, the targets at once);
-//! - longer outside CI: `PARLEY_FUZZ_SECONDS=3600 cargo test --release -p parley-cli --bin parley -- --ignored fuzz_ --test-threads 1`.
+//! - longer outside CI: `PARLEY_FUZZ_SECONDS=3600 cargo test --release -p parley-cli --bin parley -- --ignored fuzz_ --test-threads 1`
+//!   (`--nocapture` shows each target's count of inputs at its end);
+//! - `cargo test --release -p parley-cli --bin parley -- --ignored fuzz_replay --nocapture`:
+//!   the inputs a failed run saved, timed again (a run that stalls with the
+//!   whole machine, e.g. while it runs out of memory, reports slow inputs
+//!   that are not).
 
 use parley_lexicon::tabari::Kind;
 use parley_lexicon::Lexicon;
