@@ -22,7 +22,7 @@ pub struct Feed {
 /// an error only when it is no feed at all or no item of it can be found.
 pub fn parse(name: &str, text: &str) -> Result<Feed, String> {
     let mut feed = Feed::default();
-    match roxmltree::Document::parse(text) {
+    match crate::xml_records::parse(text) {
         Ok(xml) => {
             let root = xml.root_element();
             let items: Vec<roxmltree::Node> = match root.tag_name().name() {
@@ -39,22 +39,22 @@ pub fn parse(name: &str, text: &str) -> Result<Feed, String> {
             // The root's start tag (it declares the namespaces items use) around each item alone.
             let roots = [("<rss", "rss", "item"), ("<rdf:RDF", "rdf:RDF", "item"), ("<feed", "feed", "entry")];
             let found = roots.iter().filter_map(|&(open, root, item)| text.find(open).map(|at| (at, root, item))).min();
-            let Some((at, root, item_tag)) = found else { return Err(format!("not a well-formed feed: {whole}")) };
+            let Some((at, root, item_tag)) = found else { return Err(format!("not a feed: {whole}")) };
             let head = &text[at..text[at..].find('>').map_or(text.len(), |i| at + i + 1)];
             let head = head.strip_suffix("/>").map_or(head.to_string(), |h| format!("{h}>"));
             let chunks = crate::xml_records::chunks(text, &[item_tag]);
             if chunks.is_empty() {
-                return Err(format!("not a well-formed feed: {whole}"));
+                return Err(format!("not a feed: {whole}"));
             }
             for (k, chunk) in chunks.iter().enumerate() {
                 let wrapped = format!("{head}{}</{root}>", chunk.text);
-                match roxmltree::Document::parse(&wrapped) {
+                match crate::xml_records::parse(&wrapped) {
                     Ok(xml) => match xml.root_element().descendants().find(|n| n.has_tag_name(item_tag)) {
                         Some(item) => feed.push(name, chunk.line, document(name, k, &item)),
                         None => feed.errors.push(format!("{name}:{}: no <{item_tag}> here", chunk.line)),
                     },
                     Err(e) => feed.errors.push(format!(
-                        "{name}:{}: <{item_tag}> is not well-formed XML: {e}",
+                        "{name}:{}: <{item_tag}>: {e}",
                         crate::xml_records::error_line(chunk.line, &e)
                     )),
                 }
@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(kept, [(2, "a"), (4, "c")]);
         assert_eq!(feed.items[1].1.date, NaiveDate::from_ymd_opt(2024, 3, 5));
         assert_eq!(feed.errors.len(), 2, "{:?}", feed.errors);
-        assert!(feed.errors[0].starts_with("wire.rss:3: <item> is not well-formed XML"), "{:?}", feed.errors);
+        assert!(feed.errors[0].starts_with("wire.rss:3: <item>: not well-formed XML"), "{:?}", feed.errors);
         assert_eq!(feed.errors[1], "wire.rss:5: item \"d\" has no title and no text");
     }
 }

@@ -16,7 +16,12 @@
 //!   shapes, in every test run;
 //! - `PARLEY_FUZZ_SECONDS=60 cargo test -p parley-cli --bin parley -- --ignored fuzz_`:
 //!   each target for 60 s (what `scripts/test-all` runs, the targets at once);
-//! - longer outside CI: `PARLEY_FUZZ_SECONDS=3600 cargo test --release -p parley-cli --bin parley -- --ignored fuzz_ --test-threads 1`.
+//! - longer outside CI: `PARLEY_FUZZ_SECONDS=3600 cargo test --release -p parley-cli --bin parley -- --ignored fuzz_ --test-threads 1`
+//!   (`--nocapture` shows each target's count of inputs at its end);
+//! - `cargo test --release -p parley-cli --bin parley -- --ignored fuzz_replay --nocapture`:
+//!   the inputs a failed run saved, timed again (a run that stalls with the
+//!   whole machine, e.g. while it runs out of memory, reports slow inputs
+//!   that are not).
 
 use parley_lexicon::tabari::Kind;
 use parley_lexicon::Lexicon;
@@ -156,6 +161,13 @@ pub const REGRESSIONS: &[&[u8]] = &[
     b"--- GRANT [070] ---\n- * AID [071]\n+ [\n[[[[\n{ } { }\n",
     b"USA [USA]\n+UNITED STATES [USAGOV 19900101-20000101]\n[~PTY\n  \t\n#\n",
     b"~~~~\n####\n- [ ]\n!\n@\n* * * *\n\x00\x00",
+    // A TABARI synset included in itself, line after line: each line doubled it (24 GB, out of memory).
+    concat!(
+        "&A\n+ONE\n",
+        "+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n",
+        "+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n+&A\n",
+    )
+    .as_bytes(),
 ];
 
 /// Runs `target` on `input`; `Err` with the panic's message when it panics.
@@ -305,6 +317,48 @@ fn fuzz_regressions() {
             }
         }
     }
+}
+
+/// Replays the inputs a fuzz run saved (`target/fuzz-crashes/NAME-HASH.bin`)
+/// through their target, printing each one's time: `cargo test --release -p
+/// parley-cli --bin parley -- --ignored fuzz_replay --nocapture`.
+#[test]
+#[ignore = "replays target/fuzz-crashes/: run it by hand after a failed fuzz run"]
+fn fuzz_replay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-crashes");
+    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let targets = targets();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((_, target, _)) = targets.iter().find(|(t, ..)| name.strip_prefix(t).is_some_and(|rest| rest.starts_with('-'))) else { continue };
+        let input = std::fs::read(entry.path()).expect("a saved input");
+        match run(*target, &input) {
+            Ok(took) => eprintln!("{name}: {:.1} ms, no crash", took.as_secs_f64() * 1e3),
+            Err(why) => eprintln!("{name}: {why}"),
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_read_on_a_small_stack() {
+    // A debug test thread's 2 MiB stack once overflowed in the PETRARCH target:
+    // roxmltree recurses once per open element. Every target now reads the
+    // fuzzer's largest input (64 KiB) of start tags, brackets and braces on a
+    // 512 KiB thread, debug or release.
+    let inputs: Vec<Vec<u8>> = ["<Sentence>", "<item>", "<a>", "[", "{\"text\":"]
+        .iter()
+        .map(|piece| format!("<Sentences><rss>{}", piece.repeat((64 << 10) / piece.len())).into_bytes())
+        .collect();
+    let thread = std::thread::Builder::new().stack_size(512 << 10).spawn(move || {
+        for (name, target, _) in targets() {
+            for input in &inputs {
+                if let Err(why) = run(target, input) {
+                    panic!("{name} on {:?}...: {why}", String::from_utf8_lossy(&input[..40]));
+                }
+            }
+        }
+    });
+    thread.expect("a thread").join().expect("no panic");
 }
 
 #[test]

@@ -75,19 +75,19 @@ fn date(s: &str) -> Option<NaiveDate> {
 /// file is an error only when no record of it can be found at all.
 pub fn parse(name: &str, xml: &str) -> Result<PetrarchFile, String> {
     let mut reading = Reading { name, file: PetrarchFile::default(), require_dyad: true };
-    match roxmltree::Document::parse(xml) {
+    match crate::xml_records::parse(xml) {
         Ok(doc) => reading.visit(&doc, 0),
         Err(whole) => {
             // Record by record, so that one broken record costs only itself.
             let chunks = crate::xml_records::chunks(xml, &["Environment", "Config", "Sentence"]);
             if !chunks.iter().any(|c| c.text.starts_with("<Sentence")) {
-                return Err(format!("{name}: not well-formed XML: {whole}"));
+                return Err(format!("{name}: {whole}"));
             }
             for chunk in chunks {
-                match roxmltree::Document::parse(chunk.text) {
+                match crate::xml_records::parse(chunk.text) {
                     Ok(doc) => reading.visit(&doc, chunk.line - 1),
                     Err(e) => reading.file.errors.push(format!(
-                        "{name}:{}: not well-formed XML: {e}",
+                        "{name}:{}: {e}",
                         crate::xml_records::error_line(chunk.line, &e)
                     )),
                 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 /// A phrase as token norms ("United Nations" -> `["united", "nations"]`) with
 /// the case its writer gave it, which decides how strictly it matches text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phrase {
     pub norms: Vec<String>,
     pub case: Case,

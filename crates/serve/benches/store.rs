@@ -395,7 +395,7 @@ fn main() {
         for _ in 0..4 {
             let t = Instant::now();
             let mut s = TcpStream::connect(addr).unwrap();
-            write!(s, "GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n").unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
             let mut body = Vec::new();
             s.read_to_end(&mut body).unwrap();
             times.push(t.elapsed().as_secs_f64() * 1000.0);

@@ -245,6 +245,9 @@ struct Writer<'t> {
     /// reads them: their counts need no query.
     fresh: HashMap<i64, Vec<Member>>,
     actors: HashMap<String, ActorAgg>,
+    /// What the batch changed in `dyad_months`: per (dyad, month), the
+    /// happenings, cooperative ones and Goldstein sum added (or removed).
+    months: HashMap<(String, String, String), (i64, i64, f64)>,
 }
 
 impl<'t> Writer<'t> {
@@ -264,6 +267,7 @@ impl<'t> Writer<'t> {
             changes: alerts::Changes::default(),
             fresh: HashMap::new(),
             actors: HashMap::new(),
+            months: HashMap::new(),
         })
     }
 
@@ -377,6 +381,7 @@ impl<'t> Writer<'t> {
                 ])?;
                 stats.clusters += 1;
                 self.fresh.insert(cluster, Vec::new());
+                self.month_changed(dyad_a, dyad_b, day.as_deref(), 1, e.quad_class as i64, e.goldstein as f64);
                 cluster
             }
         };
@@ -528,6 +533,17 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
+    /// A happening of the dyad on `day` added (`n` 1) or removed (-1), with
+    /// its quad class and Goldstein score (negated when removed).
+    fn month_changed(&mut self, a: &str, b: &str, day: Option<&str>, n: i64, quad_class: i64, goldstein: f64) {
+        // As SQLite's `ifnull(substr(day, 1, 7), '')`.
+        let month = day.map_or("", |d| d.get(..7).unwrap_or(d));
+        let cell = self.months.entry((a.to_string(), b.to_string(), month.to_string())).or_default();
+        cell.0 += n;
+        cell.1 += if quad_class <= 2 { n } else { 0 };
+        cell.2 += goldstein;
+    }
+
     fn finish(&mut self, config: &crate::AlertConfig, cache: &mut alerts::DyadCache, stats: &mut IngestStats) -> Result<()> {
         for (code, a) in self.actors.drain() {
             self.tx
@@ -569,12 +585,34 @@ impl<'t> Writer<'t> {
                 }
             };
             if mentions == 0 {
-                self.tx.prepare_cached("DELETE FROM clusters WHERE id = ?1")?.execute([cluster])?;
+                let gone: (String, String, Option<String>, i64, f64) = self
+                    .tx
+                    .prepare_cached("DELETE FROM clusters WHERE id = ?1 RETURNING dyad_a, dyad_b, day, quad_class, goldstein")?
+                    .query_row([cluster], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+                self.month_changed(&gone.0, &gone.1, gone.2.as_deref(), -1, gone.3, -gone.4);
                 continue;
             }
             self.tx
                 .prepare_cached("UPDATE clusters SET mentions = ?2, articles = ?3, sources = ?4, rep_event = ?5 WHERE id = ?1")?
                 .execute(params![cluster, mentions, articles, sources, rep_event])?;
+        }
+        // The batch's changes to the dyad-months, in a fixed order (the
+        // Goldstein sums are added in the same order whatever the hashing).
+        let mut months: Vec<_> = self.months.drain().filter(|(_, v)| *v != (0, 0, 0.0)).collect();
+        months.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        for ((a, b, month), (n, cooperative, goldstein)) in months {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO dyad_months (dyad_a, dyad_b, month, happenings, cooperative, goldstein) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT DO UPDATE SET happenings = happenings + excluded.happenings,
+                       cooperative = cooperative + excluded.cooperative, goldstein = goldstein + excluded.goldstein",
+                )?
+                .execute(params![a, b, month, n, cooperative, goldstein])?;
+            if n < 0 {
+                self.tx
+                    .prepare_cached("DELETE FROM dyad_months WHERE dyad_a = ?1 AND dyad_b = ?2 AND month = ?3 AND happenings <= 0")?
+                    .execute(params![a, b, month])?;
+            }
         }
         // The cache forgets the dyads that lost events before it learns the
         // new ones: a forgotten dyad is read again, new events included.

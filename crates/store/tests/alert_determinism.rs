@@ -115,6 +115,29 @@ fn alert_set(path: &Path) -> BTreeSet<AlertView> {
         .collect()
 }
 
+/// The dyad-month table the writer keeps equals the happenings' own sums
+/// (Goldstein sums to a millionth: they were added in another order).
+fn assert_dyad_months_kept(path: &Path, when: &str) {
+    let store = Store::open_read_only(path).unwrap();
+    type Row = ((String, String, String, i64, i64), f64);
+    let read = |sql: &str| -> Vec<Row> {
+        let conn = store.connection();
+        let mut st = conn.prepare(sql).unwrap();
+        let rows = st.query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?), r.get(5)?)));
+        rows.unwrap().map(Result::unwrap).collect()
+    };
+    let kept = read("SELECT dyad_a, dyad_b, month, happenings, cooperative, goldstein FROM dyad_months ORDER BY 1, 2, 3");
+    let sums = read(
+        "SELECT dyad_a, dyad_b, ifnull(substr(day, 1, 7), ''), count(*), sum(quad_class <= 2), sum(goldstein)
+         FROM clusters GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    );
+    assert!(!kept.is_empty(), "{when}: no dyad-month");
+    assert_eq!(kept.iter().map(|r| &r.0).collect::<Vec<_>>(), sums.iter().map(|r| &r.0).collect::<Vec<_>>(), "{when}: the dyad-months differ");
+    for (k, s) in kept.iter().zip(&sums) {
+        assert!((k.1 - s.1).abs() < 1e-6, "{when}: {:?}: Goldstein sum {} kept, {} in the happenings", k.0, k.1, s.1);
+    }
+}
+
 fn fresh(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("parley-alert-determinism-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -189,6 +212,7 @@ fn alerts_are_the_same_whatever_the_order_batching_concurrency_or_reingest() {
                 ingest(&mut store, &corpus, &order, &mut rng, 500, false);
             }
         }
+        assert_dyad_months_kept(&db, &format!("round {round}"));
         let got = alert_set(&db);
         let missing: Vec<_> = reference.difference(&got).take(3).collect();
         let extra: Vec<_> = got.difference(&reference).take(3).collect();
@@ -205,5 +229,6 @@ fn alerts_are_the_same_whatever_the_order_batching_concurrency_or_reingest() {
     let mut rng = Rng(42);
     ingest(&mut store, &corpus, &all, &mut rng, 1_000, true);
     drop(store);
+    assert_dyad_months_kept(&reference_db, "after ingest --force");
     assert_eq!(alert_set(&reference_db), reference, "after ingest --force of the same documents");
 }

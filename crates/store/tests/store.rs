@@ -603,16 +603,33 @@ fn alerts_go_with_the_documents_that_raised_them() {
 fn a_version_1_store_is_migrated_with_its_events() {
     let (store, path) = temp_store("migrate-v1");
     drop(store);
-    // A store as version 1 left it: its dyad index without the covered columns.
+    // A store as version 1 left it: its dyad index without the covered
+    // columns, no dyad-month table, and a happening already in it.
+    let mut store = Store::open(&path).unwrap();
+    let d0 = doc("d0", "2024-02-05", None);
+    ingest(&mut store, &d0, &[ev("d0", 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-02-05"))]);
+    drop(store);
     let conn = rusqlite_conn(&path);
     conn.execute_batch(
-        "DROP INDEX clusters_pair; CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day); PRAGMA user_version = 1;",
+        "DROP INDEX clusters_pair; CREATE INDEX clusters_pair ON clusters (dyad_a, dyad_b, day);
+         DROP TABLE dyad_months;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
     let mut store = Store::open(&path).unwrap();
     let d = doc("d1", "2024-03-05", None);
     ingest(&mut store, &d, &[ev("d1", 0, "RUSMIL", "UKRMIL", "190", -10.0, Some("2024-03-05"))]);
+    // The dyad-month table is filled from the happenings there were, and kept from then on.
+    let months: Vec<(String, i64)> = store
+        .connection()
+        .prepare("SELECT month, happenings FROM dyad_months WHERE dyad_a = 'RUS' AND dyad_b = 'UKR' ORDER BY month")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(months, [("2024-02".to_string(), 1), ("2024-03".to_string(), 1)]);
     let v: u32 = store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, parley_store::schema::VERSION);
     let cols: i64 =

@@ -43,6 +43,21 @@ fn synsets_get_plurals_unless_closed() {
 }
 
 #[test]
+fn a_synset_included_in_itself_or_a_chain_holds_each_phrase_once() {
+    // Found by the fuzz loop: each `+&A` line doubled &A (2^40 phrases here,
+    // out of memory), and a chain of synsets each including the last twice did too.
+    let mut text = String::from("&A\n+ONE\n+TWO\n");
+    text += &"+&A\n".repeat(40);
+    for k in 0..40 {
+        text += &format!("&S{k}\n+&{}\n+&{}\n+WORD{k}_\n", if k == 0 { "A".to_string() } else { format!("S{}", k - 1) }, "A");
+    }
+    let lex = load(Kind::Verbs, &text).unwrap();
+    let a: Vec<String> = lex.synsets["A"].phrases.iter().map(|p| p.text()).collect();
+    assert_eq!(a, ["one", "ones", "two", "twos"]);
+    assert_eq!(lex.synsets["S39"].phrases.len(), 4 + 40);
+}
+
+#[test]
 fn blocks_become_verbs_with_every_pattern() {
     let lex = load(Kind::Verbs, VERBS).unwrap();
     let lemmas: Vec<&str> = lex.verbs.iter().map(|v| v.lemma.as_str()).collect();

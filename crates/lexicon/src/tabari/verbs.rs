@@ -4,7 +4,7 @@ use super::{phrase_norms, plural, take_group, Lines};
 use crate::model::*;
 use crate::parse::LexiconError;
 use crate::verbs::inflections;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A verb line of a block: the inflected word, the words that stand before
 /// and after it, its forms and its own code.
@@ -47,6 +47,10 @@ pub(crate) fn parse(lex: &mut Lexicon, lines: Lines) -> Result<(), LexiconError>
     let mut block: Option<Block> = None;
     // Synsets defined in this file, with whether plurals are generated.
     let mut plurals: HashMap<String, bool> = HashMap::new();
+    // The phrases each of them holds so far: a phrase is added once. Without
+    // this, `+&NAME` lines that include a synset in itself (or in a chain of
+    // synsets) doubled it at each line: 30 lines made 2^30 phrases.
+    let mut members: HashMap<String, HashSet<Phrase>> = HashMap::new();
     for &(n, content) in &lines.lines {
         let line = content.trim();
         if line.starts_with("---") {
@@ -68,6 +72,7 @@ pub(crate) fn parse(lex: &mut Lexicon, lines: Lines) -> Result<(), LexiconError>
             let with_plurals = !name.ends_with('_');
             let name = name.trim_end_matches('_').to_string();
             plurals.insert(name.clone(), with_plurals);
+            members.insert(name.clone(), HashSet::new());
             lex.synsets.insert(name.clone(), Synset { name: name.clone(), phrases: Vec::new(), origin: lines.origin(n) });
             mode = Mode::Synset(name);
         } else if line.starts_with('~') {
@@ -84,7 +89,9 @@ pub(crate) fn parse(lex: &mut Lexicon, lines: Lines) -> Result<(), LexiconError>
                 Mode::Synset(name) => {
                     let item = line.strip_prefix('+').ok_or_else(|| lines.error(n, format!("expected a synset member `+PHRASE` of &{name}")))?.trim();
                     let phrases = synset_member(lex, &lines, n, item, plurals.get(name).copied().unwrap_or(true))?;
-                    lex.synsets.get_mut(name).expect("synset was created").phrases.extend(phrases);
+                    let seen = members.get_mut(name).expect("synset was created");
+                    let synset = lex.synsets.get_mut(name).expect("synset was created");
+                    synset.phrases.extend(phrases.into_iter().filter(|p| seen.insert(p.clone())));
                 }
                 Mode::Block => {
                     let v = parse_verb_line(&lines, n, line)?;
