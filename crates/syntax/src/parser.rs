@@ -389,18 +389,14 @@ pub(crate) fn parse(moves: &impl Scorer, labels: &impl Scorer, tokens: &Tokens, 
             moves.score(&feats, &mut scores);
             best_move(legal, &scores)
         };
-        let mut label = if mv == SHIFT {
-            NO_LABEL
-        } else {
-            predict_label(
-                labels,
-                state,
-                tokens,
-                mv,
-                &mut label_feats,
-                &mut label_scores,
-            )
+        let mut label_of = |mv: usize, state: &State| {
+            if mv == SHIFT {
+                NO_LABEL
+            } else {
+                predict_label(labels, state, tokens, mv, &mut label_feats, &mut label_scores)
+            }
         };
+        let mut label = label_of(mv, state);
         let mut mv = mv;
         if mv != SHIFT && second_subject(state, mv, label) && margin_small(legal, &scores, mv) {
             // A predicate has one subject: "Norway , which signed": "which"
@@ -408,18 +404,7 @@ pub(crate) fn parse(moves: &impl Scorer, labels: &impl Scorer, tokens: &Tokens, 
             let mut others = legal;
             others[mv] = false;
             mv = best_move(others, &scores);
-            label = if mv == SHIFT {
-                NO_LABEL
-            } else {
-                predict_label(
-                    labels,
-                    state,
-                    tokens,
-                    mv,
-                    &mut label_feats,
-                    &mut label_scores,
-                )
-            };
+            label = label_of(mv, state);
         }
         state.apply(mv, label);
     }
