@@ -200,7 +200,9 @@ impl Resolver {
                 self.remember_group(g, mentions);
             }
             // "Dunovia accused its neighbour": the neighbour is not the speaker.
-            let speaker_country = mentions[..i].iter().rev().find(|m| !m.locative && m.country.is_some()).and_then(|m| m.country.clone());
+            let speaker_country = (kind == Reference::Neighbour)
+                .then(|| mentions[..i].iter().rev().find(|m| !m.locative && m.country.is_some()).and_then(|m| m.country.clone()))
+                .flatten();
             self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref());
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];

@@ -213,7 +213,6 @@ impl EventMatcher {
             if !verbish[i] {
                 continue;
             }
-
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
             let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, &owner, &cues, &clause);
