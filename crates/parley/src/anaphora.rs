@@ -34,7 +34,6 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     for k in 0..events.len() {
         let (Some(noun), None, Some(source)) = (objects[k].as_deref(), &events[k].target, &events[k].source) else { continue };
         let Some(kind) = Antecedent::of(noun) else { continue };
-        let sentence = events[k].sentence_index;
         // The attack a report condemns is mostly its main one, told first; a
         // charge or proposal is mostly the latest one.
         let earlier: Box<dyn Iterator<Item = usize>> = if kind == Antecedent::Force { Box::new(0..k) } else { Box::new((0..k).rev()) };
@@ -46,7 +45,8 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
                 Antecedent::Force => matches!(e.root.as_str(), "17" | "18" | "19" | "20"),
                 Antecedent::Act => true,
             };
-            e.sentence_index <= sentence && fits && !same_side(by, source)
+            // Events are in document order: every j < k was told before.
+            fits && !same_side(by, source)
         });
         let Some(j) = antecedent else { continue };
         let target = events[j].source.clone().expect("an antecedent has a source");
