@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
 use crate::unknown::DocumentNames;
+use crate::ActorCode;
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -335,7 +336,11 @@ impl ActorMatcher {
                     m.name = a.names[0].norms.join(" ");
                     m.name = title_case(&m.name, &surface);
                     m.plural = false;
-                    split_code(&mut m);
+                    // A code no reader can take apart ("g77" in a user's dictionary) says nothing.
+                    if let Ok(code) = m.code.parse::<ActorCode>() {
+                        m.country = code.country().map(str::to_string);
+                        m.role = code.role().map(str::to_string);
+                    }
                 }
                 Entry::Agent { code, prefix: false } => {
                     m.kind = MentionKind::Agent;
@@ -651,19 +656,6 @@ fn title_case(lexicon_name: &str, surface: &str) -> String {
             let mut c = w.chars();
             c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
         }).collect::<Vec<String>>().join(" ")
-    }
-}
-
-/// Fills country and role from a CAMEO-style code ("USAGOV" -> USA, GOV).
-fn split_code(m: &mut Mention) {
-    let code = m.code.as_str();
-    if code.len() >= 3 && code[..3].chars().all(|c| c.is_ascii_uppercase()) && !code.starts_with("IGO") && !code.starts_with("NGO") && !code.starts_with("IMG") {
-        m.country = Some(code[..3].to_string());
-        if code.len() >= 6 {
-            m.role = Some(code[3..6].to_string());
-        }
-    } else if code.len() >= 3 {
-        m.role = Some(code[..3].to_string());
     }
 }
 

@@ -26,10 +26,12 @@
 //!
 //! A capital after "in", "at", "near" or "from" is a place, not its government.
 
+mod code;
 mod find;
 mod resolve;
 mod unknown;
 
+pub use code::{ActorCode, ParseActorCodeError};
 pub use find::{join_code, ActorMatcher, Mention, MentionKind, Reference};
 pub use resolve::{Entity, Resolver};
 pub use unknown::{DocumentNames, SentencePieces};

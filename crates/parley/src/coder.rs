@@ -4,7 +4,7 @@ use crate::anaphora;
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{topic_country, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
+use parley_actors::{topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -497,7 +497,11 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
         }
         None => (m.code.clone(), m.entity, m.refers_to.first().cloned()),
     };
-    let (country, role) = if p.member.is_some() { split_code(&code) } else { (m.country.clone(), m.role.clone()) };
+    // A member of "both sides" is known by its entity's code alone.
+    let (country, role) = match p.member {
+        Some(_) => code.parse::<ActorCode>().map_or((None, None), |c| (c.country().map(str::to_string), c.role().map(str::to_string))),
+        None => (m.country.clone(), m.role.clone()),
+    };
     ActorRef {
         provisional: code.starts_with("X-") || m.provisional,
         code,
@@ -508,14 +512,4 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
         refers_to,
         entity,
     }
-}
-
-/// Country and role from a code ("USAGOV" -> USA, GOV; "X-COUNTRY-X-GOV" -> -, GOV).
-fn split_code(code: &str) -> (Option<String>, Option<String>) {
-    if let Some(rest) = code.strip_prefix("X-") {
-        return (None, rest.rsplit('-').next().map(str::to_string));
-    }
-    let country = (code.len() >= 3 && !code.starts_with("---") && !code.starts_with("IGO")).then(|| code[..3].to_string());
-    let role = (code.len() >= 6).then(|| code[3..6].to_string());
-    (country, role)
 }
