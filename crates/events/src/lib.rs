@@ -35,6 +35,7 @@
 mod answers;
 mod cues;
 mod roles;
+mod sentence;
 mod speech;
 mod syntax;
 mod verbs;

@@ -4,6 +4,7 @@
 //! the left and right of the verb, the clause it stands in, and the cues.
 
 use crate::cues::{CueMap, Mode};
+use crate::sentence::Sentence;
 use crate::{Participant, Tense};
 use parley_actors::{Mention, MentionKind, Reference};
 use parley_lexicon::CueKind;
@@ -143,16 +144,8 @@ fn is_adverb(t: &Token) -> bool {
 
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
-#[allow(clippy::too_many_arguments)]
-pub fn reads_as_verb(
-    tokens: &[Token],
-    i: usize,
-    form: Form,
-    cues: &CueMap,
-    owner: &[Option<usize>],
-    mentions: &[Mention],
-    earlier_verbs: &[bool],
-) -> bool {
+pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_verbs: &[bool]) -> bool {
+    let Sentence { tokens, mentions, owner, cues, .. } = sentence;
     let Some(mut p) = i.checked_sub(1) else { return false };
     // "the European Union (EU) agree": the word before is the named actor.
     if abbreviation_at(tokens, owner, p) && tokens[p].norm == ")" {
@@ -340,18 +333,8 @@ pub struct Roles {
 /// Finds the verb's subject to the left and object to the right (see the
 /// crate documentation). `pattern_words` are the tokens the matched pattern's
 /// words took right of the verb.
-#[allow(clippy::too_many_arguments)]
-pub fn find_roles(
-    tokens: &[Token],
-    i: usize,
-    pattern_words: &[Range<usize>],
-    verbish: &[bool],
-    mentions: &[Mention],
-    owner: &[Option<usize>],
-    clause: &Clause,
-    passive: bool,
-    coded: &[Coded],
-) -> Roles {
+pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
+    let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
     let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {

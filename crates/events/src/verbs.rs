@@ -1,7 +1,8 @@
 //! Event verbs: finding them, and choosing their code from the patterns.
 
-use crate::cues::{CueMap, Cues, Mode};
-use crate::roles::{self, Clause, Form};
+use crate::cues::{Cues, Mode};
+use crate::roles::{self, Form};
+use crate::sentence::Sentence;
 use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
 use crate::{Antecedent, Embedded, Participant, SentenceEvent, GAP, SKIP};
@@ -175,9 +176,8 @@ impl EventMatcher {
         if (0..tokens.len()).any(|i| self.discards.all_at(tokens, i).next().is_some()) {
             return Vec::new();
         }
-        let cues = CueMap::new(self.cues.find(tokens), tokens.len());
-        let owner = roles::owners(tokens.len(), mentions);
-        let clause = Clause::new(tokens, &cues, &owner);
+        let sentence = Sentence::new(text, tokens, mentions, &self.cues);
+        let Sentence { owner, cues, clause, .. } = &sentence;
         let groups = conjoined(tokens, mentions);
         let mut events: Vec<SentenceEvent> = Vec::new();
         // Verbs already coded, for complements and coordination.
@@ -193,7 +193,7 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && found[i].is_some_and(|f| {
-                    roles::reads_as_verb(tokens, i, f.form, &cues, &owner, mentions, &verbish) || self.multiword_at(tokens, i, &f.verbs)
+                    roles::reads_as_verb(&sentence, i, f.form, &verbish) || self.multiword_at(tokens, i, &f.verbs)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -205,7 +205,7 @@ impl EventMatcher {
         // The parse, made the first time a question needs it: parsing costs ten
         // times the rest of coding, and most sentences never ask.
         let parsed = std::cell::OnceCell::new();
-        let grammar = || syntax::Grammar::new(parsed.get_or_init(|| syntax::parse(text, tokens)), tokens, &owner);
+        let grammar = || syntax::Grammar::new(parsed.get_or_init(|| syntax::parse(sentence.text, tokens)), tokens, owner);
         for i in 0..tokens.len() {
             if owner[i].is_some() || i < pattern_end {
                 continue;
@@ -215,15 +215,15 @@ impl EventMatcher {
             }
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
-            let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, &owner, &cues, &clause);
-            let Some((verb, matched)) = self.best_pattern(tokens, i, candidates, mentions, &owner, &clause, passive, &present) else { continue };
+            let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
+            let Some((verb, matched)) = self.best_pattern(&sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
                 // A null-coded pattern matched: the verb codes nothing here.
                 continue;
             }
             let is_default = matched.pattern.elements.len() == 1;
-            if is_default && !self.reports_are_events && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, &owner) {
+            if is_default && !self.reports_are_events && cues.is(i, CueKind::Reporting) && roles::introduces_report(tokens, i, owner) {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
@@ -236,7 +236,7 @@ impl EventMatcher {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
-            let found = roles::find_roles(tokens, i, &matched.words, &verbish, mentions, &owner, &clause, passive, &coded);
+            let found = roles::find_roles(&sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
             // apposition of the subject ("Brazil, which borders both countries,
             // offered"): the parse's subject is then the source.
@@ -273,15 +273,15 @@ impl EventMatcher {
                 // "the request, delivered ...") reports no one's act.
                 continue;
             }
-            let (mut mode, tense) = roles::mode_and_tense(tokens, i, form, &cues, &clause);
-            match roles::governed(tokens, i, &cues, &clause, &governors) {
+            let (mut mode, tense) = roles::mode_and_tense(tokens, i, form, cues, clause);
+            match roles::governed(tokens, i, cues, clause, &governors) {
                 // "demanded that Russia withdraw": the demand is the event.
                 Some(roles::Governor::Demand) | Some(roles::Governor::Allegation) => continue,
                 // "denied reports that it was supplying shells": what is denied did not happen.
                 Some(roles::Governor::Denial) => mode = Mode::Negated,
                 None => {}
             }
-            let background = roles::is_background(tokens, i, &cues, &clause, tense);
+            let background = roles::is_background(tokens, i, cues, clause, tense);
             let mut lexicon = vec![
                 format!("{} @{}", self.verbs[verb].origin, lemma),
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
@@ -290,8 +290,8 @@ impl EventMatcher {
             let mut code = pattern.code.clone();
             let mut embedded = None;
             let action_mode = mode;
-            if let Some(statement) = speech::frame(tokens, i, mode, &cues, &clause).filter(|_| self.statements) {
-                let sayer = speech::sayer(tokens, i, &cues, &clause, &owner).map(Participant::of);
+            if let Some(statement) = speech::frame(tokens, i, mode, cues, clause).filter(|_| self.statements) {
+                let sayer = speech::sayer(tokens, i, cues, clause, owner).map(Participant::of);
                 // A demand needs someone who makes it: "X must" alone is the reporter's.
                 let speaker = match statement {
                     Statement::Demand => sayer,
@@ -355,7 +355,7 @@ impl EventMatcher {
                     // "warned it would impose sanctions on its members": the speaker
                     // as the subject of its own complement is no target; what it
                     // acts on, further right, is.
-                    Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, &owner, &clause, p).or(t),
+                    Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, owner, clause, p).or(t),
                     t => t,
                 };
                 if roles::same_entity(mentions, s, t) {
@@ -393,18 +393,7 @@ impl EventMatcher {
     }
 
     /// The verb (of those sharing this form) and pattern that match best.
-    #[allow(clippy::too_many_arguments)]
-    fn best_pattern<'a>(
-        &'a self,
-        tokens: &[Token],
-        at: usize,
-        candidates: &[usize],
-        mentions: &[Mention],
-        owner: &[Option<usize>],
-        clause: &Clause,
-        passive: bool,
-        present: &FxHashSet<&str>,
-    ) -> Option<(usize, Matched<'a>)> {
+    fn best_pattern<'a>(&'a self, sentence: &Sentence, at: usize, candidates: &[usize], passive: bool, present: &FxHashSet<&str>) -> Option<(usize, Matched<'a>)> {
         let mut best: Option<(usize, Matched<'a>)> = None;
         for &v in candidates {
             for (k, pattern) in self.verbs[v].patterns.iter().enumerate() {
@@ -412,7 +401,7 @@ impl EventMatcher {
                 if !possible {
                     continue;
                 }
-                let Some(m) = self.match_pattern(pattern, tokens, at, mentions, owner, clause, passive) else { continue };
+                let Some(m) = self.match_pattern(pattern, sentence, at, passive) else { continue };
                 let better = match &best {
                     None => true,
                     Some((_, b)) => {
@@ -427,17 +416,8 @@ impl EventMatcher {
         best
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn match_pattern<'p>(
-        &self,
-        pattern: &'p Pattern,
-        tokens: &[Token],
-        at: usize,
-        mentions: &[Mention],
-        owner: &[Option<usize>],
-        clause: &Clause,
-        passive: bool,
-    ) -> Option<Matched<'p>> {
+    fn match_pattern<'p>(&self, pattern: &'p Pattern, sentence: &Sentence, at: usize, passive: bool) -> Option<Matched<'p>> {
+        let owner = &sentence.owner;
         let verb_pos = pattern.elements.iter().position(|e| *e == PatternElement::Verb)?;
         let mut state = Matched { pattern, skipped: 0, source: None, target: None, end: at, words: Vec::new(), compound: None };
         // Right of the verb, forwards.
@@ -448,7 +428,7 @@ impl EventMatcher {
                 allowance = next;
                 continue;
             }
-            let (start, end) = self.find_forward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
+            let (start, end) = self.find_forward(e, sentence, pos, allowance, at)?;
             state.skipped += start - pos;
             if matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)) {
                 state.words.push(start..end);
@@ -466,7 +446,7 @@ impl EventMatcher {
                 allowance = next;
                 continue;
             }
-            let (start, end) = self.find_backward(e, tokens, pos, allowance, mentions, owner, clause, at)?;
+            let (start, end) = self.find_backward(e, sentence, pos, allowance, at)?;
             state.skipped += pos - end;
             state.assign(e, owner[start], true);
             pos = start;
@@ -482,23 +462,13 @@ impl EventMatcher {
 
     /// Where element `e` matches at or after `from` (within `allowance` skipped
     /// tokens, inside the verb's clause): its token range.
-    #[allow(clippy::too_many_arguments)]
-    fn find_forward(
-        &self,
-        e: &PatternElement,
-        tokens: &[Token],
-        from: usize,
-        allowance: usize,
-        mentions: &[Mention],
-        owner: &[Option<usize>],
-        clause: &Clause,
-        verb: usize,
-    ) -> Option<(usize, usize)> {
+    fn find_forward(&self, e: &PatternElement, sentence: &Sentence, from: usize, allowance: usize, verb: usize) -> Option<(usize, usize)> {
+        let Sentence { tokens, clause, .. } = sentence;
         for start in from..(from + allowance + 1).min(tokens.len()) {
             if start > from && clause.hard_break(start - 1) {
                 return None;
             }
-            if let Some(end) = self.element_at(e, tokens, start, mentions, owner) {
+            if let Some(end) = self.element_at(e, sentence, start) {
                 // Words may run on into a complement clause; an actor may too once the
                 // pattern has walked into a "that" clause ("warned that it would act against +").
                 let into_that = (verb + 1..start).any(|k| tokens[k].norm == "that");
@@ -510,24 +480,14 @@ impl EventMatcher {
         None
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn find_backward(
-        &self,
-        e: &PatternElement,
-        tokens: &[Token],
-        before: usize,
-        allowance: usize,
-        mentions: &[Mention],
-        owner: &[Option<usize>],
-        clause: &Clause,
-        verb: usize,
-    ) -> Option<(usize, usize)> {
+    fn find_backward(&self, e: &PatternElement, sentence: &Sentence, before: usize, allowance: usize, verb: usize) -> Option<(usize, usize)> {
+        let clause = &sentence.clause;
         let lowest = before.saturating_sub(allowance + 4);
         for start in (lowest..before).rev() {
             if clause.hard_break(start) {
                 return None;
             }
-            if let Some(end) = self.element_at(e, tokens, start, mentions, owner) {
+            if let Some(end) = self.element_at(e, sentence, start) {
                 if end <= before && before - end <= allowance && clause.same(start, verb) {
                     return Some((start, end));
                 }
@@ -537,7 +497,8 @@ impl EventMatcher {
     }
 
     /// If element `e` matches starting exactly at `start`, where it ends.
-    fn element_at(&self, e: &PatternElement, tokens: &[Token], start: usize, mentions: &[Mention], owner: &[Option<usize>]) -> Option<usize> {
+    fn element_at(&self, e: &PatternElement, sentence: &Sentence, start: usize) -> Option<usize> {
+        let Sentence { tokens, mentions, owner, .. } = sentence;
         match e {
             PatternElement::Words(alts) => alts
                 .iter()

@@ -189,18 +189,19 @@ impl Coder {
         let mut out = Coded::default();
         // Each event's object noun, for the reactions pass below.
         let mut objects: Vec<Option<String>> = Vec::new();
-        for r in read {
+        for mut r in read {
             let sentence_tokens = &tokens[r.tokens.clone()];
-            let date = r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document));
-            let place = r.facts.event_place().cloned().or_else(|| main_place.clone());
+            let setting = Setting {
+                date: r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document)),
+                place: r.facts.event_place().cloned().or_else(|| main_place.clone()),
+            };
             let first = out.events.len();
-            for e in r.coded {
+            for e in std::mem::take(&mut r.coded) {
                 if e.mode == Mode::Negated && !self.options.keep_negated {
                     continue;
                 }
                 let object = e.object_noun.clone();
-                if let Some(mut event) = self.event(doc, r.index, r.sentence, sentence_tokens, &r.mentions, e, &r.facts.certainty, date.clone()) {
-                    event.place = place.clone();
+                if let Some(event) = self.event(doc, &r, sentence_tokens, e, &setting) {
                     out.events.push(event);
                     objects.push(object);
                 }
@@ -234,7 +235,7 @@ impl Coder {
                 }
             }
             let had_events = !events.is_empty();
-            self.facts(doc, &r.facts, r.index, r.sentence, &r.mentions, loose, had_events, date, place, &mut out.facts);
+            out.facts.extend(self.facts(doc, &r, &setting, loose, had_events));
         }
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
@@ -256,39 +257,29 @@ impl Coder {
         out
     }
 
-    /// The facts of one sentence that belong to the document.
-    #[allow(clippy::too_many_arguments)]
-    fn facts(
-        &self,
-        doc: &Document,
-        facts: &SentenceFacts,
-        index: usize,
-        sentence: &str,
-        mentions: &[Mention],
-        counts: Vec<Count>,
-        had_events: bool,
-        date: Option<DateInfo>,
-        place: Option<Place>,
-        out: &mut Vec<Fact>,
-    ) {
+    /// The facts of one sentence that belong to the document: `counts` are
+    /// those no event of it took, `had_events` whether it gave any event.
+    fn facts(&self, doc: &Document, sentence: &Read, setting: &Setting, counts: Vec<Count>, had_events: bool) -> Vec<Fact> {
+        let facts = &sentence.facts;
         let certainty = &facts.certainty;
-        let attribution = attribution_ref(certainty, mentions);
+        let attribution = attribution_ref(certainty, &sentence.mentions);
         let fact = |fact_type: FactType| Fact {
             kind: "fact".into(),
             fact_type,
             doc_id: doc.id.clone(),
-            sentence_index: index,
-            sentence: sentence.to_string(),
+            sentence_index: sentence.index,
+            sentence: sentence.sentence.to_string(),
             count: None,
             start: None,
             duration: None,
             subject: None,
-            date: date.clone(),
-            place: place.clone(),
+            date: setting.date.clone(),
+            place: setting.place.clone(),
             certainty: certainty.label().to_string(),
             hedges: certainty.hedges.clone(),
             attribution: attribution.clone(),
         };
+        let mut out = Vec::new();
         for start in facts.starts() {
             out.push(Fact { start: Some(start.date.clone()), subject: start.subject.clone(), ..fact(FactType::Start) });
         }
@@ -303,6 +294,7 @@ impl Coder {
         if !had_events && !certainty.hedges.is_empty() {
             out.push(fact(FactType::Statement));
         }
+        out
     }
 
     /// Codes many documents on the current rayon pool, keeping their order.
@@ -315,18 +307,10 @@ impl Coder {
         docs.par_iter().map(|d| self.code_with_facts(d)).collect()
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn event(
-        &self,
-        doc: &Document,
-        index: usize,
-        sentence: &str,
-        tokens: &[Token],
-        mentions: &[Mention],
-        e: SentenceEvent,
-        certainty: &Certainty,
-        date: Option<DateInfo>,
-    ) -> Option<Event> {
+    /// Event `e` of sentence `read` (whose tokens are `tokens`) as it is
+    /// written out, or None when the lexicon does not know its code.
+    fn event(&self, doc: &Document, read: &Read, tokens: &[Token], e: SentenceEvent, setting: &Setting) -> Option<Event> {
+        let (index, sentence, mentions, certainty) = (read.index, read.sentence, &read.mentions, &read.facts.certainty);
         let code = self.lexicon.event_code(&e.code)?;
         let actor = |p: Option<Participant>| p.map(|p| actor_ref(sentence, tokens, mentions, p));
         let mut lexicon = e.lexicon.clone();
@@ -365,9 +349,9 @@ impl Coder {
             certainty: certainty.label().to_string(),
             hedges: certainty.hedges.clone(),
             attribution,
-            date: date.as_ref().map(|d| d.value.clone()),
-            date_info: date,
-            place: None,
+            date: setting.date.as_ref().map(|d| d.value.clone()),
+            date_info: setting.date.clone(),
+            place: setting.place.clone(),
             counts: Vec::new(),
             tense: e.tense,
             background: e.background,
@@ -457,6 +441,13 @@ fn drop_repeated_headline_events(events: &mut Vec<Event>) {
         k += 1;
         !repeated[k - 1]
     });
+}
+
+/// When and where the events of a sentence happened: the date and place it
+/// names, else the document's.
+struct Setting {
+    date: Option<DateInfo>,
+    place: Option<Place>,
 }
 
 /// One sentence after the first pass.
