@@ -149,6 +149,8 @@ impl Engine_ {
 
     /// One record batch of documents in, one record batch of events out.
     #[pyo3(signature = (batch, text_col, id_col, date_col=None, title_col=None, date=None, skip_invalid=false))]
+    // One parameter per Python keyword argument (pyo3 maps them one to one);
+    // without the `pyarrow` feature they go unused.
     #[allow(clippy::too_many_arguments, unused_variables)]
     fn code_record_batch<'py>(
         &self,
@@ -168,6 +170,8 @@ impl Engine_ {
 
     /// Any Arrow stream (a Table, a RecordBatchReader, ...) in, a Table of events out.
     #[pyo3(signature = (stream, text_col, id_col, date_col=None, title_col=None, date=None, skip_invalid=false))]
+    // One parameter per Python keyword argument (pyo3 maps them one to one);
+    // without the `pyarrow` feature they go unused.
     #[allow(clippy::too_many_arguments, unused_variables)]
     fn code_stream<'py>(
         &self,

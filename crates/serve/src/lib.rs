@@ -29,7 +29,7 @@ use axum::routing::get;
 use axum::Router;
 use params::{ApiError, Params};
 use parley::{Coder, Document};
-use parley_store::{AlertConfig, ExportFormat, Granularity, Store, TimelineQuery};
+use parley_store::{AlertConfig, AlertFilter, ExportFormat, Granularity, Store, TimelineQuery};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -344,23 +344,12 @@ async fn alerts(State(app): State<Arc<App>>, headers: HeaderMap, RawQuery(q): Ra
             return Err(ApiError::bad("rule", format!("expected first_of_kind, spike or goldstein_turn, got {r:?}")));
         }
     }
-    let actor = p.get("actor").map(str::to_string);
-    let dyad = p.dyad()?;
-    let (from, to) = (p.day("from")?, p.day("to")?);
+    let filter = AlertFilter { rule, actor: p.get("actor").map(str::to_string), dyad: p.dyad()?, from: p.day("from")?, to: p.day("to")? };
     let limit = p.int("limit", 1, 1000)?.unwrap_or(50) as usize;
     let offset = p.int("offset", 0, i64::MAX)?.unwrap_or(0) as usize;
     let page = app
         .read(move |s| {
-            s.alerts(
-                rule.as_deref(),
-                actor.as_deref(),
-                dyad.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
-                from.as_deref(),
-                to.as_deref(),
-                limit,
-                offset,
-            )
-            .map_err(ApiError::from)
+            s.alerts(&filter, limit, offset).map_err(ApiError::from)
         })
         .await?;
     Ok(json_ok(page))

@@ -15,8 +15,14 @@ fn coder() -> Arc<Coder> {
     CODER.get_or_init(|| Arc::new(Coder::builtin().unwrap())).clone()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn ev(doc: &str, i: usize, src: &str, tgt: &str, cameo: &str, quad: u8, goldstein: f32, date: &str) -> Event {
+/// An event of `cameo` from `src` to `tgt`, with the quad class and Goldstein
+/// value the built-in lexicon gives the code.
+fn ev(doc: &str, i: usize, src: &str, tgt: &str, cameo: &str, date: &str) -> Event {
+    let (quad, goldstein) = {
+        let code = coder();
+        let code = code.lexicon().event_code(cameo).expect("a CAMEO code of the lexicon");
+        (code.quad_class(), code.goldstein)
+    };
     let actor = |code: &str, text: &str| json!({"code": code, "text": text, "span": [0, text.len()], "country": &code[..3], "role": null, "provisional": false, "entity": 0});
     let sentence = format!("{src} acted ({cameo}) on {tgt}.");
     serde_json::from_value(json!({
@@ -40,7 +46,7 @@ fn start(name: &str, configure: impl FnOnce(&mut Config)) -> SocketAddr {
         for (k, day) in ["2024-01-05", "2024-01-20", "2024-02-03"].iter().enumerate() {
             let mut d = Document::new(format!("doc{k}"), "text").with_date(day.parse().unwrap());
             d.source = Some("Wire".into());
-            let events = vec![ev(&d.id, 0, "USAGOV", "IRQGOV", "036", 1, 4.0, day), ev(&d.id, 1, "IRQMIL", "USAMIL", "190", 4, -10.0, day)];
+            let events = vec![ev(&d.id, 0, "USAGOV", "IRQGOV", "036", day), ev(&d.id, 1, "IRQMIL", "USAMIL", "190", day)];
             store.ingest([(&d, events.as_slice())], false).unwrap();
         }
     }

@@ -34,7 +34,7 @@ pub use dump::StoredEvent;
 pub use history::ClusterFact;
 pub use ingest::IngestStats;
 pub use query::{
-    ActorRow, ActorSummary, AlertRow, Bucket, DyadRow, EventDetail, EventFilter, EventRow, ExportFormat, FactRow, Granularity,
+    ActorRow, ActorSummary, AlertFilter, AlertRow, Bucket, DyadRow, EventDetail, EventFilter, EventRow, ExportFormat, FactRow, Granularity,
     Order, Page, StoreStats, TimelineQuery, Unit,
 };
 

@@ -51,6 +51,20 @@ pub struct EventFilter {
     pub order: Order,
 }
 
+/// Which alerts: every field is optional and they combine with AND.
+#[derive(Clone, Debug, Default)]
+pub struct AlertFilter {
+    /// `first_of_kind`, `spike` or `goldstein_turn`.
+    pub rule: Option<String>,
+    /// Either side's key.
+    pub actor: Option<String>,
+    /// Both sides, in either order.
+    pub dyad: Option<(String, String)>,
+    /// First and last day, inclusive, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
 /// A page of rows; `next_offset` is set when more follow.
 #[derive(Clone, Debug, Serialize)]
 pub struct Page<T> {
@@ -832,19 +846,9 @@ impl Store {
         Ok(rows)
     }
 
-    /// Alerts, newest day first. `actor` matches either side's key; `dyad`
-    /// both, in either order.
-    #[allow(clippy::too_many_arguments)]
-    pub fn alerts(
-        &self,
-        rule: Option<&str>,
-        actor: Option<&str>,
-        dyad: Option<(&str, &str)>,
-        from: Option<&str>,
-        to: Option<&str>,
-        limit: usize,
-        offset: usize,
-    ) -> Result<Page<AlertRow>> {
+    /// Alerts, newest day first.
+    pub fn alerts(&self, filter: &AlertFilter, limit: usize, offset: usize) -> Result<Page<AlertRow>> {
+        let AlertFilter { rule, actor, dyad, from, to } = filter;
         let mut w = Where::new();
         if let Some(r) = rule {
             w.compare("rule =", r.to_string());

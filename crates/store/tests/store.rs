@@ -450,7 +450,8 @@ fn feed(store: &mut Store, items: &[(i64, &str, &str, &str, f32)]) -> usize {
 }
 
 fn alerts(store: &Store, rule: &str) -> Vec<parley_store::AlertRow> {
-    store.alerts(Some(rule), None, None, None, None, 100, 0).unwrap().rows
+    let filter = parley_store::AlertFilter { rule: Some(rule.to_string()), ..Default::default() };
+    store.alerts(&filter, 100, 0).unwrap().rows
 }
 
 fn only(rule: &str) -> AlertConfig {
