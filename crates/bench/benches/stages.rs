@@ -134,12 +134,13 @@ fn verb_match(b: Bencher) {
         .bench(|| f.sentences.iter().map(|s| f.events.code_sentence(&s.text, &s.tokens, &s.mentions).len()).sum::<usize>());
 }
 
-/// Dates, places, counts, certainty and attribution of each sentence.
+/// Dates, places, counts, certainty and attribution of each sentence, with
+/// the scan of its cue phrases (which the coder shares with events).
 #[divan::bench(sample_count = 20)]
 fn enrichment(b: Bencher) {
     let f = fixture();
     b.counter(sentences()).bench(|| {
-        f.sentences.iter().map(|s| f.enricher.sentence(&s.text, &s.tokens, s.date).counts.len()).sum::<usize>()
+        f.sentences.iter().map(|s| f.enricher.sentence(&s.text, &s.tokens, &f.events.cues(&s.tokens), s.date).counts.len()).sum::<usize>()
     });
 }
 

@@ -3,8 +3,8 @@
 //! United Nations", "officials said"), read from the cue phrases of
 //! `cues.txt` so that facts carry the same certainty vocabulary as events.
 
-use parley_lexicon::{CueKind, Lexicon};
-use parley_text::{PhraseTrie, Token, TokenKind};
+use parley_lexicon::{CueKind, CueMatch};
+use parley_text::{Token, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -51,50 +51,26 @@ pub(crate) enum Cue {
     Ahead,
 }
 
-/// Cue phrases compiled once.
-pub(crate) struct CueFinder {
-    trie: PhraseTrie<Cue>,
-}
-
-/// The cues of one sentence.
+/// The cues of one sentence that enrichment reads, in text order.
 pub(crate) struct SentenceCues {
     pub found: Vec<(Cue, Range<usize>)>,
 }
 
 impl SentenceCues {
+    /// The cues enrichment reads among those found in a sentence.
+    pub fn of(cues: &[CueMatch]) -> SentenceCues {
+        let kind = |k: CueKind| match k {
+            CueKind::Hedge => Some(Cue::Hedge),
+            CueKind::Attribution => Some(Cue::Attribution),
+            CueKind::Reporting => Some(Cue::Reporting),
+            CueKind::Future | CueKind::Intended | CueKind::Expected => Some(Cue::Ahead),
+            _ => None,
+        };
+        SentenceCues { found: cues.iter().filter_map(|c| Some((kind(c.kind)?, c.tokens.clone()))).collect() }
+    }
+
     pub fn any(&self, cue: Cue) -> bool {
         self.found.iter().any(|(c, _)| *c == cue)
-    }
-}
-
-impl CueFinder {
-    pub fn new(lexicon: &Lexicon) -> CueFinder {
-        let mut trie = PhraseTrie::new();
-        for cue in &lexicon.cues {
-            let kind = match cue.kind {
-                CueKind::Hedge => Cue::Hedge,
-                CueKind::Attribution => Cue::Attribution,
-                CueKind::Reporting => Cue::Reporting,
-                CueKind::Future | CueKind::Intended | CueKind::Expected => Cue::Ahead,
-                _ => continue,
-            };
-            for p in &cue.phrases {
-                trie.insert(&p.norms, kind);
-            }
-        }
-        CueFinder { trie }
-    }
-
-    pub fn find(&self, tokens: &[Token]) -> SentenceCues {
-        let mut found = Vec::new();
-        for i in 0..tokens.len() {
-            for (len, kinds) in self.trie.all_at(tokens, i) {
-                for &k in kinds {
-                    found.push((k, i..i + len));
-                }
-            }
-        }
-        SentenceCues { found }
     }
 }
 

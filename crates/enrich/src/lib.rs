@@ -10,9 +10,10 @@
 //!
 //! ## Design
 //! - **Built once, read per sentence.** [`Enricher::new`] compiles the
-//!   gazetteer (`places.txt`) into a [`parley_text::PhraseTrie`] and the cue
-//!   phrases it needs (`cues.txt`: hedges, attribution, reporting verbs,
-//!   future markers) into another. [`Enricher::sentence`] then walks the
+//!   gazetteer (`places.txt`) into a [`parley_text::PhraseTrie`]. The cue
+//!   phrases it reads (`cues.txt`: hedges, attribution, reporting verbs,
+//!   future markers) are found once per sentence for every stage, by
+//!   `parley_events::EventMatcher::cues`, and handed in. [`Enricher::sentence`] then walks the
 //!   tokens a few times with `match` on token norms: no regular expressions,
 //!   no allocation unless something is found, so a sentence without dates,
 //!   places or figures costs a handful of comparisons per token.
@@ -41,7 +42,7 @@
 //! let enricher = Enricher::new(&lexicon);
 //! let text = "The war has killed at least 12,000 civilians since 2019.";
 //! let tokens = parley_text::tokenize(text);
-//! let facts = enricher.sentence(text, &tokens, None);
+//! let facts = enricher.sentence(text, &tokens, &[], None);
 //! assert_eq!(facts.counts[0].kind, CountKind::Killed);
 //! assert_eq!(facts.counts[0].value, 12_000);
 //! assert_eq!(facts.counts[0].scope, Scope::Cumulative);
@@ -61,7 +62,7 @@ pub use numbers::Qualifier;
 pub use places::{Kind as PlaceKind, Place, PlaceMention};
 
 use chrono::NaiveDate;
-use parley_lexicon::Lexicon;
+use parley_lexicon::{CueMatch, Lexicon};
 use parley_text::Token;
 use serde::{Deserialize, Serialize};
 
@@ -124,18 +125,19 @@ impl SentenceFacts {
 /// a lexicon and shared (it needs only `&self`).
 pub struct Enricher {
     gazetteer: places::Gazetteer,
-    cues: certainty::CueFinder,
 }
 
 impl Enricher {
     pub fn new(lexicon: &Lexicon) -> Enricher {
-        Enricher { gazetteer: places::Gazetteer::new(lexicon), cues: certainty::CueFinder::new(lexicon) }
+        Enricher { gazetteer: places::Gazetteer::new(lexicon) }
     }
 
     /// The facts of one sentence. `tokens` are the sentence's own tokens
-    /// (offsets into `text`); `document_date` resolves relative dates.
-    pub fn sentence(&self, text: &str, tokens: &[Token], document_date: Option<NaiveDate>) -> SentenceFacts {
-        let cues = self.cues.find(tokens);
+    /// (offsets into `text`), `cues` the cue phrases found in them (every
+    /// kind; the coder finds them once for events and enrichment);
+    /// `document_date` resolves relative dates.
+    pub fn sentence(&self, text: &str, tokens: &[Token], cues: &[CueMatch], document_date: Option<NaiveDate>) -> SentenceFacts {
+        let cues = certainty::SentenceCues::of(cues);
         let ahead = cues.any(certainty::Cue::Ahead) || tokens.iter().any(|t| matches!(t.norm.as_str(), "next" | "tomorrow" | "upcoming"));
         let cx = dates::Context { document: document_date, ahead };
         let dates = dates::find_dates(text, tokens, &cx);
@@ -194,8 +196,10 @@ mod tests {
     }
 
     fn facts(text: &str, date: Option<&str>) -> SentenceFacts {
-        let e = Enricher::new(&lexicon());
-        e.sentence(text, &parley_text::tokenize(text), date.map(|d| d.parse().unwrap()))
+        let lexicon = lexicon();
+        let tokens = parley_text::tokenize(text);
+        let cues = parley_events::Cues::new(&lexicon).find(&tokens);
+        Enricher::new(&lexicon).sentence(text, &tokens, &cues, date.map(|d| d.parse().unwrap()))
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Cue phrases located in a sentence: what they mark, token by token.
 
-use parley_lexicon::{CueKind, Lexicon};
+use parley_lexicon::{CueKind, CueMatch, Lexicon};
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -27,13 +27,6 @@ pub struct Cues {
     trie: PhraseTrie<CueKind>,
 }
 
-/// A cue found in a sentence.
-#[derive(Clone, Debug)]
-pub struct Found {
-    pub kind: CueKind,
-    pub tokens: Range<usize>,
-}
-
 impl Cues {
     pub fn new(lexicon: &Lexicon) -> Cues {
         let mut trie = PhraseTrie::new();
@@ -45,13 +38,14 @@ impl Cues {
         Cues { trie }
     }
 
-    /// Every cue phrase in the sentence, all kinds, overlapping allowed.
-    pub fn find(&self, tokens: &[Token]) -> Vec<Found> {
+    /// Every cue phrase in the sentence, all kinds, overlapping allowed, in
+    /// text order.
+    pub fn find(&self, tokens: &[Token]) -> Vec<CueMatch> {
         let mut out = Vec::new();
         for i in 0..tokens.len() {
             for (len, kinds) in self.trie.all_at(tokens, i) {
                 for &kind in kinds {
-                    out.push(Found { kind, tokens: i..i + len });
+                    out.push(CueMatch { kind, tokens: i..i + len });
                 }
             }
         }
@@ -60,16 +54,16 @@ impl Cues {
 }
 
 /// Per-token view of the cues, for the questions the coder asks often.
-pub struct CueMap {
-    pub found: Vec<Found>,
+pub struct CueMap<'a> {
+    found: &'a [CueMatch],
     /// For each token, the kinds of single-word cues it is.
     word: Vec<Vec<CueKind>>,
 }
 
-impl CueMap {
-    pub fn new(found: Vec<Found>, len: usize) -> CueMap {
+impl<'a> CueMap<'a> {
+    pub fn new(found: &'a [CueMatch], len: usize) -> CueMap<'a> {
         let mut word = vec![Vec::new(); len];
-        for f in &found {
+        for f in found {
             if f.tokens.len() == 1 {
                 word[f.tokens.start].push(f.kind);
             }
@@ -83,7 +77,7 @@ impl CueMap {
     }
 
     /// Cues of `kind` lying inside `range`.
-    pub fn within(&self, kind: CueKind, range: Range<usize>) -> impl Iterator<Item = &Found> {
+    pub fn within(&self, kind: CueKind, range: Range<usize>) -> impl Iterator<Item = &CueMatch> {
         self.found.iter().filter(move |f| f.kind == kind && f.tokens.start >= range.start && f.tokens.end <= range.end)
     }
 }

@@ -42,6 +42,7 @@ mod verbs;
 
 pub use answers::Antecedent;
 pub use cues::{Cues, Mode};
+pub use sentence::Sentence;
 pub use speech::{statement_code, Statement};
 pub use verbs::EventMatcher;
 

@@ -7,7 +7,7 @@ use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
 use crate::{Antecedent, Embedded, Participant, SentenceEvent, GAP, SKIP};
 use parley_actors::{conjoined, Mention};
-use parley_lexicon::{CueKind, Lexicon, Pattern, PatternElement, NULL_CODE};
+use parley_lexicon::{CueKind, CueMatch, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -24,7 +24,11 @@ pub struct EventMatcher {
     synsets: FxHashMap<String, PhraseTrie<()>>,
     cues: Cues,
     reciprocal: FxHashSet<String>,
+    /// Phrases that drop their sentence (TABARI's discards).
     discards: PhraseTrie<()>,
+    /// Phrases that drop their whole story (TABARI's `+` discards), and so
+    /// their sentence too.
+    story_discards: PhraseTrie<()>,
     /// See [`EventMatcher::with_reports_as_events`].
     reports_are_events: bool,
     /// Whether statements are coded as statements (CAMEO's convention, on by
@@ -118,9 +122,12 @@ impl EventMatcher {
             .flat_map(|c| c.phrases.iter().map(|p| p.text()))
             .collect();
         let mut discards = PhraseTrie::new();
-        // A story-level discard (TABARI's `+` phrases) drops at least its sentence.
-        for d in lexicon.discards.iter().chain(&lexicon.story_discards) {
+        for d in &lexicon.discards {
             discards.insert(&d.norms, ());
+        }
+        let mut story_discards = PhraseTrie::new();
+        for d in &lexicon.story_discards {
+            story_discards.insert(&d.norms, ());
         }
         let required = lexicon
             .verbs
@@ -148,6 +155,7 @@ impl EventMatcher {
             cues: Cues::new(lexicon),
             reciprocal,
             discards,
+            story_discards,
             reports_are_events: false,
             statements: true,
         }
@@ -170,14 +178,36 @@ impl EventMatcher {
         self
     }
 
+    /// The cue phrases of a sentence, found once for [`EventMatcher::code`]
+    /// and for enrichment alike.
+    pub fn cues(&self, tokens: &[Token]) -> Vec<CueMatch> {
+        self.cues.find(tokens)
+    }
+
+    /// Whether `tokens` (a whole document's) hold a story-level discard
+    /// (TABARI's `+TYPHOON`), which drops the document.
+    pub fn discards_story(&self, tokens: &[Token]) -> bool {
+        Self::holds(&self.story_discards, tokens)
+    }
+
+    fn holds(phrases: &PhraseTrie<()>, tokens: &[Token]) -> bool {
+        !phrases.is_empty() && (0..tokens.len()).any(|i| phrases.all_at(tokens, i).next().is_some())
+    }
+
     /// The events of one sentence. `mentions` are the sentence's resolved
     /// actor mentions in text order (locative ones included; they are skipped).
     pub fn code_sentence(&self, text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<SentenceEvent> {
-        if (0..tokens.len()).any(|i| self.discards.all_at(tokens, i).next().is_some()) {
+        self.code(&Sentence::new(text, tokens, mentions, &self.cues(tokens)))
+    }
+
+    /// The events of a sentence read once by the coder (see [`Sentence::new`]).
+    pub fn code(&self, sentence: &Sentence) -> Vec<SentenceEvent> {
+        let (tokens, mentions) = (sentence.tokens, sentence.mentions);
+        let Sentence { owner, cues, clause, .. } = sentence;
+        // A discarded phrase drops its sentence; a story-level one its story, so its sentence too.
+        if Self::holds(&self.discards, tokens) || Self::holds(&self.story_discards, tokens) {
             return Vec::new();
         }
-        let sentence = Sentence::new(text, tokens, mentions, &self.cues);
-        let Sentence { owner, cues, clause, .. } = &sentence;
         let groups = conjoined(tokens, mentions);
         let mut events: Vec<SentenceEvent> = Vec::new();
         // Verbs already coded, for complements and coordination.
@@ -193,7 +223,7 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && found[i].is_some_and(|f| {
-                    roles::reads_as_verb(&sentence, i, f.form, &verbish) || self.multiword_at(tokens, i, &f.verbs)
+                    roles::reads_as_verb(sentence, i, f.form, &verbish) || self.multiword_at(tokens, i, &f.verbs)
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -216,7 +246,7 @@ impl EventMatcher {
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
             let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
-            let Some((verb, matched)) = self.best_pattern(&sentence, i, candidates, passive, &present) else { continue };
+            let Some((verb, matched)) = self.best_pattern(sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
                 // A null-coded pattern matched: the verb codes nothing here.
@@ -236,7 +266,7 @@ impl EventMatcher {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
-            let found = roles::find_roles(&sentence, i, &matched.words, &verbish, passive, &coded);
+            let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
             // apposition of the subject ("Brazil, which borders both countries,
             // offered"): the parse's subject is then the source.

@@ -297,6 +297,15 @@ pub struct Cue {
     pub origin: Origin,
 }
 
+/// A cue phrase found in a sentence: its kind and its tokens. Found once per
+/// sentence and read by every stage that asks about cues (events for mode and
+/// clauses, enrichment for hedges and attribution).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    pub kind: CueKind,
+    pub tokens: std::ops::Range<usize>,
+}
+
 /// What kind of place a gazetteer entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,7 +6,7 @@ use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, Verb
 use crate::fact::{Coded, Fact, FactType};
 use parley_actors::{topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
-use parley_events::{EventMatcher, Mode, Participant, SentenceEvent};
+use parley_events::{EventMatcher, Mode, Participant, Sentence, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
 use parley_text::Token;
 use rayon::prelude::*;
@@ -27,19 +27,12 @@ pub struct Coder {
     events: EventMatcher,
     enricher: Enricher,
     options: Options,
-    /// TABARI's story-level discards (`+TYPHOON`): a document holding one codes nothing.
-    story_discards: parley_text::PhraseTrie<()>,
 }
 
 impl Coder {
     /// A coder over `lexicon`.
     pub fn new(lexicon: Lexicon) -> Coder {
-        let mut story_discards = parley_text::PhraseTrie::new();
-        for d in &lexicon.story_discards {
-            story_discards.insert(&d.norms, ());
-        }
         Coder {
-            story_discards,
             actors: ActorMatcher::new(&lexicon),
             events: EventMatcher::new(&lexicon),
             enricher: Enricher::new(&lexicon),
@@ -106,7 +99,7 @@ impl Coder {
         let text = parley_text::clean(raw);
         let mut tokens = parley_text::tokenize(&text);
         // A story-level discard anywhere drops the whole document, not just its sentence.
-        if !self.story_discards.is_empty() && (0..tokens.len()).any(|i| self.story_discards.all_at(&tokens, i).next().is_some()) {
+        if self.events.discards_story(&tokens) {
             return Coded::default();
         }
         let sentences = parley_text::sentences(&text, &tokens);
@@ -168,14 +161,16 @@ impl Coder {
         for (index, sentence, range, mut mentions) in found {
             let local = &tokens[range.clone()];
             resolver.resolve(local, &mut mentions);
-            let coded = self.events.code_sentence(sentence, local, &mentions);
+            // The cue phrases, found once for events and enrichment alike.
+            let cues = self.events.cues(local);
+            let coded = self.events.code(&Sentence::new(sentence, local, &mentions, &cues));
             for e in &coded {
                 if let (Some(s), Some(t)) = (e.source.and_then(|p| p.entity(&mentions)), e.target.and_then(|p| p.entity(&mentions))) {
                     resolver.note_event(s, t, e.code.as_str() >= "10");
                 }
             }
             let facts = if with_facts || !coded.is_empty() {
-                self.enricher.sentence(sentence, local, doc.date)
+                self.enricher.sentence(sentence, local, &cues, doc.date)
             } else {
                 self.enricher.places(sentence, local)
             };
