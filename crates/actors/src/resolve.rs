@@ -118,7 +118,9 @@ impl Resolver {
     }
 
     /// Links the mentions of the next sentence (in text order) to entities.
-    pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) {
+    /// Returns the sentence's groups of conjoined mentions ([`conjoined`]),
+    /// which linking reads and the events stage reads again.
+    pub fn resolve(&mut self, tokens: &[Token], mentions: &mut [Mention]) -> Vec<Vec<usize>> {
         // Where the sentence happens: a place, or a country after "in" ("troops in Iraq").
         let place_country = mentions
             .iter()
@@ -192,7 +194,8 @@ impl Resolver {
         if let Some(first) = mentions.iter().find(|m| !m.locative).and_then(|m| m.entity) {
             self.entities[first].subject_of = Some(self.sentence);
         }
-        let groups: Vec<Vec<usize>> = conjoined(tokens, mentions).into_iter().filter(|g| g.len() >= 2).collect();
+        let all_groups = conjoined(tokens, mentions);
+        let groups: Vec<&Vec<usize>> = all_groups.iter().filter(|g| g.len() >= 2).collect();
         for i in 0..mentions.len() {
             let MentionKind::Reference(kind) = mentions[i].kind else { continue };
             let at = mentions[i].tokens.start;
@@ -217,6 +220,7 @@ impl Resolver {
             self.remember_group(g, mentions);
         }
         self.sentence += 1;
+        all_groups
     }
 
     /// Keeps the last pair and the last trio of conjoined actors, for "both

@@ -18,16 +18,19 @@ pub struct Sentence<'a> {
     pub(crate) owner: Vec<Option<usize>>,
     pub(crate) cues: CueMap<'a>,
     pub(crate) clause: Clause,
+    /// The mentions joined by "and" or a list ([`parley_actors::conjoined`]).
+    pub(crate) groups: &'a [Vec<usize>],
 }
 
 impl<'a> Sentence<'a> {
-    /// Reads `text`: its `tokens`, its resolved actor `mentions` in text order,
+    /// Reads `text`: its `tokens`, its resolved actor `mentions` in text order
+    /// and their `groups` of conjoined mentions (as the resolver returns them),
     /// and the cue phrases found in it ([`crate::EventMatcher::cues`]), which
     /// the coder finds once and hands to enrichment too.
-    pub fn new(text: &'a str, tokens: &'a [Token], mentions: &'a [Mention], cues: &'a [CueMatch]) -> Sentence<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], mentions: &'a [Mention], groups: &'a [Vec<usize>], cues: &'a [CueMatch]) -> Sentence<'a> {
         let cues = CueMap::new(cues, tokens.len());
         let owner = roles::owners(tokens.len(), mentions);
         let clause = Clause::new(tokens, &cues, &owner);
-        Sentence { text, tokens, mentions, owner, cues, clause }
+        Sentence { text, tokens, mentions, owner, cues, clause, groups }
     }
 }

@@ -197,18 +197,17 @@ impl EventMatcher {
     /// The events of one sentence. `mentions` are the sentence's resolved
     /// actor mentions in text order (locative ones included; they are skipped).
     pub fn code_sentence(&self, text: &str, tokens: &[Token], mentions: &[Mention]) -> Vec<SentenceEvent> {
-        self.code(&Sentence::new(text, tokens, mentions, &self.cues(tokens)))
+        self.code(&Sentence::new(text, tokens, mentions, &conjoined(tokens, mentions), &self.cues(tokens)))
     }
 
     /// The events of a sentence read once by the coder (see [`Sentence::new`]).
     pub fn code(&self, sentence: &Sentence) -> Vec<SentenceEvent> {
         let (tokens, mentions) = (sentence.tokens, sentence.mentions);
-        let Sentence { owner, cues, clause, .. } = sentence;
+        let Sentence { owner, cues, clause, groups, .. } = sentence;
         // A discarded phrase drops its sentence; a story-level one its story, so its sentence too.
         if Self::holds(&self.discards, tokens) || Self::holds(&self.story_discards, tokens) {
             return Vec::new();
         }
-        let groups = conjoined(tokens, mentions);
         let mut events: Vec<SentenceEvent> = Vec::new();
         // Verbs already coded, for complements and coordination.
         let mut coded: Vec<roles::Coded> = Vec::new();
@@ -377,7 +376,7 @@ impl EventMatcher {
             };
             // Reciprocal by lemma ("met") or by code ("held talks": 046).
             let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma) || self.reciprocal.contains(&pattern.code);
-            for (s, t) in roles::expand(tokens, mentions, &groups, source, target, reciprocal) {
+            for (s, t) in roles::expand(tokens, mentions, groups, source, target, reciprocal) {
                 if s.is_none() && t.is_none() {
                     continue;
                 }

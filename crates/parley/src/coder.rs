@@ -160,10 +160,10 @@ impl Coder {
         let mut read = Vec::with_capacity(found.len());
         for (index, sentence, range, mut mentions) in found {
             let local = &tokens[range.clone()];
-            resolver.resolve(local, &mut mentions);
+            let groups = resolver.resolve(local, &mut mentions);
             // The cue phrases, found once for events and enrichment alike.
             let cues = self.events.cues(local);
-            let coded = self.events.code(&Sentence::new(sentence, local, &mentions, &cues));
+            let coded = self.events.code(&Sentence::new(sentence, local, &mentions, &groups, &cues));
             for e in &coded {
                 if let (Some(s), Some(t)) = (e.source.and_then(|p| p.entity(&mentions)), e.target.and_then(|p| p.entity(&mentions))) {
                     resolver.note_event(s, t, e.code.as_str() >= "10");
