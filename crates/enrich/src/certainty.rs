@@ -18,13 +18,48 @@ pub struct Certainty {
 }
 
 impl Certainty {
-    /// `"hedged"` when the sentence hedges, else `"stated"`.
-    pub fn label(&self) -> &'static str {
+    /// [`CertaintyLevel::Hedged`] when the sentence hedges, else
+    /// [`CertaintyLevel::Stated`].
+    pub fn level(&self) -> CertaintyLevel {
         if self.hedges.is_empty() {
-            "stated"
+            CertaintyLevel::Stated
         } else {
-            "hedged"
+            CertaintyLevel::Hedged
         }
+    }
+}
+
+/// How sure a sentence is of what it says, as events and facts carry it
+/// (`"stated"` or `"hedged"` in JSON).
+///
+/// ```
+/// use parley_enrich::CertaintyLevel;
+/// assert_eq!(CertaintyLevel::Hedged.as_str(), "hedged");
+/// assert_eq!(serde_json::to_string(&CertaintyLevel::Stated).unwrap(), "\"stated\"");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CertaintyLevel {
+    /// Said without a hedge.
+    #[default]
+    Stated,
+    /// Hedged: "reportedly", "is believed to", "analysts suggest".
+    Hedged,
+}
+
+impl CertaintyLevel {
+    /// Its name in JSON and in the store: `stated` or `hedged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertaintyLevel::Stated => "stated",
+            CertaintyLevel::Hedged => "hedged",
+        }
+    }
+}
+
+impl std::fmt::Display for CertaintyLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

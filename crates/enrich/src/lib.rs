@@ -55,7 +55,7 @@ mod dates;
 pub use parley_text::numbers;
 mod places;
 
-pub use certainty::{Attribution, Certainty};
+pub use certainty::{Attribution, Certainty, CertaintyLevel};
 pub use counts::{Count, CountKind, Scope};
 pub use dates::{DateMention, DateRole, Duration, Precision, Unit};
 pub use numbers::Qualifier;
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!((c.kind, c.value, c.qualifier, c.scope), (CountKind::Killed, 7, Some(Qualifier::AtLeast), Scope::Event));
         assert_eq!(c.victims.as_deref(), Some("civilians"));
         assert_eq!(c.source.as_deref(), Some("officials"));
-        assert_eq!(f.certainty.label(), "stated");
+        assert_eq!(f.certainty.level(), CertaintyLevel::Stated);
     }
 
     #[test]
@@ -241,13 +241,13 @@ mod tests {
             "The individual is believed to be a high-ranking official, according to sources close to the negotiation process.",
             None,
         );
-        assert_eq!(f.certainty.label(), "hedged");
+        assert_eq!(f.certainty.level(), CertaintyLevel::Hedged);
         assert!(f.certainty.hedges.iter().any(|h| h == "is believed"), "{:?}", f.certainty.hedges);
         assert_eq!(f.certainty.attribution.as_ref().unwrap().text, "sources close to the negotiation process");
         let f = facts("The two parties are widely believed to be the government and the opposition.", None);
         assert_eq!(f.certainty.hedges[0], "widely believed");
         let f = facts("The office has not responded, but analysts suggest that a deal could follow.", None);
-        assert_eq!(f.certainty.label(), "hedged");
+        assert_eq!(f.certainty.level(), CertaintyLevel::Hedged);
         assert_eq!(f.certainty.attribution.as_ref().unwrap().text, "analysts");
         let f = facts("This is the first overture from the faction to the United States since 2019.", None);
         assert_eq!(f.certainty.attribution, None);

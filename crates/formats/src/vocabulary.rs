@@ -147,7 +147,7 @@ impl Vocabulary {
             event_name: entry.name.clone(),
             plover,
             mode: Mode::Asserted,
-            certainty: "stated".into(),
+            certainty: parley::CertaintyLevel::Stated,
             hedges: Vec::new(),
             attribution: None,
             date: None,

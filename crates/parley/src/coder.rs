@@ -270,7 +270,7 @@ impl Coder {
             subject: None,
             date: setting.date.clone(),
             place: setting.place.clone(),
-            certainty: certainty.label().to_string(),
+            certainty: certainty.level(),
             hedges: certainty.hedges.clone(),
             attribution: attribution.clone(),
         };
@@ -341,7 +341,7 @@ impl Coder {
                 context: p.context.clone(),
             }),
             mode: e.mode,
-            certainty: certainty.label().to_string(),
+            certainty: certainty.level(),
             hedges: certainty.hedges.clone(),
             attribution,
             date: setting.date.as_ref().map(|d| d.value.clone()),

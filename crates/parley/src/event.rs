@@ -1,6 +1,6 @@
 //! The output schema: one [`Event`] per coded event, one JSON object per line.
 
-use parley_enrich::{Count, DateInfo, Place};
+use parley_enrich::{CertaintyLevel, Count, DateInfo, Place};
 use parley_events::{Mode, Tense};
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +77,7 @@ pub struct Event {
     pub plover: Option<PloverRef>,
     pub mode: Mode,
     /// `stated`, or `hedged` when the sentence hedges (see `hedges`).
-    pub certainty: String,
+    pub certainty: CertaintyLevel,
     pub hedges: Vec<String>,
     pub attribution: Option<AttributionRef>,
     /// The event date (ISO 8601, as precise as known): the sentence's own date

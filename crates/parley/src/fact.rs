@@ -1,7 +1,7 @@
 //! Facts of a document: what a report says that is no single event.
 
 use crate::event::{AttributionRef, Event};
-use parley_enrich::{Count, DateInfo, Duration, Place};
+use parley_enrich::{CertaintyLevel, Count, DateInfo, Duration, Place};
 use serde::{Deserialize, Serialize};
 
 /// What a fact is about.
@@ -49,7 +49,7 @@ pub struct Fact {
     /// The sentence's place, else the document's main place.
     pub place: Option<Place>,
     /// `stated`, or `hedged` when the sentence hedges.
-    pub certainty: String,
+    pub certainty: CertaintyLevel,
     pub hedges: Vec<String>,
     pub attribution: Option<AttributionRef>,
 }

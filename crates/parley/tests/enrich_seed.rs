@@ -44,7 +44,7 @@ fn seed_facts() {
         assert_eq!(c.source.as_deref(), Some("the United Nations"));
         let attribution = fact.attribution.as_ref().unwrap();
         assert_eq!((attribution.text.as_str(), attribution.cue.as_str()), ("the United Nations", "according to"));
-        assert_eq!(fact.certainty, "stated");
+        assert_eq!(fact.certainty, parley::CertaintyLevel::Stated);
     }
     // Nothing else in the report is a casualty figure.
     assert_eq!(facts.iter().filter(|f| f.count.is_some()).count(), 2);

@@ -409,7 +409,7 @@ impl<'t> Writer<'t> {
             e.quad_class,
             e.goldstein,
             mode,
-            e.certainty,
+            e.certainty.as_str(),
             tense,
             e.background,
             e.passive,
