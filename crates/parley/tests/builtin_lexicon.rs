@@ -275,3 +275,15 @@ fn its_neighbour_is_the_other_country_last_named() {
         ["ERI>ETH:1123"]
     );
 }
+
+#[test]
+fn a_mediator_or_host_is_not_the_country_of_the_report() {
+    // Filed from Geneva, naming the Swiss hosts: the rebels and the government are still Sudan's.
+    assert_eq!(
+        events(
+            "GENEVA, March 3 - Sudan's army attacked rebel positions on Sunday, two days after Swiss-hosted talks collapsed. \
+             Sudan accused the rebels of breaking the truce. The rebels blamed the government for the breakdown."
+        ),
+        ["SDNMIL>SDNREB:190", "SDN>SDNREB:112", "SDNREB>SDNGOV:112"]
+    );
+}
