@@ -82,6 +82,10 @@ pub struct Mention {
     /// An agent the report says it does not name ("an anonymous official",
     /// "unidentified gunmen"): what the document is about says nothing of its side.
     pub unnamed: bool,
+    /// The country was given by the document, not by the mention's words
+    /// ("troops" in a report on Sudan): such an agent is still a bare one
+    /// where a sentence's own structure is weighed.
+    pub country_from_context: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -300,6 +304,7 @@ impl ActorMatcher {
                 words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
                 adjectival: false,
                 unnamed: (1..=4).any(|back| i >= back && matches!(tokens[i - back].norm.as_str(), "anonymous" | "unnamed" | "unidentified")),
+                country_from_context: false,
             };
             match &best.entry {
                 Entry::Country { iso3 } => {
@@ -544,6 +549,7 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
             words: tokens[i..i + len].iter().map(|t| t.norm.clone()).collect(),
             adjectival: form.adjective && !form.plural,
             unnamed: false,
+            country_from_context: false,
         };
         if form.plural {
             m.role = Some("CVL".into());
@@ -640,6 +646,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
         adjectival: false,
         unnamed: false,
+        country_from_context: false,
     }
 }
 
@@ -992,6 +999,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     words,
                     adjectival: false,
                     unnamed: false,
+                    country_from_context: false,
                 });
                 i = end;
             }

@@ -296,6 +296,7 @@ impl Resolver {
         m.lexicon.push(format!("context: {why} ({country})"));
         m.code = join_code(country, &role);
         m.country = Some(country.to_string());
+        m.country_from_context = true;
     }
 
     fn entity_for(&mut self, m: &Mention, position: (usize, usize)) -> usize {

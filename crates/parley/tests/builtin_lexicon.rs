@@ -287,3 +287,9 @@ fn a_mediator_or_host_is_not_the_country_of_the_report() {
         ["SDNMIL>SDNREB:190", "SDN>SDNREB:112", "SDNREB>SDNGOV:112"]
     );
 }
+
+#[test]
+fn a_pair_that_exchanges_its_people_acts_on_itself_even_when_the_report_places_them() {
+    // The dateline gives "prisoners" a country (UKR), yet they are still no target of the swap.
+    assert_eq!(events("KYIV, May 2 - Russia and Ukraine exchanged 150 prisoners of war on Friday."), ["RUS>UKR:0841", "UKR>RUS:0841"]);
+}
