@@ -763,14 +763,17 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 continue;
             }
             // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
-            // rebel group"): the group. Only members or a collective noun: "Houthi
+            // rebel group") or one who speaks for it ("an African Union envoy",
+            // "RFR leader Hanna Obi", "a European Union observer mission"): the
+            // group. Only members, a collective noun or a representative: "Houthi
             // military targets" is a noun phrase.
-            let collective = piece.words.last().is_some_and(|w| matches!(w.as_str(), "group" | "movement" | "militia" | "faction" | "organization" | "organisation"));
+            let head = piece.words.last().map(String::as_str);
+            let collective = head.is_some_and(|w| matches!(w, "group" | "movement" | "militia" | "faction" | "organization" | "organisation"));
             if gap.is_empty()
                 && matches!(prev.kind, MentionKind::Organization | MentionKind::Provisional)
                 && piece.kind == MentionKind::Agent
                 && piece.country.is_none()
-                && (piece.plural || collective)
+                && (piece.plural || collective || head.is_some_and(speaks_for_a_body))
             {
                 prev.tokens.end = piece.tokens.end;
                 prev.plural = piece.plural;
@@ -853,6 +856,17 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
         }
     }
     out
+}
+
+/// Whether an agent's head word names one who acts for a body ("envoy",
+/// "leader", "mission"), so that it is the body when its name comes first.
+fn speaks_for_a_body(head: &str) -> bool {
+    matches!(
+        head,
+        "leader" | "chief" | "head" | "envoy" | "spokesman" | "spokeswoman" | "spokesperson" | "commander" | "official"
+            | "representative" | "delegate" | "delegation" | "mission" | "negotiator" | "chairman" | "chairwoman" | "president"
+            | "secretary-general" | "ambassador" | "emissary" | "mediator" | "monitors" | "team"
+    )
 }
 
 /// Whether `words` (after "X's", before an agent) are modifiers of the agent:

@@ -293,3 +293,11 @@ fn a_pair_that_exchanges_its_people_acts_on_itself_even_when_the_report_places_t
     // The dateline gives "prisoners" a country (UKR), yet they are still no target of the swap.
     assert_eq!(events("KYIV, May 2 - Russia and Ukraine exchanged 150 prisoners of war on Friday."), ["RUS>UKR:0841", "UKR>RUS:0841"]);
 }
+
+#[test]
+fn one_who_speaks_for_a_body_named_before_it_is_the_body() {
+    assert_eq!(events("The EU envoy met Kenyan officials."), ["IGOEUREEC>KENGOV:040"]);
+    assert_eq!(events("A European Union observer mission urged Kenya to hold talks."), ["IGOEUREEC>KEN:026"]);
+    // Not a noun phrase that only starts with the body's name.
+    assert!(events("Houthi military targets were hit.").is_empty());
+}
