@@ -817,6 +817,18 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 distributed = Some(role);
                 continue;
             }
+            // Agent + of + group: "three commanders of the Crimson Hand", "the
+            // leader of Hamas" are the group; not its victims ("victims of the
+            // Crimson Hand" are civilians).
+            if matches!(gap.as_slice(), ["of"] | ["of", "the"])
+                && prev.kind == MentionKind::Agent
+                && prev.country.is_none()
+                && prev.role.as_deref() != Some("CVL")
+                && matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional)
+            {
+                absorb(prev, piece);
+                continue;
+            }
             // "the opposition coalition led by the Revolutionary Front": the leader names it.
             if prev.kind == MentionKind::Agent {
                 if let Some(by) = (0..gap.len().saturating_sub(1)).find(|&k| matches!(gap[k], "led" | "headed") && gap[k + 1] == "by") {

@@ -301,3 +301,12 @@ fn one_who_speaks_for_a_body_named_before_it_is_the_body() {
     // Not a noun phrase that only starts with the body's name.
     assert!(events("Houthi military targets were hit.").is_empty());
 }
+
+#[test]
+fn members_of_a_group_named_after_of_are_the_group() {
+    // Not Kenya's commanders, though the report is filed from Nairobi.
+    assert_eq!(
+        events("NAIROBI, May 2 - The United States imposed sanctions on three commanders of the Ostra Liberation Front."),
+        ["USA>X-OSTRA-LIBERATION-FRONT-REB:163"]
+    );
+}
