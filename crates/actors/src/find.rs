@@ -151,6 +151,9 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "three", "states"], Reference::Trio),
     (&["all", "three", "countries"], Reference::Trio),
     (&["one", "another"], Reference::Pair),
+    // "Both sides accused the other": the pair again, each side aimed at the
+    // other (not "the other hand", see `add_references`).
+    (&["the", "other"], Reference::Pair),
     (&["both", "leaders"], Reference::Pair),
     (&["both", "men"], Reference::Pair),
     (&["the", "two", "leaders"], Reference::Pair),
@@ -990,6 +993,16 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
             if end <= tokens.len() && tokens[i..end].iter().zip(words.iter()).all(|(t, w)| t.norm == *w) {
                 found = Some((end, *kind));
                 break;
+            }
+        }
+        // "the other" ends its phrase ("accused the other of ..."); before a
+        // noun ("the other hand", "the other rebels") it is no reference.
+        if let Some((end, _)) = found.filter(|_| tokens[i].norm == "the" && tokens[i + 1].norm == "other") {
+            let noun_follows = tokens.get(end).is_some_and(|t| {
+                t.norm.chars().all(char::is_alphabetic) && !matches!(t.norm.as_str(), "of" | "for" | "to" | "in" | "on" | "over" | "with" | "at" | "and" | "after" | "before" | "by")
+            });
+            if noun_follows {
+                found = None;
             }
         }
         // "the coalition", "the group": a definite head not followed by a name.

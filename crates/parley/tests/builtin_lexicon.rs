@@ -310,3 +310,14 @@ fn members_of_a_group_named_after_of_are_the_group() {
         ["USA>X-OSTRA-LIBERATION-FRONT-REB:163"]
     );
 }
+
+#[test]
+fn each_side_accused_the_other_runs_both_ways() {
+    assert_eq!(
+        events("Kenyan troops and Somali rebels clashed near the border. Both sides accused the other of breaking the truce."),
+        ["KENMIL>SOMREB:190", "SOMREB>KENMIL:190", "KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]
+    );
+    // Trading blame is blaming each other.
+    assert_eq!(events("Kenyan troops and Somali rebels trade blame"), ["KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]);
+    assert_eq!(events("On the other hand, Kenya accused Somalia of aggression."), ["KEN>SOM:1123"]);
+}
