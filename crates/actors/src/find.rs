@@ -972,6 +972,27 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 /// The first words of [`REFERENCES`].
+/// Head words of a description of a country ("the Gulf state", "the
+/// kingdom"); see [`country_description`].
+pub(crate) const COUNTRY_DESCRIPTIONS: &[&str] = &["state", "nation", "kingdom", "emirate", "republic"];
+
+/// The end of a description of a country that starts at `start`, after
+/// "the": "kingdom" or "emirate" alone, or one or two capitalised words and
+/// a head ("the Gulf state", "the Himalayan nation", "the island nation"
+/// too). Not "the state of emergency", "the state media".
+fn country_description(tokens: &[Token], start: usize) -> Option<usize> {
+    let head = (start..tokens.len().min(start + 3)).find(|&k| COUNTRY_DESCRIPTIONS.contains(&tokens[k].norm.as_str()))?;
+    let modifiers = &tokens[start..head];
+    let described = match modifiers {
+        [] => matches!(tokens[head].norm.as_str(), "kingdom" | "emirate"),
+        _ => modifiers.iter().all(|t| t.capitalized || t.norm == "island"),
+    };
+    let noun_follows = tokens.get(head + 1).is_some_and(|t| {
+        t.capitalized || matches!(t.norm.as_str(), "of" | "-" | "media" | "television" | "tv" | "radio" | "news" | "agency" | "department" | "visit" | "secretary" | "minister" | "council")
+    });
+    (described && !tokens[head].capitalized && !noun_follows).then_some(head + 1)
+}
+
 fn reference_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
     static STARTS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| REFERENCES.iter().map(|(words, _)| words[0]).collect())
@@ -1013,6 +1034,9 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     found = Some((i + 2, Reference::Definite));
                 }
             }
+        }
+        if found.is_none() && tokens[i].norm == "the" {
+            found = country_description(tokens, i + 1).map(|end| (end, Reference::Definite));
         }
         match found {
             Some((end, kind)) if !taken(mentions, &(i..end)) => {

@@ -321,3 +321,14 @@ fn each_side_accused_the_other_runs_both_ways() {
     assert_eq!(events("Kenyan troops and Somali rebels trade blame"), ["KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]);
     assert_eq!(events("On the other hand, Kenya accused Somalia of aggression."), ["KEN>SOM:1123"]);
 }
+
+#[test]
+fn a_description_of_a_country_or_a_bloc_is_the_one_named_before() {
+    assert_eq!(
+        events("Qatar said the hostages were in good health. France and Italy thanked the Gulf state for its help."),
+        ["FRA>QAT:051", "ITA>QAT:051"]
+    );
+    assert_eq!(events("In a letter to the African Union, Egypt asked the bloc to mediate."), ["EGY>IGOAFRAFU:028"]);
+    // Not a state's institutions.
+    assert_eq!(events("Kenya accused the state media of lying."), ["KEN>KENMED:112"]);
+}
