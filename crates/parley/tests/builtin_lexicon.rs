@@ -332,3 +332,16 @@ fn a_description_of_a_country_or_a_bloc_is_the_one_named_before() {
     // Not a state's institutions.
     assert_eq!(events("Kenya accused the state media of lying."), ["KEN>KENMED:112"]);
 }
+
+#[test]
+fn a_name_twice_joined_to_a_country_found_in_the_report_is_a_country() {
+    // "Elvonian officials" proves Elvonia; "Elvonia and Yarmesh", twice, proves Yarmesh.
+    let found = events(
+        "Elvonia and Yarmesh restore ties. The foreign ministers of Elvonia and Yarmesh signed an agreement in Beijing on Sunday. \
+         Elvonian officials praised the deal.",
+    );
+    assert_eq!(
+        found[..4],
+        ["X-ELVONIA>X-YARMESH:050", "X-YARMESH>X-ELVONIA:050", "X-ELVONIA-GOV>X-YARMESH-GOV:057", "X-YARMESH-GOV>X-ELVONIA-GOV:057"]
+    );
+}
