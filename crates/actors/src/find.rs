@@ -83,6 +83,10 @@ pub struct Mention {
     /// An agent the report says it does not name ("an anonymous official",
     /// "unidentified gunmen"): what the document is about says nothing of its side.
     pub unnamed: bool,
+    /// The country was given by the document, not by the mention's words
+    /// ("troops" in a report on Sudan): such an agent is still a bare one
+    /// where a sentence's own structure is weighed.
+    pub country_from_context: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +152,9 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "three", "states"], Reference::Trio),
     (&["all", "three", "countries"], Reference::Trio),
     (&["one", "another"], Reference::Pair),
+    // "Both sides accused the other": the pair again, each side aimed at the
+    // other (not "the other hand", see `add_references`).
+    (&["the", "other"], Reference::Pair),
     (&["both", "leaders"], Reference::Pair),
     (&["both", "men"], Reference::Pair),
     (&["the", "two", "leaders"], Reference::Pair),
@@ -301,6 +308,7 @@ impl ActorMatcher {
                 words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
                 adjectival: false,
                 unnamed: (1..=4).any(|back| i >= back && matches!(tokens[i - back].norm.as_str(), "anonymous" | "unnamed" | "unidentified")),
+                country_from_context: false,
             };
             match &best.entry {
                 Entry::Country { iso3 } => {
@@ -549,6 +557,7 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
             words: tokens[i..i + len].iter().map(|t| t.norm.clone()).collect(),
             adjectival: form.adjective && !form.plural,
             unnamed: false,
+            country_from_context: false,
         };
         if form.plural {
             m.role = Some("CVL".into());
@@ -645,6 +654,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
         adjectival: false,
         unnamed: false,
+        country_from_context: false,
     }
 }
 
@@ -748,14 +758,17 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 continue;
             }
             // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
-            // rebel group"): the group. Only members or a collective noun: "Houthi
+            // rebel group") or one who speaks for it ("an African Union envoy",
+            // "RFR leader Hanna Obi", "a European Union observer mission"): the
+            // group. Only members, a collective noun or a representative: "Houthi
             // military targets" is a noun phrase.
-            let collective = piece.words.last().is_some_and(|w| matches!(w.as_str(), "group" | "movement" | "militia" | "faction" | "organization" | "organisation"));
+            let head = piece.words.last().map(String::as_str);
+            let collective = head.is_some_and(|w| matches!(w, "group" | "movement" | "militia" | "faction" | "organization" | "organisation"));
             if gap.is_empty()
                 && matches!(prev.kind, MentionKind::Organization | MentionKind::Provisional)
                 && piece.kind == MentionKind::Agent
                 && piece.country.is_none()
-                && (piece.plural || collective)
+                && (piece.plural || collective || head.is_some_and(speaks_for_a_body))
             {
                 prev.tokens.end = piece.tokens.end;
                 prev.plural = piece.plural;
@@ -799,6 +812,18 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 distributed = Some(role);
                 continue;
             }
+            // Agent + of + group: "three commanders of the Crimson Hand", "the
+            // leader of Hamas" are the group; not its victims ("victims of the
+            // Crimson Hand" are civilians).
+            if matches!(gap.as_slice(), ["of"] | ["of", "the"])
+                && prev.kind == MentionKind::Agent
+                && prev.country.is_none()
+                && prev.role.as_deref() != Some("CVL")
+                && matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional)
+            {
+                absorb(prev, piece);
+                continue;
+            }
             // "the opposition coalition led by the Revolutionary Front": the leader names it.
             if prev.kind == MentionKind::Agent {
                 if let Some(by) = (0..gap.len().saturating_sub(1)).find(|&k| matches!(gap[k], "led" | "headed") && gap[k + 1] == "by") {
@@ -838,6 +863,17 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
         }
     }
     out
+}
+
+/// Whether an agent's head word names one who acts for a body ("envoy",
+/// "leader", "mission"), so that it is the body when its name comes first.
+fn speaks_for_a_body(head: &str) -> bool {
+    matches!(
+        head,
+        "leader" | "chief" | "head" | "envoy" | "spokesman" | "spokeswoman" | "spokesperson" | "commander" | "official"
+            | "representative" | "delegate" | "delegation" | "mission" | "negotiator" | "chairman" | "chairwoman" | "president"
+            | "secretary-general" | "ambassador" | "emissary" | "mediator" | "monitors" | "team"
+    )
 }
 
 /// Whether `words` (after "X's", before an agent) are modifiers of the agent:
@@ -928,6 +964,27 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 /// The first words of [`REFERENCES`].
+/// Head words of a description of a country ("the Gulf state", "the
+/// kingdom"); see [`country_description`].
+pub(crate) const COUNTRY_DESCRIPTIONS: &[&str] = &["state", "nation", "kingdom", "emirate", "republic"];
+
+/// The end of a description of a country that starts at `start`, after
+/// "the": "kingdom" or "emirate" alone, or one or two capitalised words and
+/// a head ("the Gulf state", "the Himalayan nation", "the island nation"
+/// too). Not "the state of emergency", "the state media".
+fn country_description(tokens: &[Token], start: usize) -> Option<usize> {
+    let head = (start..tokens.len().min(start + 3)).find(|&k| COUNTRY_DESCRIPTIONS.contains(&tokens[k].norm.as_str()))?;
+    let modifiers = &tokens[start..head];
+    let described = match modifiers {
+        [] => matches!(tokens[head].norm.as_str(), "kingdom" | "emirate"),
+        _ => modifiers.iter().all(|t| t.capitalized || t.norm == "island"),
+    };
+    let noun_follows = tokens.get(head + 1).is_some_and(|t| {
+        t.capitalized || matches!(t.norm.as_str(), "of" | "-" | "media" | "television" | "tv" | "radio" | "news" | "agency" | "department" | "visit" | "secretary" | "minister" | "council")
+    });
+    (described && !tokens[head].capitalized && !noun_follows).then_some(head + 1)
+}
+
 fn reference_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
     static STARTS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| REFERENCES.iter().map(|(words, _)| words[0]).collect())
@@ -951,6 +1008,16 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 break;
             }
         }
+        // "the other" ends its phrase ("accused the other of ..."); before a
+        // noun ("the other hand", "the other rebels") it is no reference.
+        if let Some((end, _)) = found.filter(|_| tokens[i].norm == "the" && tokens[i + 1].norm == "other") {
+            let noun_follows = tokens.get(end).is_some_and(|t| {
+                t.norm.chars().all(char::is_alphabetic) && !matches!(t.norm.as_str(), "of" | "for" | "to" | "in" | "on" | "over" | "with" | "at" | "and" | "after" | "before" | "by")
+            });
+            if noun_follows {
+                found = None;
+            }
+        }
         // "the coalition", "the group": a definite head not followed by a name.
         if found.is_none() && tokens[i].norm == "the" {
             if let Some(next) = tokens.get(i + 1) {
@@ -959,6 +1026,9 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     found = Some((i + 2, Reference::Definite));
                 }
             }
+        }
+        if found.is_none() && tokens[i].norm == "the" {
+            found = country_description(tokens, i + 1).map(|end| (end, Reference::Definite));
         }
         match found {
             Some((end, kind)) if !taken(mentions, &(i..end)) => {
@@ -984,6 +1054,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     words,
                     adjectival: false,
                     unnamed: false,
+                    country_from_context: false,
                 });
                 i = end;
             }

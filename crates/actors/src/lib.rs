@@ -29,42 +29,14 @@
 mod code;
 mod find;
 mod resolve;
+mod topic;
 mod unknown;
 
 pub use code::{ActorCode, ParseActorCodeError};
 pub use find::{join_code, ActorMatcher, Mention, MentionKind, Reference};
 pub use resolve::{Entity, Resolver};
+pub use topic::{third_parties, topic_country};
 pub use unknown::{DocumentNames, SentencePieces};
-
-/// The country a document is about: the one its actors belong to most often,
-/// counting the headline and the first two sentences twice, when one leads and
-/// at least two sentences speak of it. Places ("in Kabul") do not count: a
-/// report filed from a city may be about another country.
-pub fn topic_country<'m>(sentences: impl Iterator<Item = &'m [Mention]>) -> Option<String> {
-    // (country, weighted count, sentences that speak of it)
-    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-    for (k, mentions) in sentences.enumerate() {
-        let weight = if k < 3 { 2 } else { 1 };
-        let mut here: Vec<&str> = Vec::new();
-        for m in mentions.iter().filter(|m| !m.locative) {
-            let Some(c) = m.country.as_deref() else { continue };
-            let first_here = !here.contains(&c);
-            here.push(c);
-            match counts.iter_mut().find(|(x, _, _)| *x == c) {
-                Some((_, n, s)) => {
-                    *n += weight;
-                    *s += usize::from(first_here);
-                }
-                None => counts.push((c, weight, 1)),
-            }
-        }
-    }
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.as_slice() {
-        [(c, n, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, m, _)| m < n) => Some(c.to_string()),
-        _ => None,
-    }
-}
 
 /// Groups of mentions joined by "and", "," or "as well as" ("India and
 /// Pakistan", "France, Germany and Italy"): each group is a list of indices

@@ -15,7 +15,7 @@
 //!   country of a place named in the sentence, else to the document's country;
 //!   not an international one ("observers") or one called "foreign".
 
-use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference};
+use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference, COUNTRY_DESCRIPTIONS};
 use crate::conjoined;
 use parley_text::Token;
 
@@ -300,6 +300,7 @@ impl Resolver {
         m.lexicon.push(format!("context: {why} ({country})"));
         m.code = join_code(country, &role);
         m.country = Some(country.to_string());
+        m.country_from_context = true;
     }
 
     fn entity_for(&mut self, m: &Mention, position: (usize, usize)) -> usize {
@@ -445,6 +446,16 @@ impl Resolver {
                 .most_recent(position, |e| e.country.is_some() && e.country.as_deref() != speaker_country)
                 .into_iter()
                 .collect(),
+            // "the Gulf state" is a country named before this sentence (in "France
+            // and Italy thanked the Gulf state" it is neither of them), else in it.
+            Reference::Definite if m.words.last().is_some_and(|h| COUNTRY_DESCRIPTIONS.contains(&h.as_str())) => {
+                let country = |e: &Entity| e.kind == MentionKind::Country && e.role.is_none();
+                self.most_recent((position.0, 0), country).or_else(|| self.most_recent(position, country)).into_iter().collect()
+            }
+            // "the bloc" is an international organisation.
+            Reference::Definite if m.words.last().is_some_and(|h| h == "bloc") => {
+                self.most_recent(position, |e| e.code.starts_with("IGO")).into_iter().collect()
+            }
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));

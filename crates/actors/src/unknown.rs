@@ -17,7 +17,9 @@
 //!
 //!    Weaker signs count only two together: a country-like ending ("-ia",
 //!    "-land", "-stan"), being joined to a known country ("between Tazeria and
-//!    Lunmark", "the Tazeria-Lunmark row"), and a possessive before any agent.
+//!    Lunmark", "the Tazeria-Lunmark row") or to a name this reading proves a
+//!    country ("Elvonia and Yarmesh", each time), and a possessive before any
+//!    agent.
 //! 3. The name and its adjective forms ("Valdoria", "Valdorian", "Valdorians")
 //!    become one provisional country, coded `X-VALDORIA`; its agents are
 //!    `X-VALDORIA-MIL`, `X-VALDORIA-GOV`, in the shape of `X-COUNTRY-X-GOV`.
@@ -172,10 +174,17 @@ impl DocumentNames {
                 if joined_to_country(before) || joined_to_country(after) {
                     weak += 1;
                 }
+                // Joined to another unknown word, which may prove a country below.
+                let partners: Vec<String> = [before, after]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&k| covered[k].is_none() && is_candidate(tokens, k))
+                    .map(|k| tokens[k].norm.clone())
+                    .collect();
                 let entry = match candidates.iter_mut().find(|c| c.norm == t.norm) {
                     Some(c) => c,
                     None => {
-                        candidates.push(Candidate { norm: t.norm.clone(), surface, strong: None, weak: 0 });
+                        candidates.push(Candidate { norm: t.norm.clone(), surface, strong: None, weak: 0, partners: Vec::new() });
                         candidates.last_mut().expect("just pushed")
                     }
                 };
@@ -183,10 +192,30 @@ impl DocumentNames {
                     entry.strong = strong;
                 }
                 entry.weak += weak;
+                entry.partners.extend(partners);
+            }
+        }
+        // Being joined to a country found here ("the foreign ministers of
+        // Elvonia and Yarmesh", with "Elvonian" proving Elvonia) is joined to a
+        // country too: repeated until nothing more is found.
+        let mut proven: Vec<bool> = candidates.iter().map(|c| c.strong.is_some() || c.weak >= 2).collect();
+        loop {
+            let is_country = |norm: &str, proven: &[bool]| {
+                candidates.iter().zip(proven).any(|(c, &p)| p && (c.norm == norm || adjective_of(norm, &c.norm) || adjective_of(&c.norm, norm)))
+            };
+            let newly: Vec<usize> = (0..candidates.len())
+                .filter(|&k| !proven[k])
+                .filter(|&k| candidates[k].weak + candidates[k].partners.iter().filter(|p| is_country(p, &proven)).count() >= 2)
+                .collect();
+            if newly.is_empty() {
+                break;
+            }
+            for k in newly {
+                proven[k] = true;
             }
         }
         // Two words that are one country: the name and its adjective forms.
-        let names: Vec<&Candidate> = candidates.iter().filter(|c| c.strong.is_some() || c.weak >= 2).collect();
+        let names: Vec<&Candidate> = candidates.iter().zip(&proven).filter(|(_, &p)| p).map(|(c, _)| c).collect();
         let mut out = DocumentNames::default();
         let mut taken: Vec<&str> = Vec::new();
         for c in &names {
@@ -237,6 +266,8 @@ struct Candidate {
     surface: String,
     strong: Option<String>,
     weak: usize,
+    /// The unknown words it is joined to ("Elvonia and Yarmesh"), once per joint.
+    partners: Vec<String>,
 }
 
 /// A capitalised word of letters only, not a function word, not in capitals

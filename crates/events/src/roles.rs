@@ -624,8 +624,12 @@ pub fn expand(
         let first = mentions[t.mention].tokens.start;
         first > 0 && matches!(tokens[first - 1].norm.as_str(), "in" | "at" | "near")
     });
-    // Nor is a bare agent ("17,000 soldiers taking part"): the pair acts on itself.
-    let bare = target.is_some_and(|t| mentions[t.mention].code.starts_with("---") && mentions[t.mention].members.is_empty());
+    // Nor is a bare agent ("17,000 soldiers taking part", "exchanged 150
+    // prisoners", even when the report gave them a country): the pair acts on itself.
+    let bare = target.is_some_and(|t| {
+        let m = &mentions[t.mention];
+        (m.code.starts_with("---") || m.country_from_context) && m.members.is_empty()
+    });
     if reciprocal && (targets.is_empty() || located || bare) && sources.len() >= 2 {
         return pairs_of(&sources);
     }

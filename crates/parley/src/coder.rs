@@ -4,7 +4,7 @@ use crate::anaphora;
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
+use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, Sentence, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -142,9 +142,11 @@ impl Coder {
             .collect();
         // Agents with no country of their own ("police", "troops") take the
         // dateline's country when the report speaks of it, else the country
-        // the report is about.
-        let dateline_country = dateline.as_ref().map(|p| p.country.clone());
-        let topic = topic_country(found.iter().map(|(_, _, _, m)| m.as_slice()));
+        // the report is about; neither makes a mediator the country of the
+        // report ("DOHA - Qatar offered to host talks between ...").
+        let mediators = third_parties(found.iter().map(|(_, _, range, m)| (&tokens[range.clone()], m.as_slice())));
+        let dateline_country = dateline.as_ref().map(|p| p.country.clone()).filter(|c| !mediators.contains(c));
+        let topic = topic_country(found.iter().map(|(_, _, _, m)| m.as_slice()), &mediators);
         let spoken_of = |c: &str| found.iter().any(|(_, _, _, m)| m.iter().any(|m| !m.locative && m.country.as_deref() == Some(c)));
         // A dateline the report never speaks of again ("OSLO" over a report on
         // Drovnia) gives way to the country the report is about.

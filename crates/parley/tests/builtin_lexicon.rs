@@ -275,3 +275,73 @@ fn its_neighbour_is_the_other_country_last_named() {
         ["ERI>ETH:1123"]
     );
 }
+
+#[test]
+fn a_mediator_or_host_is_not_the_country_of_the_report() {
+    // Filed from Geneva, naming the Swiss hosts: the rebels and the government are still Sudan's.
+    assert_eq!(
+        events(
+            "GENEVA, March 3 - Sudan's army attacked rebel positions on Sunday, two days after Swiss-hosted talks collapsed. \
+             Sudan accused the rebels of breaking the truce. The rebels blamed the government for the breakdown."
+        ),
+        ["SDNMIL>SDNREB:190", "SDN>SDNREB:112", "SDNREB>SDNGOV:112"]
+    );
+}
+
+#[test]
+fn a_pair_that_exchanges_its_people_acts_on_itself_even_when_the_report_places_them() {
+    // The dateline gives "prisoners" a country (UKR), yet they are still no target of the swap.
+    assert_eq!(events("KYIV, May 2 - Russia and Ukraine exchanged 150 prisoners of war on Friday."), ["RUS>UKR:0841", "UKR>RUS:0841"]);
+}
+
+#[test]
+fn one_who_speaks_for_a_body_named_before_it_is_the_body() {
+    assert_eq!(events("The EU envoy met Kenyan officials."), ["IGOEUREEC>KENGOV:040"]);
+    assert_eq!(events("A European Union observer mission urged Kenya to hold talks."), ["IGOEUREEC>KEN:026"]);
+    // Not a noun phrase that only starts with the body's name.
+    assert!(events("Houthi military targets were hit.").is_empty());
+}
+
+#[test]
+fn members_of_a_group_named_after_of_are_the_group() {
+    // Not Kenya's commanders, though the report is filed from Nairobi.
+    assert_eq!(
+        events("NAIROBI, May 2 - The United States imposed sanctions on three commanders of the Ostra Liberation Front."),
+        ["USA>X-OSTRA-LIBERATION-FRONT-REB:163"]
+    );
+}
+
+#[test]
+fn each_side_accused_the_other_runs_both_ways() {
+    assert_eq!(
+        events("Kenyan troops and Somali rebels clashed near the border. Both sides accused the other of breaking the truce."),
+        ["KENMIL>SOMREB:190", "SOMREB>KENMIL:190", "KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]
+    );
+    // Trading blame is blaming each other.
+    assert_eq!(events("Kenyan troops and Somali rebels trade blame"), ["KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]);
+    assert_eq!(events("On the other hand, Kenya accused Somalia of aggression."), ["KEN>SOM:1123"]);
+}
+
+#[test]
+fn a_description_of_a_country_or_a_bloc_is_the_one_named_before() {
+    assert_eq!(
+        events("Qatar said the hostages were in good health. France and Italy thanked the Gulf state for its help."),
+        ["FRA>QAT:051", "ITA>QAT:051"]
+    );
+    assert_eq!(events("In a letter to the African Union, Egypt asked the bloc to mediate."), ["EGY>IGOAFRAFU:028"]);
+    // Not a state's institutions.
+    assert_eq!(events("Kenya accused the state media of lying."), ["KEN>KENMED:112"]);
+}
+
+#[test]
+fn a_name_twice_joined_to_a_country_found_in_the_report_is_a_country() {
+    // "Elvonian officials" proves Elvonia; "Elvonia and Yarmesh", twice, proves Yarmesh.
+    let found = events(
+        "Elvonia and Yarmesh restore ties. The foreign ministers of Elvonia and Yarmesh signed an agreement in Beijing on Sunday. \
+         Elvonian officials praised the deal.",
+    );
+    assert_eq!(
+        found[..4],
+        ["X-ELVONIA>X-YARMESH:050", "X-YARMESH>X-ELVONIA:050", "X-ELVONIA-GOV>X-YARMESH-GOV:057", "X-YARMESH-GOV>X-ELVONIA-GOV:057"]
+    );
+}
