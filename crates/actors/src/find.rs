@@ -155,6 +155,9 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     // "Both sides accused the other": the pair again, each side aimed at the
     // other (not "the other hand", see `add_references`).
     (&["the", "other"], Reference::Pair),
+    (&["each", "side"], Reference::Pair),
+    (&["each", "party"], Reference::Pair),
+    (&["either", "side"], Reference::Pair),
     (&["both", "leaders"], Reference::Pair),
     (&["both", "men"], Reference::Pair),
     (&["the", "two", "leaders"], Reference::Pair),
@@ -1008,13 +1011,15 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 break;
             }
         }
-        // "the other" ends its phrase ("accused the other of ..."); before a
-        // noun ("the other hand", "the other rebels") it is no reference.
+        // "the other" answers "each", "both" or "either" before it ("Both
+        // sides accused the other of ...") and ends its phrase: before a noun
+        // ("the other hand", "the other rebels") it is no reference.
         if let Some((end, _)) = found.filter(|_| tokens[i].norm == "the" && tokens[i + 1].norm == "other") {
             let noun_follows = tokens.get(end).is_some_and(|t| {
                 t.norm.chars().all(char::is_alphabetic) && !matches!(t.norm.as_str(), "of" | "for" | "to" | "in" | "on" | "over" | "with" | "at" | "and" | "after" | "before" | "by")
             });
-            if noun_follows {
+            let answers = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "each" | "both" | "either"));
+            if noun_follows || !answers {
                 found = None;
             }
         }

@@ -319,7 +319,13 @@ fn each_side_accused_the_other_runs_both_ways() {
     );
     // Trading blame is blaming each other.
     assert_eq!(events("Kenyan troops and Somali rebels trade blame"), ["KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]);
+    assert_eq!(
+        events("Kenyan troops and Somali rebels clashed near the border. Each side blamed the other for the deaths."),
+        ["KENMIL>SOMREB:190", "SOMREB>KENMIL:190", "KENMIL>SOMREB:112", "SOMREB>KENMIL:112"]
+    );
     assert_eq!(events("On the other hand, Kenya accused Somalia of aggression."), ["KEN>SOM:1123"]);
+    // With no "each", "both" or "either" before it, "the other" is nobody in particular.
+    assert_eq!(events("Kenya and Somalia met in Nairobi. Kenya accused the other of lying."), ["KEN>SOM:040", "SOM>KEN:040", "KEN>-:112"]);
 }
 
 #[test]
