@@ -13,8 +13,10 @@ use crate::Mention;
 use parley_text::Token;
 
 /// The country a document is about: the one its actors belong to most often,
-/// counting the headline and the first two sentences twice, when one leads and
-/// at least two sentences speak of it. Places ("in Kabul") do not count: a
+/// counting the headline and the first two sentences twice, when at least two
+/// sentences speak of it; on a tie, the one named first (a headline names
+/// what the report is about first: "Quenda detains three journalists,
+/// deports British reporter"). Places ("in Kabul") do not count: a
 /// report filed from a city may be about another country; nor do the
 /// countries in `third_parties` (see [`third_parties`]).
 pub fn topic_country<'m>(sentences: impl Iterator<Item = &'m [Mention]>, third_parties: &[String]) -> Option<String> {
@@ -39,9 +41,10 @@ pub fn topic_country<'m>(sentences: impl Iterator<Item = &'m [Mention]>, third_p
             }
         }
     }
+    // A stable sort: on a tie the country named first leads.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
-        [(c, n, s), rest @ ..] if *s >= 2 && rest.first().is_none_or(|(_, m, _)| m < n) => Some(c.to_string()),
+        [(c, _, s), ..] if *s >= 2 => Some(c.to_string()),
         _ => None,
     }
 }
@@ -151,6 +154,16 @@ mod tests {
         assert_eq!(mediators("Government negotiators walked out of the Swiss-hosted talks."), ["CHE"]);
         assert_eq!(mediators("Russia and Ukraine swapped prisoners in a deal brokered by the United Arab Emirates."), ["ARE"]);
         assert_eq!(mediators("Egypt and Qatar mediated between Israel and Hamas."), ["EGY", "QAT"]);
+    }
+
+    #[test]
+    fn on_a_tie_the_country_named_first_is_the_topic() {
+        let matcher = ActorMatcher::new(&Lexicon::builtin().unwrap());
+        let sentences = ["Kenya detains British reporter", "Kenyan police arrested a British journalist."];
+        let mentions: Vec<Vec<Mention>> = sentences.iter().map(|s| matcher.find(s, &parley_text::tokenize(s), None)).collect();
+        assert_eq!(topic_country(mentions.iter().map(Vec::as_slice), &[]).as_deref(), Some("KEN"));
+        // One sentence is not enough to make a topic.
+        assert_eq!(topic_country(mentions[..1].iter().map(Vec::as_slice), &[]), None);
     }
 
     #[test]
