@@ -206,7 +206,13 @@ impl Resolver {
             let speaker_country = (kind == Reference::Neighbour)
                 .then(|| mentions[..i].iter().rev().find(|m| !m.locative && m.country.is_some()).and_then(|m| m.country.clone()))
                 .flatten();
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref());
+            // "Army officers ... announced that they had dissolved the government":
+            // a pronoun opening what the sentence's subject says is the subject.
+            let sayer = opens_reported_speech(tokens, at)
+                .then(|| mentions[..i].iter().find(|m| !m.locative && !matches!(m.kind, MentionKind::Reference(_))))
+                .flatten()
+                .and_then(|m| m.entity);
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
@@ -414,8 +420,22 @@ impl Resolver {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
 
-    fn resolve_reference(&mut self, m: &mut Mention, kind: Reference, position: (usize, usize), speaker_country: Option<&str>) {
+    fn resolve_reference(
+        &mut self,
+        m: &mut Mention,
+        kind: Reference,
+        position: (usize, usize),
+        speaker_country: Option<&str>,
+        sayer: Option<usize>,
+    ) {
+        let fits_pronoun = |e: &Entity| match kind {
+            Reference::Singular => e.person_like(),
+            Reference::Plural => e.group_like(),
+            Reference::Neuter => e.institution_like(),
+            _ => false,
+        };
         let targets: Vec<usize> = match kind {
+            _ if sayer.is_some_and(|s| fits_pronoun(&self.entities[s])) => sayer.into_iter().collect(),
             // A pronoun prefers the person who opened the previous sentence ("Scholz
             // met Xi. He urged China ...": he is Scholz).
             Reference::Singular => {
@@ -504,6 +524,17 @@ impl Resolver {
             m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();
         }
     }
+}
+
+/// Whether the pronoun at `at` opens what someone says: "said it would",
+/// "insisted that he", "announced on state television that they".
+fn opens_reported_speech(tokens: &[Token], at: usize) -> bool {
+    const SAYING: &[&str] = &[
+        "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
+        "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
+    ];
+    let before = |k: usize| at.checked_sub(k).map(|k| tokens[k].norm.as_str());
+    SAYING.contains(&before(1).unwrap_or("")) || before(1) == Some("that") && (2..=5).any(|k| SAYING.contains(&before(k).unwrap_or("")))
 }
 
 #[cfg(test)]

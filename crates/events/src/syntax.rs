@@ -108,6 +108,13 @@ impl<'a> Grammar<'a> {
         None
     }
 
+    /// The subject of a verb coordinated with an earlier one ("they had
+    /// dissolved the government and *suspended* the constitution": they), or
+    /// `None` when the parse does not read `v` as such a conjunct.
+    pub fn conjunct_subject(&self, v: usize) -> Option<usize> {
+        (self.parse.deprel(v) == Deprel::Conj).then(|| self.subject(v)).flatten()
+    }
+
     /// Whether word `t` stands inside a relative clause, a clause on a noun or
     /// an apposition that does not hold the verb at `v`: "Brazil, which
     /// borders *both countries*, offered", "China, whose state *oil company*

@@ -280,6 +280,17 @@ impl EventMatcher {
                 }
                 s => s,
             };
+            // "they had dissolved the government and suspended the constitution":
+            // the nearest actor before a verb after "and" may be the object of
+            // the verb before it; the parse's subject of the pair is then the source.
+            let object_of_previous_verb = |p: Participant| {
+                let start = mentions[p.mention].tokens.start;
+                after_coordinator(tokens, i) && verbish[..start].iter().rposition(|&v| v).is_some_and(|v| clause.same(v, i))
+            };
+            let found_source = match found_source {
+                Some(p) if !passive && object_of_previous_verb(p) => grammar().conjunct_subject(i).map(Participant::of).or(Some(p)),
+                s => s,
+            };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found.target);
             // `%`: a compound before the verb acts on itself unless the pattern names
@@ -557,6 +568,16 @@ impl EventMatcher {
 
 /// Whether a verb written as a lemma is in fact a past form ("met", "said",
 /// "killed"), as in dictionaries that list the forms they code.
+/// Whether the verb at `i` follows "and" or "but" ("... and suspended",
+/// "... but later released").
+fn after_coordinator(tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && tokens[k - 1].norm.ends_with("ly") {
+        k -= 1;
+    }
+    k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
+}
+
 fn looks_past(word: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "met", "said", "left", "held", "fought", "sank", "began", "begun", "drawn", "risen", "made", "shot", "won", "found",

@@ -351,3 +351,20 @@ fn a_name_twice_joined_to_a_country_found_in_the_report_is_a_country() {
         ["X-ELVONIA>X-YARMESH:050", "X-YARMESH>X-ELVONIA:050", "X-ELVONIA-GOV>X-YARMESH-GOV:057", "X-YARMESH-GOV>X-ELVONIA-GOV:057"]
     );
 }
+
+#[test]
+fn a_second_verb_after_and_shares_the_first_verbs_subject_not_its_object() {
+    // Not the parliament that the officers dissolved.
+    assert_eq!(events("Army officers dissolved the Kenyan parliament and suspended the constitution."), ["---MIL>-:1724"]);
+    // A coded first verb passes its subject on as before.
+    assert_eq!(events("The rebels attacked a Kenyan army post and seized two villages."), ["KENREB>KENMIL:190", "KENREB>-:192"]);
+}
+
+#[test]
+fn a_pronoun_opening_what_the_subject_says_is_the_subject() {
+    // "they" is the officers who announce, not the ministers named last.
+    assert_eq!(
+        events("Kenyan army officers detained Kenyan ministers and announced that they had suspended the constitution."),
+        ["KENMIL>KENGOV:173", "KENMIL>KEN:1724"]
+    );
+}
