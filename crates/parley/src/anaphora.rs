@@ -6,7 +6,8 @@
 //! noun, from the parse, is in one of the classes below) takes as target the
 //! source of the latest earlier event of the document that the noun can refer
 //! to, made by another actor. A charge or allegation refers back to an act
-//! aimed at the reacting actor (its accuser); an attack to an act of force;
+//! aimed at the reacting actor (its accuser); an attack to an act of force
+//! or to a claim of responsibility for one;
 //! a proposal, demand or decision to any act of another actor.
 //!
 //! An offer to mediate or host talks with no target ("Malaysia offered to
@@ -42,7 +43,10 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
             let Some(by) = &e.source else { return false };
             let fits = match kind {
                 Antecedent::Charge => e.target.as_ref().is_some_and(|t| same_side(t, source)),
-                Antecedent::Force => matches!(e.root.as_str(), "17" | "18" | "19" | "20"),
+                // Whoever claimed it (015) made the attack, though the attack itself
+                // had no actor to code ("A bomb tore through the market ... The Army of
+                // the Pure Dawn claimed responsibility").
+                Antecedent::Force => matches!(e.root.as_str(), "17" | "18" | "19" | "20") || e.cameo == "015",
                 Antecedent::Act => true,
             };
             // Events are in document order: every j < k was told before.

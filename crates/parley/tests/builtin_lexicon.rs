@@ -368,3 +368,12 @@ fn a_pronoun_opening_what_the_subject_says_is_the_subject() {
         ["KENMIL>KENGOV:173", "KENMIL>KEN:1724"]
     );
 }
+
+#[test]
+fn condemning_an_attack_aims_at_whoever_claimed_it() {
+    let found = events(
+        "A car bomb killed 12 people in Mogadishu on Friday. Al-Shabaab claimed responsibility for the blast. \
+         The president declared a state of emergency. Kenya condemned the bombing.",
+    );
+    assert_eq!(found.last().map(String::as_str), Some("KEN>SOMREB:111"));
+}
