@@ -387,6 +387,13 @@ impl EventMatcher {
                     Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, owner, clause, p).or(t),
                     t => t,
                 };
+                // "rejected claims that *he* is ...": the subject of the clause the verb
+                // governs, when it is the verb's own subject again, is no target; the
+                // act stands without one. In the verb's own clause it is no event.
+                let t = match t {
+                    Some(p) if roles::same_entity(mentions, s, t) && !clause.same(i, mentions[p.mention].tokens.start) => None,
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }

@@ -345,3 +345,9 @@ fn a_name_twice_joined_to_a_country_found_in_the_report_is_a_country() {
         ["X-ELVONIA>X-YARMESH:050", "X-YARMESH>X-ELVONIA:050", "X-ELVONIA-GOV>X-YARMESH-GOV:057", "X-YARMESH-GOV>X-ELVONIA-GOV:057"]
     );
 }
+
+#[test]
+fn the_subject_of_a_governed_clause_is_no_target_of_the_verb_that_governs_it() {
+    // "he" is the president again: the rejection stands, with no target.
+    assert_eq!(events("Kenya's president rejected claims that he had rigged the vote."), ["KENGOV>-:016"]);
+}
