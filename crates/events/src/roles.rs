@@ -138,7 +138,7 @@ pub enum Form {
     Past,
 }
 
-fn is_adverb(t: &Token) -> bool {
+pub(crate) fn is_adverb(t: &Token) -> bool {
     (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since" | "ever" | "even")
 }
 

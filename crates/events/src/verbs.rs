@@ -256,7 +256,9 @@ impl EventMatcher {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
-            if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
+            // Adverbs may split the infinitive ("pledged to temporarily suspend").
+            let after_to = tokens[..i].iter().rev().find(|t| !roles::is_adverb(t)).is_some_and(|t| t.norm == "to");
+            if after_to && coded.iter().any(|c| clause.same(c.verb, i)) {
                 // "urged Israel (020) to halt the strikes (0874)": a general appeal,
                 // intent, demand or threat takes its kind from the complement (0256).
                 if let Some(governor) = coded.iter().rev().find(|c| clause.same(c.verb, i)).filter(|_| self.statements) {

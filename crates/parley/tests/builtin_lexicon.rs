@@ -351,3 +351,10 @@ fn the_subject_of_a_governed_clause_is_no_target_of_the_verb_that_governs_it() {
     // "he" is the president again: the rejection stands, with no target.
     assert_eq!(events("Kenya's president rejected claims that he had rigged the vote."), ["KENGOV>-:016"]);
 }
+
+#[test]
+fn a_pledge_to_halt_ones_own_nuclear_work_is_an_intent_to_yield() {
+    // The adverb inside the infinitive keeps the suspension the pledge's complement.
+    assert_eq!(events("North Korea pledged to temporarily suspend its nuclear program."), ["PRK>-:035"]);
+    assert_eq!(events("Iran halted uranium enrichment."), ["IRN>IRN:080"]);
+}
