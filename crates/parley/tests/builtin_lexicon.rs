@@ -358,3 +358,10 @@ fn a_pledge_to_halt_ones_own_nuclear_work_is_an_intent_to_yield() {
     assert_eq!(events("North Korea pledged to temporarily suspend its nuclear program."), ["PRK>-:035"]);
     assert_eq!(events("Iran halted uranium enrichment."), ["IRN>IRN:080"]);
 }
+
+#[test]
+fn records_made_public_are_no_release_from_custody() {
+    assert_eq!(events("Figures released by the ministry showed a rise in attacks."), Vec::<String>::new());
+    // People freed are still freed, even when a report tells of it.
+    assert_eq!(events("According to the report, rebels released two hostages on Monday."), ["---REB>-:0841"]);
+}
