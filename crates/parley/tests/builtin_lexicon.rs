@@ -365,3 +365,8 @@ fn records_made_public_are_no_release_from_custody() {
     // People freed are still freed, even when a report tells of it.
     assert_eq!(events("According to the report, rebels released two hostages on Monday."), ["---REB>-:0841"]);
 }
+
+#[test]
+fn an_islamic_or_radical_group_is_an_armed_group() {
+    assert_eq!(events("A radical Islamic group threatened to kill foreign tourists in Egypt."), ["EGYREB>---CVL:1383"]);
+}
