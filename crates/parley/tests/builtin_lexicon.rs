@@ -370,3 +370,12 @@ fn records_made_public_are_no_release_from_custody() {
 fn an_islamic_or_radical_group_is_an_armed_group() {
     assert_eq!(events("A radical Islamic group threatened to kill foreign tourists in Egypt."), ["EGYREB>---CVL:1383"]);
 }
+
+#[test]
+fn a_verb_that_needs_an_object_and_has_none_is_passive() {
+    // A headline in sentence case drops "was" as a title-case one does.
+    assert_eq!(events("French journalist freed in Iraq"), ["->FRAMED:0841"]);
+    assert_eq!(events("Two Kenyan soldiers killed when their truck hit a mine."), ["->KENMIL:190"]);
+    // An actor in the place after the agent's noun is not the agent.
+    assert_eq!(events("A Canadian security official was killed on Monday by a rocket attack on a Canadian base near Kabul."), ["->CANCOP:190"]);
+}
