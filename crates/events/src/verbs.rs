@@ -222,7 +222,9 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && found[i].is_some_and(|f| {
-                    roles::reads_as_verb(sentence, i, f.form, &verbish) || self.multiword_at(tokens, i, &f.verbs)
+                    roles::reads_as_verb(sentence, i, f.form, &verbish)
+                        || self.multiword_at(tokens, i, &f.verbs)
+                        || (f.form == Form::Past && self.act_named_before(tokens, i, &f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -299,7 +301,14 @@ impl EventMatcher {
                 None => {}
             }
             pattern_end = matched.end;
-            if source.is_none() && !passive {
+            // A pattern that names the act before its verb ("bombs exploded", "a suicide
+            // bombing killed") tells of violence whoever did it.
+            let names_the_act = pattern
+                .elements
+                .iter()
+                .take_while(|e| !matches!(e, PatternElement::Verb))
+                .any(|e| matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)));
+            if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
                 continue;
@@ -427,6 +436,22 @@ impl EventMatcher {
                         _ => false,
                     }
                 })
+        })
+    }
+
+    /// Whether a pattern of the verb names its act right before it ("bombs
+    /// exploded near a convoy", "clashes erupted in"): the noun of violence is the
+    /// subject, so the past form after it acts, though after other plain nouns a
+    /// past form is a participle ("a plot linked to").
+    fn act_named_before(&self, tokens: &[Token], i: usize, candidates: &[usize]) -> bool {
+        candidates.iter().any(|&v| {
+            self.verbs[v].patterns.iter().any(|p| {
+                let at = p.elements.iter().position(|e| *e == PatternElement::Verb).unwrap_or(0);
+                let before = p.elements[..at].iter().rev().find(|e| !matches!(e, PatternElement::Gap | PatternElement::Adjacent));
+                let Some(PatternElement::Synset(name)) = before else { return false };
+                let Some(trie) = self.synsets.get(name) else { return false };
+                (i.saturating_sub(4)..i).any(|start| trie.all_at(tokens, start).any(|(len, _)| start + len == i))
+            })
         })
     }
 

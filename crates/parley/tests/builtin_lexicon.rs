@@ -379,3 +379,10 @@ fn a_verb_that_needs_an_object_and_has_none_is_passive() {
     // An actor in the place after the agent's noun is not the agent.
     assert_eq!(events("A Canadian security official was killed on Monday by a rocket attack on a Canadian base near Kabul."), ["->CANCOP:190"]);
 }
+
+#[test]
+fn a_noun_of_violence_before_its_verb_is_the_act_whoever_did_it() {
+    assert_eq!(events("Two bombs exploded near a police station in Kabul on Monday."), ["->AFGCOP:183"]);
+    // After another plain noun a past form still describes it.
+    assert_eq!(events("Two men accused in a plot linked to al-Qaeda were arrested."), ["---CVL>IMGREB:112", "->---CVL:173"]);
+}
