@@ -386,3 +386,8 @@ fn a_noun_of_violence_before_its_verb_is_the_act_whoever_did_it() {
     // After another plain noun a past form still describes it.
     assert_eq!(events("Two men accused in a plot linked to al-Qaeda were arrested."), ["---CVL>IMGREB:112", "->---CVL:173"]);
 }
+
+#[test]
+fn a_restriction_eased_with_no_agent_is_eased_by_the_authorities() {
+    assert_eq!(events("A curfew in the capital of Nepal was eased on Monday."), ["NPLGOV>NPL:0813"]);
+}
