@@ -391,3 +391,9 @@ fn a_noun_of_violence_before_its_verb_is_the_act_whoever_did_it() {
 fn a_restriction_eased_with_no_agent_is_eased_by_the_authorities() {
     assert_eq!(events("A curfew in the capital of Nepal was eased on Monday."), ["NPLGOV>NPL:0813"]);
 }
+
+#[test]
+fn a_condition_is_no_event() {
+    assert_eq!(events("Israel said it would respond positively if militants ceased attacks."), Vec::<String>::new());
+    assert_eq!(events("If Iran attacks Israel, the United States will respond."), Vec::<String>::new());
+}
