@@ -269,8 +269,10 @@ impl EventMatcher {
                 continue;
             }
             // "would respond positively if militants ceased attacks": what an "if" or
-            // "unless" clause names is the condition of another act, not an event.
-            if in_condition(tokens, i, clause) {
+            // "unless" clause names is the condition of another act, not an event; what
+            // a "whether" clause names is a question ("to debate whether he should step
+            // down").
+            if in_condition_or_question(tokens, i, clause) {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
@@ -609,14 +611,14 @@ fn looks_past(word: &str) -> bool {
 /// 030 intent, 100 demand, 130 threat) the specific code of the action in its
 /// complement, keeping the action as embedded: "urged Israel to halt the
 /// strikes" is 0256, not 020.
-/// Whether the verb at `i` stands in an "if" or "unless" clause: one of them
-/// opens before it with no comma or hard break between (a fronted condition ends
-/// at its comma).
-fn in_condition(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
+/// Whether the verb at `i` stands in an "if", "unless" or "whether" clause: one
+/// of them opens before it with no comma or hard break between (a fronted
+/// condition ends at its comma).
+fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
     (0..i)
         .rev()
         .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
-        .any(|k| matches!(tokens[k].norm.as_str(), "if" | "unless"))
+        .any(|k| matches!(tokens[k].norm.as_str(), "if" | "unless" | "whether"))
 }
 
 fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {

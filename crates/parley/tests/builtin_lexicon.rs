@@ -397,3 +397,8 @@ fn a_condition_is_no_event() {
     assert_eq!(events("Israel said it would respond positively if militants ceased attacks."), Vec::<String>::new());
     assert_eq!(events("If Iran attacks Israel, the United States will respond."), Vec::<String>::new());
 }
+
+#[test]
+fn a_question_is_no_event() {
+    assert_eq!(events("Kenya's parliament will debate whether the president should resign."), Vec::<String>::new());
+}
