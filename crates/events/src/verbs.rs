@@ -275,6 +275,11 @@ impl EventMatcher {
             if in_condition_or_question(tokens, i, clause) {
                 continue;
             }
+            // "in an attempt to quell", "his plan to withdraw", "Turkey's bid to start":
+            // what a noun of purpose aims at has not happened, and is no one's statement.
+            if aim_of_a_noun(tokens, i, cues, owner) {
+                continue;
+            }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
@@ -619,6 +624,30 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
         .rev()
         .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
         .any(|k| matches!(tokens[k].norm.as_str(), "if" | "unless" | "whether"))
+}
+
+/// Nouns whose infinitive says what they aim at ("an attempt to", "its bid to").
+const PURPOSE_NOUNS: &[&str] = &[
+    "attempt", "attempts", "bid", "bids", "effort", "efforts", "plan", "plans", "campaign", "drive", "push", "mission", "aim",
+    "proposal", "proposals", "decision", "readiness", "willingness", "refusal", "failure", "opportunity", "chance",
+];
+
+/// Whether the verb at `i` is the infinitive of a noun of purpose with a
+/// determiner or possessor before it, an adjective between at most ("in an
+/// attempt to quell", "Turkey's latest bid to start"); without one the word may
+/// be a verb ("they plan to", "Kenya's army plans to").
+fn aim_of_a_noun(tokens: &[Token], i: usize, cues: &crate::cues::CueMap, owner: &[Option<usize>]) -> bool {
+    let Some(to) = (0..i).rev().find(|&k| !roles::is_adverb(&tokens[k])) else { return false };
+    if tokens[to].norm != "to" || to == 0 || !PURPOSE_NOUNS.contains(&tokens[to - 1].norm.as_str()) {
+        return false;
+    }
+    let noun = to - 1;
+    let determines = |k: usize| tokens[k].norm == "'s" || cues.is(k, CueKind::Determiner);
+    match noun {
+        0 => false,
+        1 => determines(0),
+        _ => determines(noun - 1) || (determines(noun - 2) && owner[noun - 1].is_none() && tokens[noun - 1].is_word()),
+    }
 }
 
 fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {

@@ -402,3 +402,10 @@ fn a_condition_is_no_event() {
 fn a_question_is_no_event() {
     assert_eq!(events("Kenya's parliament will debate whether the president should resign."), Vec::<String>::new());
 }
+
+#[test]
+fn what_a_noun_of_purpose_aims_at_has_not_happened() {
+    assert_eq!(events("Turkey's latest bid to start talks failed."), Vec::<String>::new());
+    // "plans" here is the army's verb: its intent is coded.
+    assert_eq!(events("Kenya's army plans to attack the rebels."), ["KENMIL>KENREB:1384"]);
+}
