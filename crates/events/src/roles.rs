@@ -138,7 +138,7 @@ pub enum Form {
     Past,
 }
 
-fn is_adverb(t: &Token) -> bool {
+pub(crate) fn is_adverb(t: &Token) -> bool {
     (t.norm.ends_with("ly") && t.norm.len() > 4) || matches!(t.norm.as_str(), "not" | "n't" | "also" | "long" | "yet" | "never" | "already" | "now" | "still" | "again" | "just" | "since" | "ever" | "even")
 }
 
@@ -271,6 +271,15 @@ pub fn is_reduced_relative(tokens: &[Token], i: usize, form: Form, verbish: &[bo
     followed_by_preposition && object_of_earlier_verb
 }
 
+/// Past forms of verbs that need an object: without one after them they are
+/// passive participles, whatever the case of the headline they stand in.
+const NEEDS_OBJECT: &[&str] = &[
+    "killed", "murdered", "assassinated", "slain", "massacred", "executed", "beheaded", "hanged", "stabbed", "injured",
+    "wounded", "hurt", "tortured", "beaten", "freed", "released", "rescued", "kidnapped", "abducted", "seized", "captured",
+    "arrested", "detained", "nabbed", "jailed", "imprisoned", "sentenced", "charged", "indicted", "convicted", "expelled",
+    "deported", "sacked", "ousted",
+];
+
 /// Nouns after "by" that say how, not who.
 const BY_MANNER: &[&str] = &[
     "telephone", "phone", "video", "videolink", "letter", "email", "mail", "car", "road", "plane", "air", "sea",
@@ -295,6 +304,21 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
     if i > 0 && tokens[i].capitalized && tokens[i - 1].capitalized {
         let next = tokens.get(i + 1).map_or("", |t| t.norm.as_str());
         if matches!(next, "" | "in" | "at" | "near" | "on" | "during" | "after" | "as" | "by" | "over" | "outside") {
+            return true;
+        }
+    }
+    // A verb that cannot stand without its object, followed by no object, is a
+    // participle: "Australian reporter freed in Iraq", "US diplomat among 7 injured
+    // in blast", "two soldiers killed when ...", in headlines of any case.
+    if NEEDS_OBJECT.contains(&tokens[i].norm.as_str()) && i > 0 && !matches!(tokens[i - 1].norm.as_str(), "has" | "have" | "had" | "who" | "which" | "that") {
+        let next = tokens.get(i + 1).map_or("", |t| t.norm.as_str());
+        let after = tokens.get(i + 2).map_or("", |t| t.norm.as_str());
+        let no_object = match next {
+            "" | "," | ":" | ";" | "in" | "near" | "during" | "after" | "outside" | "inside" | "when" | "while" => true,
+            "at" => !matches!(after, "least" | "most"),
+            _ => false,
+        };
+        if no_object {
             return true;
         }
     }
@@ -530,8 +554,14 @@ fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {
         if tokens[j].norm == "by" {
             // "by a 41-year-old Japanese man": the agent may follow a few modifiers.
+            // But an actor in a place after the agent's noun is not the agent: "killed
+            // by a mortar attack on a US Army base".
             return (j + 1..(j + 8).min(tokens.len()))
-                .take_while(|&k| !clause.hard_break(k) && tokens[k].norm != ",")
+                .take_while(|&k| {
+                    !clause.hard_break(k)
+                        && tokens[k].norm != ","
+                        && (owner[k].is_some() || !matches!(tokens[k].norm.as_str(), "on" | "in" | "at" | "near" | "outside" | "inside" | "during"))
+                })
                 .find_map(|k| owner[k])
                 .map(Participant::of);
         }

@@ -222,7 +222,9 @@ impl EventMatcher {
         for i in 0..tokens.len() {
             let verb = owner[i].is_none()
                 && found[i].is_some_and(|f| {
-                    roles::reads_as_verb(sentence, i, f.form, &verbish) || self.multiword_at(tokens, i, &f.verbs)
+                    roles::reads_as_verb(sentence, i, f.form, &verbish)
+                        || self.multiword_at(tokens, i, &f.verbs)
+                        || (f.form == Form::Past && self.act_named_before(tokens, i, &f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -256,12 +258,26 @@ impl EventMatcher {
                 continue;
             }
             // A complement ("urged X to negotiate") belongs to the verb that governs it.
-            if i > 0 && tokens[i - 1].norm == "to" && coded.iter().any(|c| clause.same(c.verb, i)) {
+            // Adverbs may split the infinitive ("pledged to temporarily suspend").
+            let after_to = tokens[..i].iter().rev().find(|t| !roles::is_adverb(t)).is_some_and(|t| t.norm == "to");
+            if after_to && coded.iter().any(|c| clause.same(c.verb, i)) {
                 // "urged Israel (020) to halt the strikes (0874)": a general appeal,
                 // intent, demand or threat takes its kind from the complement (0256).
                 if let Some(governor) = coded.iter().rev().find(|c| clause.same(c.verb, i)).filter(|_| self.statements) {
                     specify_statement(&mut events, governor.verb, pattern);
                 }
+                continue;
+            }
+            // "would respond positively if militants ceased attacks": what an "if" or
+            // "unless" clause names is the condition of another act, not an event; what
+            // a "whether" clause names is a question ("to debate whether he should step
+            // down").
+            if in_condition_or_question(tokens, i, clause) {
+                continue;
+            }
+            // "in an attempt to quell", "his plan to withdraw", "Turkey's bid to start":
+            // what a noun of purpose aims at has not happened, and is no one's statement.
+            if aim_of_a_noun(tokens, i, cues, owner) {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
@@ -308,7 +324,14 @@ impl EventMatcher {
                 None => {}
             }
             pattern_end = matched.end;
-            if source.is_none() && !passive {
+            // A pattern that names the act before its verb ("bombs exploded", "a suicide
+            // bombing killed") tells of violence whoever did it.
+            let names_the_act = pattern
+                .elements
+                .iter()
+                .take_while(|e| !matches!(e, PatternElement::Verb))
+                .any(|e| matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)));
+            if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
                 continue;
@@ -398,6 +421,13 @@ impl EventMatcher {
                     Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, owner, clause, p).or(t),
                     t => t,
                 };
+                // "rejected claims that *he* is ...": the subject of the clause the verb
+                // governs, when it is the verb's own subject again, is no target; the
+                // act stands without one. In the verb's own clause it is no event.
+                let t = match t {
+                    Some(p) if roles::same_entity(mentions, s, t) && !clause.same(i, mentions[p.mention].tokens.start) => None,
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }
@@ -429,6 +459,22 @@ impl EventMatcher {
                         _ => false,
                     }
                 })
+        })
+    }
+
+    /// Whether a pattern of the verb names its act right before it ("bombs
+    /// exploded near a convoy", "clashes erupted in"): the noun of violence is the
+    /// subject, so the past form after it acts, though after other plain nouns a
+    /// past form is a participle ("a plot linked to").
+    fn act_named_before(&self, tokens: &[Token], i: usize, candidates: &[usize]) -> bool {
+        candidates.iter().any(|&v| {
+            self.verbs[v].patterns.iter().any(|p| {
+                let at = p.elements.iter().position(|e| *e == PatternElement::Verb).unwrap_or(0);
+                let before = p.elements[..at].iter().rev().find(|e| !matches!(e, PatternElement::Gap | PatternElement::Adjacent));
+                let Some(PatternElement::Synset(name)) = before else { return false };
+                let Some(trie) = self.synsets.get(name) else { return false };
+                (i.saturating_sub(4)..i).any(|start| trie.all_at(tokens, start).any(|(len, _)| start + len == i))
+            })
         })
     }
 
@@ -591,6 +637,40 @@ fn looks_past(word: &str) -> bool {
 /// 030 intent, 100 demand, 130 threat) the specific code of the action in its
 /// complement, keeping the action as embedded: "urged Israel to halt the
 /// strikes" is 0256, not 020.
+/// Whether the verb at `i` stands in an "if", "unless" or "whether" clause: one
+/// of them opens before it with no comma or hard break between (a fronted
+/// condition ends at its comma).
+fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
+    (0..i)
+        .rev()
+        .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
+        .any(|k| matches!(tokens[k].norm.as_str(), "if" | "unless" | "whether"))
+}
+
+/// Nouns whose infinitive says what they aim at ("an attempt to", "its bid to").
+const PURPOSE_NOUNS: &[&str] = &[
+    "attempt", "attempts", "bid", "bids", "effort", "efforts", "plan", "plans", "campaign", "drive", "push", "mission", "aim",
+    "proposal", "proposals", "decision", "readiness", "willingness", "refusal", "failure", "opportunity", "chance",
+];
+
+/// Whether the verb at `i` is the infinitive of a noun of purpose with a
+/// determiner or possessor before it, an adjective between at most ("in an
+/// attempt to quell", "Turkey's latest bid to start"); without one the word may
+/// be a verb ("they plan to", "Kenya's army plans to").
+fn aim_of_a_noun(tokens: &[Token], i: usize, cues: &crate::cues::CueMap, owner: &[Option<usize>]) -> bool {
+    let Some(to) = (0..i).rev().find(|&k| !roles::is_adverb(&tokens[k])) else { return false };
+    if tokens[to].norm != "to" || to == 0 || !PURPOSE_NOUNS.contains(&tokens[to - 1].norm.as_str()) {
+        return false;
+    }
+    let noun = to - 1;
+    let determines = |k: usize| tokens[k].norm == "'s" || cues.is(k, CueKind::Determiner);
+    match noun {
+        0 => false,
+        1 => determines(0),
+        _ => determines(noun - 1) || (determines(noun - 2) && owner[noun - 1].is_none() && tokens[noun - 1].is_word()),
+    }
+}
+
 fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {
     let action = complement.code.as_str();
     for e in events.iter_mut().filter(|e| e.verb.start == governor && e.embedded.is_none()) {

@@ -363,9 +363,11 @@ impl Coder {
 /// Who arrests, detains, sentences or expels when the report does not say
 /// ("Eight Egyptians have been arrested"): the state of the people it is done
 /// to, as event coders read such passives. Its police for arrests and the use
-/// of force against crowds (173, 175), its government for other coercion.
+/// of force against crowds (173, 175), its government for other coercion, and
+/// for restrictions eased ("a curfew was eased": 081x), since only a state
+/// lifts what only a state imposes.
 fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -> Option<ActorRef> {
-    if !e.passive || root != "17" {
+    if !e.passive || !(root == "17" || e.code.starts_with("081")) {
         return None;
     }
     let country = target?.country.clone()?;

@@ -377,3 +377,67 @@ fn condemning_an_attack_aims_at_whoever_claimed_it() {
     );
     assert_eq!(found.last().map(String::as_str), Some("KEN>SOMREB:111"));
 }
+
+#[test]
+fn the_subject_of_a_governed_clause_is_no_target_of_the_verb_that_governs_it() {
+    // "he" is the president again: the rejection stands, with no target.
+    assert_eq!(events("Kenya's president rejected claims that he had rigged the vote."), ["KENGOV>-:016"]);
+}
+
+#[test]
+fn a_pledge_to_halt_ones_own_nuclear_work_is_an_intent_to_yield() {
+    // The adverb inside the infinitive keeps the suspension the pledge's complement.
+    assert_eq!(events("North Korea pledged to temporarily suspend its nuclear program."), ["PRK>-:035"]);
+    assert_eq!(events("Iran halted uranium enrichment."), ["IRN>IRN:080"]);
+}
+
+#[test]
+fn records_made_public_are_no_release_from_custody() {
+    assert_eq!(events("Figures released by the ministry showed a rise in attacks."), Vec::<String>::new());
+    // People freed are still freed, even when a report tells of it.
+    assert_eq!(events("According to the report, rebels released two hostages on Monday."), ["---REB>-:0841"]);
+}
+
+#[test]
+fn an_islamic_or_radical_group_is_an_armed_group() {
+    assert_eq!(events("A radical Islamic group threatened to kill foreign tourists in Egypt."), ["EGYREB>---CVL:1383"]);
+}
+
+#[test]
+fn a_verb_that_needs_an_object_and_has_none_is_passive() {
+    // A headline in sentence case drops "was" as a title-case one does.
+    assert_eq!(events("French journalist freed in Iraq"), ["->FRAMED:0841"]);
+    assert_eq!(events("Two Kenyan soldiers killed when their truck hit a mine."), ["->KENMIL:190"]);
+    // An actor in the place after the agent's noun is not the agent.
+    assert_eq!(events("A Canadian security official was killed on Monday by a rocket attack on a Canadian base near Kabul."), ["->CANCOP:190"]);
+}
+
+#[test]
+fn a_noun_of_violence_before_its_verb_is_the_act_whoever_did_it() {
+    assert_eq!(events("Two bombs exploded near a police station in Kabul on Monday."), ["->AFGCOP:183"]);
+    // After another plain noun a past form still describes it.
+    assert_eq!(events("Two men accused in a plot linked to al-Qaeda were arrested."), ["---CVL>IMGREB:112", "->---CVL:173"]);
+}
+
+#[test]
+fn a_restriction_eased_with_no_agent_is_eased_by_the_authorities() {
+    assert_eq!(events("A curfew in the capital of Nepal was eased on Monday."), ["NPLGOV>NPL:0813"]);
+}
+
+#[test]
+fn a_condition_is_no_event() {
+    assert_eq!(events("Israel said it would respond positively if militants ceased attacks."), Vec::<String>::new());
+    assert_eq!(events("If Iran attacks Israel, the United States will respond."), Vec::<String>::new());
+}
+
+#[test]
+fn a_question_is_no_event() {
+    assert_eq!(events("Kenya's parliament will debate whether the president should resign."), Vec::<String>::new());
+}
+
+#[test]
+fn what_a_noun_of_purpose_aims_at_has_not_happened() {
+    assert_eq!(events("Turkey's latest bid to start talks failed."), Vec::<String>::new());
+    // "plans" here is the army's verb: its intent is coded.
+    assert_eq!(events("Kenya's army plans to attack the rebels."), ["KENMIL>KENREB:1384"]);
+}
