@@ -280,6 +280,12 @@ impl EventMatcher {
             if aim_of_a_noun(tokens, i, cues, owner) {
                 continue;
             }
+            // "ventured into Peru's jungle to investigate", "rumbled into Gaza 16 days
+            // ago to stop rocket attacks": an infinitive after a place tells why the
+            // motion was made, not a second event.
+            if purpose_after_a_place(tokens, i, cues) {
+                continue;
+            }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
@@ -648,6 +654,25 @@ fn aim_of_a_noun(tokens: &[Token], i: usize, cues: &crate::cues::CueMap, owner: 
         1 => determines(0),
         _ => determines(noun - 1) || (determines(noun - 2) && owner[noun - 1].is_none() && tokens[noun - 1].is_word()),
     }
+}
+
+/// Whether the verb at `i` is an infinitive right after a phrase of place
+/// ("into Peru's jungle to investigate", "on U.S. and NATO airplanes to
+/// retake"): the nearest preposition before "to" is one of place, with no comma,
+/// auxiliary ("activists in Arnor are about to restore") or day ("voted on
+/// Thursday to launch" decides, it does not aim) between.
+fn purpose_after_a_place(tokens: &[Token], i: usize, cues: &crate::cues::CueMap) -> bool {
+    let Some(to) = (0..i).rev().find(|&k| !roles::is_adverb(&tokens[k])) else { return false };
+    if tokens[to].norm != "to" {
+        return false;
+    }
+    let Some(place) = (to.saturating_sub(8)..to).rev().take_while(|&k| !matches!(tokens[k].norm.as_str(), "," | ";" | ":")).find(|&k| {
+        matches!(tokens[k].norm.as_str(), "into" | "onto" | "aboard" | "on" | "in")
+    }) else {
+        return false;
+    };
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "weekend"];
+    (place + 1..to).all(|k| !days.contains(&tokens[k].norm.as_str()) && !cues.is(k, CueKind::Auxiliary))
 }
 
 fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {

@@ -409,3 +409,11 @@ fn what_a_noun_of_purpose_aims_at_has_not_happened() {
     // "plans" here is the army's verb: its intent is coded.
     assert_eq!(events("Kenya's army plans to attack the rebels."), ["KENMIL>KENREB:1384"]);
 }
+
+#[test]
+fn an_infinitive_after_a_place_is_the_purpose_of_the_motion() {
+    assert_eq!(events("A Canadian journalist ventured into Colombia's jungle to investigate the guerrillas."), Vec::<String>::new());
+    assert_eq!(events("Israeli tanks rolled into Gaza two weeks ago to stop rocket attacks."), Vec::<String>::new());
+    // A decision taken on a day is coded.
+    assert_eq!(events("The UN Security Council voted on Thursday to impose sanctions on Iran."), ["IGOUNOSEC>IRN:163"]);
+}
