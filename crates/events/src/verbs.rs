@@ -269,15 +269,21 @@ impl EventMatcher {
                 continue;
             }
             // "would respond positively if militants ceased attacks": what an "if" or
-            // "unless" clause names is the condition of another act, not an event; what
-            // a "whether" clause names is a question ("to debate whether he should step
-            // down").
+            // "unless" clause after the act it conditions names a condition, not an
+            // event; what a "whether" clause names is a question ("to debate whether he
+            // should step down").
             if in_condition_or_question(tokens, i, clause) {
                 continue;
             }
             // "in an attempt to quell", "his plan to withdraw", "Turkey's bid to start":
             // what a noun of purpose aims at has not happened, and is no one's statement.
             if aim_of_a_noun(tokens, i, cues, owner) {
+                continue;
+            }
+            // "ventured into Peru's jungle to investigate", "rumbled into Gaza 16 days
+            // ago to stop rocket attacks": an infinitive after a place tells why the
+            // motion was made, not a second event.
+            if purpose_after_a_place(tokens, i, cues) {
                 continue;
             }
             let lemma = self.verbs[verb].lemma.clone();
@@ -611,7 +617,6 @@ impl EventMatcher {
     }
 }
 
-
 /// Whether a verb written as a lemma is in fact a past form ("met", "said",
 /// "killed"), as in dictionaries that list the forms they code.
 /// Whether the verb at `i` follows "and" or "but" ("... and suspended",
@@ -633,18 +638,16 @@ fn looks_past(word: &str) -> bool {
     (word.ends_with("ed") && !word.ends_with("eed") && word.len() > 4) || IRREGULAR.contains(&word)
 }
 
-/// Gives the general statement events of the verb at `governor` (020 appeal,
-/// 030 intent, 100 demand, 130 threat) the specific code of the action in its
-/// complement, keeping the action as embedded: "urged Israel to halt the
-/// strikes" is 0256, not 020.
-/// Whether the verb at `i` stands in an "if", "unless" or "whether" clause: one
-/// of them opens before it with no comma or hard break between (a fronted
-/// condition ends at its comma).
+/// Whether the verb at `i` stands in an "if" or "unless" clause that trails the
+/// act it conditions, or in a "whether" clause: the word opens before it with no
+/// comma or hard break between. A fronted condition ("If Russia attacks Ukraine,
+/// the US will respond") stays an event in the conditional mode.
 fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
-    (0..i)
-        .rev()
-        .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
-        .any(|k| matches!(tokens[k].norm.as_str(), "if" | "unless" | "whether"))
+    (0..i).rev().take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k)).any(|k| match tokens[k].norm.as_str() {
+        "whether" => true,
+        "if" | "unless" => k > 0 && !clause.hard_break(k - 1),
+        _ => false,
+    })
 }
 
 /// Nouns whose infinitive says what they aim at ("an attempt to", "its bid to").
@@ -671,6 +674,29 @@ fn aim_of_a_noun(tokens: &[Token], i: usize, cues: &crate::cues::CueMap, owner: 
     }
 }
 
+/// Whether the verb at `i` is an infinitive right after a phrase of place
+/// ("into Peru's jungle to investigate", "on U.S. and NATO airplanes to
+/// retake"): the nearest preposition before "to" is one of place, with no comma,
+/// auxiliary ("activists in Arnor are about to restore") or day ("voted on
+/// Thursday to launch" decides, it does not aim) between.
+fn purpose_after_a_place(tokens: &[Token], i: usize, cues: &crate::cues::CueMap) -> bool {
+    let Some(to) = (0..i).rev().find(|&k| !roles::is_adverb(&tokens[k])) else { return false };
+    if tokens[to].norm != "to" {
+        return false;
+    }
+    let Some(place) = (to.saturating_sub(8)..to).rev().take_while(|&k| !matches!(tokens[k].norm.as_str(), "," | ";" | ":")).find(|&k| {
+        matches!(tokens[k].norm.as_str(), "into" | "onto" | "aboard" | "on" | "in")
+    }) else {
+        return false;
+    };
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "weekend"];
+    (place + 1..to).all(|k| !days.contains(&tokens[k].norm.as_str()) && !cues.is(k, CueKind::Auxiliary))
+}
+
+/// Gives the general statement events of the verb at `governor` (020 appeal,
+/// 030 intent, 100 demand, 130 threat) the specific code of the action in its
+/// complement, keeping the action as embedded: "urged Israel to halt the
+/// strikes" is 0256, not 020.
 fn specify_statement(events: &mut [SentenceEvent], governor: usize, complement: &Pattern) {
     let action = complement.code.as_str();
     for e in events.iter_mut().filter(|e| e.verb.start == governor && e.embedded.is_none()) {

@@ -427,7 +427,8 @@ fn a_restriction_eased_with_no_agent_is_eased_by_the_authorities() {
 #[test]
 fn a_condition_is_no_event() {
     assert_eq!(events("Israel said it would respond positively if militants ceased attacks."), Vec::<String>::new());
-    assert_eq!(events("If Iran attacks Israel, the United States will respond."), Vec::<String>::new());
+    // A fronted condition stays an event, in the conditional mode.
+    assert_eq!(events("If Iran attacks Israel, the United States will respond."), ["IRN>ISR:190"]);
 }
 
 #[test]
@@ -440,4 +441,12 @@ fn what_a_noun_of_purpose_aims_at_has_not_happened() {
     assert_eq!(events("Turkey's latest bid to start talks failed."), Vec::<String>::new());
     // "plans" here is the army's verb: its intent is coded.
     assert_eq!(events("Kenya's army plans to attack the rebels."), ["KENMIL>KENREB:1384"]);
+}
+
+#[test]
+fn an_infinitive_after_a_place_is_the_purpose_of_the_motion() {
+    assert_eq!(events("A Canadian journalist ventured into Colombia's jungle to investigate the guerrillas."), Vec::<String>::new());
+    assert_eq!(events("Israeli tanks rolled into Gaza two weeks ago to stop rocket attacks."), Vec::<String>::new());
+    // A decision taken on a day is coded.
+    assert_eq!(events("The UN Security Council voted on Thursday to impose sanctions on Iran."), ["IGOUNOSEC>IRN:163"]);
 }
