@@ -308,7 +308,7 @@ impl ActorMatcher {
                 members: Vec::new(),
                 lexicon: vec![best.origin.clone()],
                 locative: false,
-                words: tokens[range.clone()].iter().map(|t| t.norm.clone()).collect(),
+                words: tokens[range.clone()].iter().map(|t| t.norm.to_string()).collect(),
                 adjectival: false,
                 unnamed: (1..=4).any(|back| i >= back && matches!(tokens[i - back].norm.as_str(), "anonymous" | "unnamed" | "unidentified")),
                 country_from_context: false,
@@ -557,7 +557,7 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
             members: Vec::new(),
             lexicon: vec![format!("context: {} is a country no dictionary holds ({})", form.name, form.evidence)],
             locative: false,
-            words: tokens[i..i + len].iter().map(|t| t.norm.clone()).collect(),
+            words: tokens[i..i + len].iter().map(|t| t.norm.to_string()).collect(),
             adjectival: form.adjective && !form.plural,
             unnamed: false,
             country_from_context: false,
@@ -590,7 +590,7 @@ fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
         if let Some(named) = names.acronym(t, text) {
             let mut m = named.clone();
             m.tokens = i..i + 1;
-            m.words = vec![t.norm.clone()];
+            m.words = vec![t.norm.to_string()];
             m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
             m.entity = None;
             match covering {
@@ -654,7 +654,7 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         members: Vec::new(),
         lexicon: Vec::new(),
         locative: false,
-        words: tokens[run].iter().map(|t| t.norm.clone()).collect(),
+        words: tokens[run].iter().map(|t| t.norm.to_string()).collect(),
         adjectival: false,
         unnamed: false,
         country_from_context: false,
@@ -861,7 +861,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
     for m in out.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
         if let Some(next) = tokens.get(m.tokens.end) {
             if DEFINITE_HEADS.contains(&next.norm.as_str()) {
-                m.words.push(next.norm.clone());
+                m.words.push(next.norm.to_string());
             }
         }
     }
@@ -1041,7 +1041,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 // when nothing before it is what it refers to.
                 let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role.clone());
                 mentions.retain(|m| !(m.tokens.start < end && i < m.tokens.end));
-                let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.clone()).collect();
+                let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.to_string()).collect();
                 mentions.push(Mention {
                     tokens: i..end,
                     code: "---".into(),

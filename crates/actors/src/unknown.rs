@@ -179,12 +179,12 @@ impl DocumentNames {
                     .into_iter()
                     .flatten()
                     .filter(|&k| covered[k].is_none() && is_candidate(tokens, k))
-                    .map(|k| tokens[k].norm.clone())
+                    .map(|k| tokens[k].norm.to_string())
                     .collect();
                 let entry = match candidates.iter_mut().find(|c| c.norm == t.norm) {
                     Some(c) => c,
                     None => {
-                        candidates.push(Candidate { norm: t.norm.clone(), surface, strong: None, weak: 0, partners: Vec::new() });
+                        candidates.push(Candidate { norm: t.norm.to_string(), surface, strong: None, weak: 0, partners: Vec::new() });
                         candidates.last_mut().expect("just pushed")
                     }
                 };

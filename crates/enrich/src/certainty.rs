@@ -187,7 +187,7 @@ fn attribution(text: &str, tokens: &[Token], cues: &SentenceCues) -> Option<Attr
             start += 1;
         }
         if start < end && tokens[start..end].iter().any(|t| t.is_word()) {
-            return Some(Attribution { text: span(start..end), cue: tokens[v].norm.clone(), tokens: start..end });
+            return Some(Attribution { text: span(start..end), cue: tokens[v].norm.to_string(), tokens: start..end });
         }
     }
     None

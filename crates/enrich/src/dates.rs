@@ -271,9 +271,9 @@ pub(crate) fn subject(tokens: &[Token], start: usize, end: usize) -> Option<Stri
     let before = (0..start).rev().find(|&k| is_process_noun(&tokens[k].norm));
     let after = (end..tokens.len().min(end + 3)).find(|&k| is_process_noun(&tokens[k].norm));
     match (before, after) {
-        (Some(b), Some(a)) if a - end < start - b => Some(tokens[a].norm.clone()),
-        (Some(b), _) => Some(tokens[b].norm.clone()),
-        (None, Some(a)) => Some(tokens[a].norm.clone()),
+        (Some(b), Some(a)) if a - end < start - b => Some(tokens[a].norm.to_string()),
+        (Some(b), _) => Some(tokens[b].norm.to_string()),
+        (None, Some(a)) => Some(tokens[a].norm.to_string()),
         _ => None,
     }
 }

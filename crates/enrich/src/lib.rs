@@ -59,7 +59,7 @@ pub use certainty::{Attribution, Certainty, CertaintyLevel};
 pub use counts::{Count, CountKind, Scope};
 pub use dates::{DateMention, DateRole, Duration, Precision, Unit};
 pub use numbers::Qualifier;
-pub use places::{Kind as PlaceKind, Place, PlaceMention};
+pub use places::{Kind as PlaceKind, MainPlace, Place, PlaceMention};
 
 use chrono::NaiveDate;
 use parley_lexicon::{CueMatch, Lexicon};

@@ -184,16 +184,42 @@ impl Gazetteer {
     /// (locative mentions count double), the more specific on a tie, then
     /// the first named.
     pub fn main_place<'a>(&self, mentions: impl Iterator<Item = &'a PlaceMention>) -> Option<Place> {
-        let mut score: Vec<(usize, u32, usize, &PlaceMention)> = Vec::new();
-        for (order, m) in mentions.enumerate() {
+        let mut tally = MainPlace::default();
+        tally.add(mentions);
+        tally.finish()
+    }
+}
+
+/// The count behind [`Gazetteer::main_place`], fed one sentence at a time: a
+/// long report's place mentions need not all be kept until its end (a 15 MB
+/// report held 19 MiB of them), only one entry per place named.
+#[derive(Debug, Default)]
+pub struct MainPlace {
+    /// Per gazetteer entry, in the order first named: the entry, its weight,
+    /// the order of its first mention and that mention's place.
+    score: Vec<(usize, u32, usize, Place)>,
+    /// Mentions counted so far.
+    seen: usize,
+}
+
+impl MainPlace {
+    /// Counts the place mentions of the next sentence.
+    pub fn add<'a>(&mut self, mentions: impl IntoIterator<Item = &'a PlaceMention>) {
+        for m in mentions {
+            let order = self.seen;
+            self.seen += 1;
             let w = if m.locative { 2 } else { 1 };
-            match score.iter_mut().find(|s| s.0 == m.entry) {
+            match self.score.iter_mut().find(|s| s.0 == m.entry) {
                 Some(s) => s.1 += w,
-                None => score.push((m.entry, w, order, m)),
+                None => self.score.push((m.entry, w, order, m.place.clone())),
             }
         }
-        let best = score.iter().max_by_key(|s| (s.1, std::cmp::Reverse(s.3.place.kind.rank()), std::cmp::Reverse(s.2)))?;
-        let mut p = best.3.place.clone();
+    }
+
+    /// The place named most often, as the document's place.
+    pub fn finish(self) -> Option<Place> {
+        let best = self.score.into_iter().max_by_key(|s| (s.1, std::cmp::Reverse(s.3.kind.rank()), std::cmp::Reverse(s.2)))?;
+        let mut p = best.3;
         p.relation = None;
         p.source = "document".into();
         Some(p)

@@ -34,7 +34,7 @@ impl Phrase {
             Some(t) if t.capitalized => Case::Capitalized,
             _ => Case::Any,
         };
-        Phrase { norms: tokens.into_iter().map(|t| t.norm).collect(), case }
+        Phrase { norms: tokens.into_iter().map(|t| t.norm.into()).collect(), case }
     }
 
     /// The phrase as text, words joined by spaces.

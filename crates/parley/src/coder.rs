@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
 use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
-use parley_enrich::{Certainty, Count, DateInfo, Enricher, Place, Scope, SentenceFacts};
+use parley_enrich::{Certainty, Count, DateInfo, Enricher, MainPlace, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, Sentence, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
 use parley_text::Token;
@@ -97,12 +97,15 @@ impl Coder {
             _ => doc.text.as_str(),
         };
         let text = parley_text::clean(raw);
-        let mut tokens = parley_text::tokenize(&text);
+        let mut tokenizer = parley_text::Tokenizer::default();
+        let mut tokens = tokenizer.tokenize(&text);
         // A story-level discard anywhere drops the whole document, not just its sentence.
         if self.events.discards_story(&tokens) {
             return Coded::default();
         }
         let sentences = parley_text::sentences(&text, &tokens);
+        let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+            || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
         // The wire dateline ("KABUL, Afghanistan (Reuters) -") places the report.
         let dateline = self.enricher.dateline_place(&text, &tokens, &sentences);
         // First pass: each sentence's tokens and what the lexicon covers in it,
@@ -127,6 +130,7 @@ impl Coder {
             let pieces = self.actors.pieces(sentence, &tokens[s.tokens.clone()], doc.date);
             split.push((index, sentence, s.tokens.clone(), pieces));
         }
+        drop((seen, sentences));
         let mut names = DocumentNames::discover(
             &split
                 .iter()
@@ -136,7 +140,10 @@ impl Coder {
         let found: Vec<(usize, &str, std::ops::Range<usize>, Vec<Mention>)> = split
             .into_iter()
             .map(|(index, sentence, range, pieces)| {
-                let mentions = self.actors.mentions(sentence, &tokens[range.clone()], pieces, &mut names);
+                let mut mentions = self.actors.mentions(sentence, &tokens[range.clone()], pieces, &mut names);
+                // Held until the second pass: without the room left by
+                // growing (a list of 232-byte mentions starts at four).
+                mentions.shrink_to_fit();
                 (index, sentence, range, mentions)
             })
             .collect();
@@ -156,12 +163,30 @@ impl Coder {
         let named_countries: std::collections::BTreeSet<String> =
             found.iter().flat_map(|(_, _, _, m)| m.iter().filter(|m| !m.locative).filter_map(|m| m.country.clone())).collect();
         let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
-        // Second pass: actors linked across sentences, events and enrichment of
-        // every sentence; the document's main place needs them all before any
-        // event is dressed.
-        let mut read = Vec::with_capacity(found.len());
+        // Room for an event a sentence (1 KiB each), reserved at once: a list
+        // grown by doubling copies itself, old and new resident together
+        // (33 and 67 MiB for the 15 MB report's 46,000 events). Pages left
+        // unused cost no memory (reserved before the tokens go, it does not
+        // take their pages, still resident a while once freed); a denser
+        // report still grows the list.
+        let mut out = Coded { events: Vec::with_capacity(found.len()), facts: Vec::new() };
+        // The document's tokens go before the second pass, which tokenizes
+        // each sentence again as it comes (the same tokens: see `Tokenizer`):
+        // held to the end, they were a third of the peak memory of a long
+        // report, and reading a sentence again costs about 1% of coding it.
+        drop(tokens);
+        // Second pass: actors linked across sentences, events and enrichment
+        // of every sentence, each sentence's events dressed at once; its
+        // mentions, events and facts then go (a long report held them all to
+        // its end: a third of the peak memory of a 15 MB report). The
+        // document's main place needs every sentence's places, so what takes
+        // it (no place of its own, no dateline) is given it after the pass.
+        let mut main_place = dateline.is_none().then(MainPlace::default);
+        // Each event's object noun, for the reactions pass below.
+        let mut objects: Vec<Option<String>> = Vec::new();
         for (index, sentence, range, mut mentions) in found {
-            let local = &tokens[range.clone()];
+            let local = &tokenizer.tokenize(sentence)[..];
+            debug_assert_eq!(local.len(), range.len(), "{sentence:?} tokenized alone");
             let groups = resolver.resolve(local, &mut mentions);
             // The cue phrases, found once for events and enrichment alike.
             let cues = self.events.cues(local);
@@ -176,21 +201,17 @@ impl Coder {
             } else {
                 self.enricher.places(sentence, local)
             };
-            // What the second pass reads of a sentence without events is its
-            // facts (and, for the document's facts, who said it): without
-            // facts its actors go now.
-            let mentions = if coded.is_empty() && !with_facts { Vec::new() } else { mentions };
-            read.push(Read { index, sentence, tokens: range, mentions, coded, facts });
-        }
-        let main_place = dateline.or_else(|| self.enricher.main_place(read.iter().map(|r| &r.facts)));
-        let mut out = Coded::default();
-        // Each event's object noun, for the reactions pass below.
-        let mut objects: Vec<Option<String>> = Vec::new();
-        for mut r in read {
-            let sentence_tokens = &tokens[r.tokens.clone()];
+            if let Some(tally) = &mut main_place {
+                tally.add(&facts.places);
+            }
+            // What a sentence without events gives, without facts, is its places.
+            if coded.is_empty() && !with_facts {
+                continue;
+            }
+            let mut r = Read { index, sentence, mentions, coded, facts };
             let setting = Setting {
                 date: r.facts.event_date().cloned().or_else(|| doc.date.map(DateInfo::of_document)),
-                place: r.facts.event_place().cloned().or_else(|| main_place.clone()),
+                place: r.facts.event_place().cloned().or_else(|| dateline.clone()),
             };
             let first = out.events.len();
             for e in std::mem::take(&mut r.coded) {
@@ -198,7 +219,7 @@ impl Coder {
                     continue;
                 }
                 let object = e.object_noun.clone();
-                if let Some(event) = self.event(doc, &r, sentence_tokens, e, &setting) {
+                if let Some(event) = self.event(doc, &r, local, e, &setting) {
                     out.events.push(event);
                     objects.push(object);
                 }
@@ -217,7 +238,7 @@ impl Coder {
                 let own: Vec<usize> = (0..events.len())
                     .filter(|&k| {
                         let v = events[k].verb.span;
-                        v[0] >= sentence_tokens[count.tokens.start].start && v[1] <= sentence_tokens[count.tokens.end - 1].end
+                        v[0] >= local[count.tokens.start].start && v[1] <= local[count.tokens.end - 1].end
                     })
                     .collect();
                 let targets: Vec<usize> = if !own.is_empty() {
@@ -231,8 +252,18 @@ impl Coder {
                     events[k].counts.push(count.clone());
                 }
             }
-            let had_events = !events.is_empty();
-            out.facts.extend(self.facts(doc, &r, &setting, loose, had_events));
+            // The document's facts are wanted only with them (`code` drops them).
+            if with_facts {
+                let had_events = !events.is_empty();
+                out.facts.extend(self.facts(doc, &r, &setting, loose, had_events));
+            }
+        }
+        if let Some(main_place) = main_place.and_then(MainPlace::finish) {
+            for place in out.events.iter_mut().map(|e| &mut e.place).chain(out.facts.iter_mut().map(|f| &mut f.place)) {
+                if place.is_none() {
+                    *place = Some(main_place.clone());
+                }
+            }
         }
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
@@ -246,8 +277,6 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
-        let headline = doc.title.as_deref().is_some_and(|t| !t.trim().is_empty())
-            || sentences.first().is_some_and(|s| is_headline(&text[s.span.clone()], &text[s.span.end..]));
         if headline {
             drop_repeated_headline_events(&mut out.events);
         }
@@ -449,12 +478,10 @@ struct Setting {
     place: Option<Place>,
 }
 
-/// One sentence after the first pass.
+/// One sentence of the second pass, while its events are dressed.
 struct Read<'t> {
     index: usize,
     sentence: &'t str,
-    /// Its tokens in the document's, their offsets made relative to the sentence.
-    tokens: std::ops::Range<usize>,
     mentions: Vec<Mention>,
     coded: Vec<SentenceEvent>,
     facts: SentenceFacts,

@@ -30,18 +30,20 @@
 //! ```
 
 mod clean;
+mod norm;
 pub mod numbers;
 mod sentence;
 mod token;
 mod trie;
 
 pub use clean::clean;
+pub use norm::Norm;
 pub use sentence::{sentences, Sentence};
-pub use token::{tokenize, Token, TokenKind};
+pub use token::{tokenize, Token, TokenKind, Tokenizer};
 pub use trie::PhraseTrie;
 
 /// Lower-cases a phrase and splits it into token norms, exactly as sentence
 /// text is split: the one way the lexicon and the coder agree on words.
 pub fn norms(phrase: &str) -> Vec<String> {
-    tokenize(phrase).into_iter().map(|t| t.norm).collect()
+    tokenize(phrase).into_iter().map(|t| t.norm.into()).collect()
 }
