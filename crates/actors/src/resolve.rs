@@ -474,7 +474,7 @@ impl Resolver {
             }
             // "the bloc" is an international organisation.
             Reference::Definite if m.words.last().is_some_and(|h| h == "bloc") => {
-                self.most_recent(position, |e| e.code.starts_with("IGO")).into_iter().collect()
+                self.most_recent(position, |e| e.role.as_deref() == Some("IGO")).into_iter().collect()
             }
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
