@@ -617,18 +617,18 @@ impl EventMatcher {
     }
 }
 
-/// Whether a verb written as a lemma is in fact a past form ("met", "said",
-/// "killed"), as in dictionaries that list the forms they code.
-/// Whether the verb at `i` follows "and" or "but" ("... and suspended",
-/// "... but later released").
+/// Whether the verb at `i` follows "and" or "but", adverbs aside ("... and
+/// suspended", "... but later released").
 fn after_coordinator(tokens: &[Token], i: usize) -> bool {
     let mut k = i;
-    while k > 0 && tokens[k - 1].norm.ends_with("ly") {
+    while k > 0 && roles::is_adverb(&tokens[k - 1]) {
         k -= 1;
     }
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
 }
 
+/// Whether a verb written as a lemma is in fact a past form ("met", "said",
+/// "killed"), as in dictionaries that list the forms they code.
 fn looks_past(word: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "met", "said", "left", "held", "fought", "sank", "began", "begun", "drawn", "risen", "made", "shot", "won", "found",
