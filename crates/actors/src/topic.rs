@@ -106,30 +106,19 @@ fn names_mediator(tokens: &[Token], m: &Mention) -> bool {
 }
 
 /// The mention is the subject of a verb of mediating a few words on, with
-/// no other actor in between unless joined to it ("Egypt and Qatar
-/// mediated") and no clause boundary but an aside's commas.
+/// no clause boundary between them (an aside's commas aside) and no other
+/// actor unless conjoined with it ("Egypt and Qatar mediated").
 fn mediates(tokens: &[Token], mentions: &[Mention], index: usize) -> bool {
     const REACH: usize = 6;
     let m = &mentions[index];
-    let mut other_actor = false;
-    for i in m.tokens.end..tokens.len().min(m.tokens.end + REACH) {
-        if matches!(tokens[i].norm.as_str(), "." | ";" | ":" | "but" | "while" | "said" | "says") {
-            return false;
-        }
-        let in_other = mentions.iter().enumerate().any(|(k, o)| k != index && !o.locative && o.tokens.contains(&i));
-        other_actor |= in_other && !joined(tokens, m, mentions, i);
-        if is_mediating_verb(tokens, i) {
-            return !other_actor;
-        }
-    }
-    false
-}
-
-/// Whether the actor at token `at` is joined to `m` by "and" or commas only.
-fn joined(tokens: &[Token], m: &Mention, mentions: &[Mention], at: usize) -> bool {
-    (m.tokens.end..at).all(|i| {
-        matches!(tokens[i].norm.as_str(), "and" | ",") || mentions.iter().any(|o| !o.locative && o.tokens.contains(&i))
-    })
+    let reach = m.tokens.end..tokens.len().min(m.tokens.end + REACH);
+    let boundary = |i: &usize| matches!(tokens[*i].norm.as_str(), "." | ";" | ":" | "but" | "while" | "said" | "says");
+    let Some(verb) = reach.take_while(|i| !boundary(i)).find(|&i| is_mediating_verb(tokens, i)) else { return false };
+    let others: Vec<usize> = (0..mentions.len())
+        .filter(|&k| k != index && !mentions[k].locative && mentions[k].tokens.start < verb && mentions[k].tokens.end > m.tokens.end)
+        .collect();
+    // The sentence's lists are read only when another actor stands between.
+    others.is_empty() || crate::conjoined(tokens, mentions).iter().any(|g| g.contains(&index) && others.iter().all(|k| g.contains(k)))
 }
 
 #[cfg(test)]
