@@ -29,12 +29,14 @@
 mod code;
 mod find;
 mod resolve;
+mod role;
 mod topic;
 mod unknown;
 
 pub use code::{ActorCode, ParseActorCodeError};
 pub use find::{join_code, ActorMatcher, Mention, MentionKind, Reference};
 pub use resolve::{Entity, Resolver};
+pub use role::{ParseRoleError, Role};
 pub use topic::{third_parties, topic_country};
 pub use unknown::{DocumentNames, SentencePieces};
 
