@@ -152,6 +152,13 @@ impl fmt::Display for Role {
     }
 }
 
+/// A role is written in JSON as its code, a string ("GOV").
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Debug for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.as_str())
@@ -183,6 +190,12 @@ mod tests {
         assert!(Role::COP.is_state_agent() && !Role::ELI.is_state_agent() && !Role::REB.is_state_agent());
         assert!(Role::UAF.is_armed_group() && !Role::MIL.is_armed_group() && !Role::OPP.is_armed_group());
         assert!(Role::MNC.is_international() && !Role::GOV.is_international());
+    }
+
+    #[test]
+    fn a_role_is_a_string_in_json() {
+        assert_eq!(serde_json::to_string(&Role::MIL).unwrap(), r#""MIL""#);
+        assert_eq!(serde_json::to_string(&"GOVMED".parse::<Role>().unwrap()).unwrap(), r#""GOVMED""#);
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn actor(out: &mut Vec<String>, a: Option<&ActorRef>) {
     out.extend([String::new(), String::new(), String::new()]); // ethnic, religion 1 and 2
     out.push(match group {
         Some(t) => t.to_string(),
-        None => a.role.clone().unwrap_or_default(),
+        None => a.role.map(|r| r.to_string()).unwrap_or_default(),
     });
     out.extend([String::new(), String::new()]); // type 2 and 3
 }

@@ -251,7 +251,7 @@ pub fn record(event: &Event, context: &Context) -> Record {
 }
 
 fn entity(a: &ActorRef) -> Entity {
-    Entity { code: a.country.clone(), sector: a.role.clone(), entity_text: Some(a.text.clone()), cameo_code: Some(a.code.clone()) }
+    Entity { code: a.country.clone(), sector: a.role.map(|r| r.to_string()), entity_text: Some(a.text.clone()), cameo_code: Some(a.code.clone()) }
 }
 
 fn resolution(kind: PlaceKind) -> u8 {
@@ -438,7 +438,8 @@ fn actor_of(e: &Entity, sentence: &str) -> Result<ActorRef, String> {
         text,
         span,
         country: e.code.clone(),
-        role: e.sector.clone(),
+        // A sector that is no CAMEO role stays in the code alone.
+        role: e.sector.as_deref().and_then(|s| s.parse().ok()),
         refers_to: None,
         entity: None,
     })

@@ -15,6 +15,7 @@
 //! so far: one event toward each.
 
 use crate::event::{ActorRef, Event};
+use parley_actors::Role;
 use parley_events::Antecedent;
 
 /// The side an actor stands for: its document entity, else its country, else its code.
@@ -112,7 +113,7 @@ fn elsewhere(mut actor: ActorRef) -> ActorRef {
 /// The two sides most often in conflict in `events` (CAMEO roots 10 to 20),
 /// else most often acting on each other; the first pair on a tie.
 fn main_dyad(events: &[Event], besides: &ActorRef) -> Option<(ActorRef, ActorRef)> {
-    let side_of = |a: &ActorRef| !a.code.starts_with("---") && a.role.as_deref() != Some("CVL") && !same_side(a, besides);
+    let side_of = |a: &ActorRef| !a.code.starts_with("---") && a.role != Some(Role::CVL) && !same_side(a, besides);
     let mut pairs: Vec<((ActorRef, ActorRef), [usize; 2])> = Vec::new();
     for e in events {
         let (Some(s), Some(t)) = (&e.source, &e.target) else { continue };

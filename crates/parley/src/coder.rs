@@ -406,7 +406,7 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         text: String::new(),
         span: [0, 0],
         country: Some(country),
-        role: Some(role.to_string()),
+        role: Some(role),
         provisional: false,
         refers_to: Some("the authorities (implied by the passive)".to_string()),
         entity: None,
@@ -525,7 +525,7 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
         text: span_text(sentence, tokens, m.tokens.clone()).to_string(),
         span: [tokens[m.tokens.start].start, tokens[m.tokens.end - 1].end],
         country,
-        role: role.map(|r| r.to_string()),
+        role,
         refers_to,
         entity,
     }
