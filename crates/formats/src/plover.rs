@@ -30,7 +30,7 @@
 
 use crate::{Context, Imported, RecordError, Vocabulary};
 use chrono::{Datelike, NaiveDate, Weekday};
-use parley::{ActorRef, Count, CountKind, DateInfo, Document, Event, Mode, Place, PlaceKind, PloverRef, Precision, Scope, Tense, VerbRef};
+use parley::{ActorCode, ActorRef, Count, CountKind, DateInfo, Document, Event, Mode, Place, PlaceKind, PloverRef, Precision, Scope, Tense, VerbRef};
 use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 
@@ -433,7 +433,7 @@ fn actor_of(e: &Entity, sentence: &str) -> Result<ActorRef, String> {
         None => [0, 0],
     };
     Ok(ActorRef {
-        provisional: code.starts_with("X-"),
+        provisional: code.parse::<ActorCode>().is_ok_and(|c| c.is_provisional()),
         code,
         text,
         span,

@@ -514,13 +514,14 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
         }
         None => (m.code.clone(), m.entity, m.refers_to.first().cloned()),
     };
+    let read = code.parse::<ActorCode>().ok();
     // A member of "both sides" is known by its entity's code alone.
     let (country, role) = match p.member {
-        Some(_) => code.parse::<ActorCode>().map_or((None, None), |c| (c.country().map(str::to_string), c.role())),
+        Some(_) => read.as_ref().map_or((None, None), |c| (c.country().map(str::to_string), c.role())),
         None => (m.country.clone(), m.role),
     };
     ActorRef {
-        provisional: code.starts_with("X-") || m.provisional,
+        provisional: read.is_some_and(|c| c.is_provisional()) || m.provisional,
         code,
         text: span_text(sentence, tokens, m.tokens.clone()).to_string(),
         span: [tokens[m.tokens.start].start, tokens[m.tokens.end - 1].end],
