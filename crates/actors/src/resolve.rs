@@ -16,7 +16,7 @@
 //!   not an international one ("observers") or one called "foreign".
 
 use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference, COUNTRY_DESCRIPTIONS};
-use crate::{conjoined, Role};
+use crate::{can_be_a_side, conjoined, Role};
 use parley_text::Token;
 
 /// An actor of the document, with every name it went by.
@@ -89,10 +89,9 @@ pub struct Resolver {
     /// The sentence the last pair was named in.
     last_pair_sentence: usize,
     last_trio: Vec<usize>,
-    /// The pairs of entities that acted on each other in the events coded so
-    /// far, with how often in conflict and in all: "both sides" of a report
-    /// are mostly its main dyad.
-    dyads: Vec<((usize, usize), [usize; 2])>,
+    /// The events coded so far, as (source, target, whether in conflict), the
+    /// lower entity first: "both sides" of a report are mostly its main dyad.
+    acts: Vec<(usize, usize, bool)>,
     document_country: Option<String>,
     /// The country the document is about when no dateline says where it is from.
     topic_country: Option<String>,
@@ -380,40 +379,17 @@ impl Resolver {
     /// (`conflict`: a demand, threat, protest or use of force), for "both
     /// sides" later in the document.
     pub fn note_event(&mut self, source: usize, target: usize, conflict: bool) {
-        if source == target {
-            return;
-        }
-        let key = (source.min(target), source.max(target));
-        let counts = match self.dyads.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, counts)) => counts,
-            None => {
-                self.dyads.push((key, [0, 0]));
-                &mut self.dyads.last_mut().expect("just pushed").1
-            }
-        };
-        counts[0] += usize::from(conflict);
-        counts[1] += 1;
+        self.acts.push((source.min(target), source.max(target), conflict));
     }
 
-    /// The pair of named entities of different countries that were in
-    /// conflict most often so far, else that acted on each other most often
-    /// (the first such pair on a tie).
+    /// The [`crate::main_dyad`] of the events so far among entities that can
+    /// be sides ([`can_be_a_side`]) of different countries, lower entity first.
     fn main_dyad(&self) -> Option<(usize, usize)> {
         let country = |id: usize| self.entities[id].country.as_deref();
-        // A bare agent ("police", "people") is no side of a report, nor are
-        // civilians, whom the sides' acts befall.
-        let named = |id: usize| {
-            let e = &self.entities[id];
-            !e.code.starts_with("---") && e.role != Some(Role::CVL)
-        };
-        let mut best: Option<((usize, usize), [usize; 2])> = None;
-        for &((a, b), n) in &self.dyads {
-            let apart = country(a).is_none() || country(b).is_none() || country(a) != country(b);
-            if apart && named(a) && named(b) && best.is_none_or(|(_, m)| n > m) {
-                best = Some(((a, b), n));
-            }
-        }
-        best.map(|(pair, _)| pair)
+        let side = |id: usize| can_be_a_side(&self.entities[id].code, self.entities[id].role);
+        let apart = |a: usize, b: usize| country(a).is_none() || country(b).is_none() || country(a) != country(b);
+        let acts = self.acts.iter().copied().filter(|&(a, b, _)| apart(a, b) && side(a) && side(b));
+        crate::main_dyad(acts, |a, b| a == b)
     }
 
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
