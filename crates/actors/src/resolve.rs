@@ -505,6 +505,13 @@ impl Resolver {
 /// Whether the pronoun at `at` opens what someone says: "said it would",
 /// "insisted that he", "announced on state television that they".
 fn opens_reported_speech(tokens: &[Token], at: usize) -> bool {
+    // Not the lexicon's `reporting` cues (cues.txt), and on purpose: those
+    // mark whose report a clause is, and hold verbs that pass on others'
+    // words ("reported", "quoted", "cited", "wrote"), after which a pronoun
+    // need not be the reporter; these are verbs of the speaker's own word,
+    // commitments and denials included ("vowed it would", "denied that they
+    // ..."), which the cues file as intentions ("vowed to") or not at all.
+    // The resolver also runs before the events stage scans the cues.
     const SAYING: &[&str] = &[
         "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
         "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
