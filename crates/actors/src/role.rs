@@ -83,6 +83,12 @@ impl Role {
     pub const CRM: Role = Role::known("CRM");
     /// Civilians, crowds, a country's people.
     pub const CVL: Role = Role::known("CVL");
+    /// Refugees and displaced people.
+    pub const REF: Role = Role::known("REF");
+    /// News media.
+    pub const MED: Role = Role::known("MED");
+    /// Business.
+    pub const BUS: Role = Role::known("BUS");
     /// Intergovernmental organisations (international code type).
     pub const IGO: Role = Role::known("IGO");
     /// Non-governmental organisations (international code type).
