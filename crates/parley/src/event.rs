@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
     /// CAMEO-style code: "USAGOV", "IGOUNO", "---MIL"; provisional actors are
-    /// "X-<NAME>-<ROLE>" ("X-REVOLUTIONARY-FRONT-REB").
+    /// `X-<NAME>-<ROLE>` (`X-REVOLUTIONARY-FRONT-REB`).
     pub code: String,
     /// The words of the sentence that name it ("He", "Russian forces").
     pub text: String,
