@@ -11,25 +11,21 @@
 //! (`X-VALDORIA-MIL`), and `X-<NAME>` for a provisional country itself
 //! (`X-VALDORIA`).
 
+use crate::Role;
 use std::fmt;
 use std::str::FromStr;
-
-/// The first blocks of international actors: intergovernmental and
-/// non-governmental organisations, international militarised groups,
-/// multinational corporations.
-const INTERNATIONAL: [&str; 4] = ["IGO", "NGO", "IMG", "MNC"];
 
 /// An actor code, checked and read: its country, its role, whether parley
 /// made it up. It writes itself back exactly as it was read.
 ///
 /// ```
-/// use parley_actors::ActorCode;
+/// use parley_actors::{ActorCode, Role};
 /// let army: ActorCode = "RUSMIL".parse().unwrap();
-/// assert_eq!((army.country(), army.role()), (Some("RUS"), Some("MIL")));
+/// assert_eq!((army.country(), army.role()), (Some("RUS"), Some(Role::MIL)));
 /// let un: ActorCode = "IGOUNO".parse().unwrap();
-/// assert_eq!((un.country(), un.role(), un.known_group()), (None, Some("IGO"), Some("UNO")));
+/// assert_eq!((un.country(), un.role(), un.known_group()), (None, Some(Role::IGO), Some("UNO")));
 /// let rebels: ActorCode = "X-REVOLUTIONARY-FRONT-REB".parse().unwrap();
-/// assert_eq!((rebels.country(), rebels.role()), (None, Some("REB")));
+/// assert_eq!((rebels.country(), rebels.role()), (None, Some(Role::REB)));
 /// assert_eq!(rebels.to_string(), "X-REVOLUTIONARY-FRONT-REB");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -99,7 +95,7 @@ impl FromStr for ActorCode {
             let rest_ok = code[3..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
             let holder = match first {
                 "---" => Holder::Unknown,
-                _ if INTERNATIONAL.contains(&first) => Holder::International,
+                _ if first.parse::<Role>().is_ok_and(Role::is_international) => Holder::International,
                 _ if is_role(first) => Holder::Country,
                 _ => return Err(error()),
             };
@@ -154,7 +150,7 @@ impl ActorCode {
     ///
     /// ```
     /// use parley_actors::ActorCode;
-    /// let role = |c: &str| c.parse::<ActorCode>().unwrap().role().map(str::to_string);
+    /// let role = |c: &str| c.parse::<ActorCode>().unwrap().role().map(|r| r.to_string());
     /// assert_eq!(role("USAGOVLEG").as_deref(), Some("GOV"));
     /// assert_eq!(role("---GOV").as_deref(), Some("GOV"));
     /// assert_eq!(role("IMGREB").as_deref(), Some("IMG"));
@@ -163,13 +159,15 @@ impl ActorCode {
     /// assert_eq!(role("RUS"), None);
     /// assert_eq!(role("---"), None);
     /// ```
-    pub fn role(&self) -> Option<&str> {
-        match self.holder {
+    pub fn role(&self) -> Option<Role> {
+        let block = match self.holder {
             Holder::International => Some(&self.code[..3]),
             Holder::Country | Holder::Unknown => self.code.get(3..6),
             Holder::Provisional { role: true } => Some(&self.code[self.code.len() - 3..]),
             Holder::Provisional { role: false } => None,
-        }
+        };
+        // Reading the code checked that these letters make a role.
+        block.and_then(|b| b.parse().ok())
     }
 
     /// The organisation an international code names after its type: `UNO` of
@@ -192,7 +190,7 @@ mod tests {
     fn read(code: &str) -> (Option<String>, Option<String>) {
         let c: ActorCode = code.parse().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.to_string(), code, "written back as read");
-        (c.country().map(str::to_string), c.role().map(str::to_string))
+        (c.country().map(str::to_string), c.role().map(|r| r.to_string()))
     }
 
     fn parts(country: Option<&str>, role: Option<&str>) -> (Option<String>, Option<String>) {

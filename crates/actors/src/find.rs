@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use parley_lexicon::{Case, Lexicon, Phrase, PlaceKind};
 use crate::unknown::DocumentNames;
-use crate::ActorCode;
+use crate::{ActorCode, Role};
 use parley_text::{PhraseTrie, Token};
 use std::ops::Range;
 
@@ -60,7 +60,11 @@ pub struct Mention {
     /// ISO3 country, when known.
     pub country: Option<String>,
     /// Agent or role code ("GOV", "REB"), when known.
-    pub role: Option<String>,
+    pub role: Option<Role>,
+    /// The role goes before the code of a country joined to it, not after
+    /// (TABARI's prefix agents, `[NGO~]`: "MSF" + Arnor is `NGOARN`). Only
+    /// composing pieces into actors reads it.
+    pub role_first: bool,
     /// A readable name: the dictionary phrase, or the provisional actor's name.
     pub name: String,
     pub plural: bool,
@@ -96,7 +100,7 @@ enum Entry {
     Capital { iso3: String },
     Named { actor: usize },
     /// `prefix`: the code goes before the actor's (TABARI's `[NGO~]`).
-    Agent { code: String, prefix: bool },
+    Agent { code: Role, prefix: bool },
     Place { iso3: String },
 }
 
@@ -110,7 +114,7 @@ struct Value {
 /// Looks up actors in sentences; built once from a lexicon.
 pub struct ActorMatcher {
     trie: PhraseTrie<Value>,
-    heads: PhraseTrie<(String, Case)>,
+    heads: PhraseTrie<(Role, Case)>,
     lexicon_actors: Vec<parley_lexicon::Actor>,
     /// Every form of the lexicon's verbs: such a word is no modifier inside a
     /// possessive phrase ("Russia's attack hit civilians").
@@ -180,7 +184,7 @@ const DEFINITE_HEADS: &[&str] = &[
 
 /// Roles of groups that a name no dictionary holds may take from the words
 /// around it ("the rebel group ...", "..., a militia that").
-const GROUP_ROLES: &[&str] = &["REB", "OPP", "UAF", "INS", "CRM", "NGO"];
+const GROUP_ROLES: &[Role] = &[Role::REB, Role::OPP, Role::UAF, Role::INS, Role::CRM, Role::NGO];
 
 /// Prepositions after which a capital or city is a place, not an actor.
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "around", "across", "inside", "to", "into", "toward", "towards", "via"];
@@ -216,9 +220,12 @@ impl ActorMatcher {
             let origin = format!("{} {}", a.origin, a.names[0].text());
             insert_phrases(&mut trie, &a.names, Entry::Named { actor: i }, &origin);
         }
+        // A code that is no role (a user's lower-case `[~gov]`) names no agent
+        // the coder could write; such an entry is left out.
         for a in &lexicon.agents {
+            let Ok(code) = a.code.parse::<Role>() else { continue };
             let origin = format!("{} {}", a.origin, a.code);
-            insert_phrases(&mut trie, &a.words, Entry::Agent { code: a.code.clone(), prefix: a.prefix }, &origin);
+            insert_phrases(&mut trie, &a.words, Entry::Agent { code, prefix: a.prefix }, &origin);
         }
         for p in lexicon.places.iter().filter(|p| p.kind != PlaceKind::Country) {
             let origin = format!("{} {}", p.origin, p.iso3);
@@ -226,8 +233,9 @@ impl ActorMatcher {
         }
         let mut heads = PhraseTrie::new();
         for h in &lexicon.org_heads {
+            let Ok(role) = h.code.parse::<Role>() else { continue };
             for w in &h.words {
-                heads.insert(&w.norms, (h.code.clone(), w.case));
+                heads.insert(&w.norms, (role, w.case));
             }
         }
         let verb_forms = lexicon.verbs.iter().flat_map(|v| v.forms.iter().cloned()).collect();
@@ -300,6 +308,7 @@ impl ActorMatcher {
                 kind: MentionKind::Agent,
                 country: None,
                 role: None,
+                role_first: false,
                 name: surface.clone(),
                 plural: tokens[range.end - 1].norm.ends_with('s') && !tokens[range.end - 1].norm.ends_with("ss"),
                 provisional: false,
@@ -326,17 +335,17 @@ impl ActorMatcher {
                     m.country = Some(iso3.clone());
                     // A plural demonym alone is the country's people ("Iraqis").
                     if m.plural {
-                        m.role = Some("CVL".into());
-                        m.code = join_code(iso3, "CVL");
+                        m.role = Some(Role::CVL);
+                        m.code = join_code(iso3, Role::CVL);
                     } else {
                         m.adjectival = true;
                     }
                 }
                 Entry::Capital { iso3 } => {
                     m.kind = MentionKind::Capital;
-                    m.code = join_code(iso3, "GOV");
+                    m.code = join_code(iso3, Role::GOV);
                     m.country = Some(iso3.clone());
-                    m.role = Some("GOV".into());
+                    m.role = Some(Role::GOV);
                     m.locative = locative;
                     m.plural = false;
                 }
@@ -350,19 +359,20 @@ impl ActorMatcher {
                     // A code no reader can take apart ("g77" in a user's dictionary) says nothing.
                     if let Ok(code) = m.code.parse::<ActorCode>() {
                         m.country = code.country().map(str::to_string);
-                        m.role = code.role().map(str::to_string);
+                        m.role = code.role();
                     }
                 }
                 Entry::Agent { code, prefix: false } => {
                     m.kind = MentionKind::Agent;
                     m.code = format!("---{code}");
-                    m.role = Some(code.clone());
+                    m.role = Some(*code);
                 }
-                // A prefix agent ("MSF" [NGO~]) alone is its code; `~` marks it for compose.
+                // A prefix agent ("MSF" [NGO~]) alone is its code.
                 Entry::Agent { code, prefix: true } => {
                     m.kind = MentionKind::Agent;
-                    m.code = code.clone();
-                    m.role = Some(format!("{code}~"));
+                    m.code = code.to_string();
+                    m.role = Some(*code);
+                    m.role_first = true;
                 }
                 Entry::Place { iso3 } => {
                     m.kind = MentionKind::Capital;
@@ -414,7 +424,7 @@ impl ActorMatcher {
             let run = i..end;
             if run.len() >= 2 && !headline_like(tokens) {
                 if let Some(role) = self.name_role(tokens, &run, &pieces) {
-                    let m = provisional(text, tokens, run.clone(), &role, &pieces);
+                    let m = provisional(text, tokens, run.clone(), role, &pieces);
                     pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
                     pieces.push(m);
                 }
@@ -443,8 +453,8 @@ impl ActorMatcher {
             }
             // Single upper-case letters ("Country X") are names too.
             if end > start && !is_function_word(&tokens[start].norm) {
-                let role = p.role.clone().unwrap_or_else(|| "GOV".into());
-                let mut m = provisional(text, tokens, start..end, &role, &pieces);
+                let role = p.role.unwrap_or(Role::GOV);
+                let mut m = provisional(text, tokens, start..end, role, &pieces);
                 m.tokens = p.tokens.start..end;
                 m.lexicon = p.lexicon.clone();
                 m.words.extend(p.words.iter().cloned());
@@ -466,7 +476,7 @@ impl ActorMatcher {
     /// - else what the words around it call it: a group agent right before it
     ///   ("the rebel group Sons of Ardan") or in an apposition after it ("the
     ///   Sons of Ardan, a militia that ...").
-    fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<String> {
+    fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<Role> {
         if let Some((role, head_start)) = self.org_head(tokens, run) {
             if head_start > run.start {
                 return Some(role);
@@ -478,12 +488,14 @@ impl ActorMatcher {
                 return Some(role);
             }
         }
+        // A prefix agent ("MSF" [NGO~]) is a body's own name, not a word for
+        // what the name beside it is.
         let group_agent = |p: &&Mention| {
-            p.kind == MentionKind::Agent && p.country.is_none() && p.role.as_deref().is_some_and(|r| GROUP_ROLES.contains(&r))
+            p.kind == MentionKind::Agent && p.country.is_none() && !p.role_first && p.role.is_some_and(|r| GROUP_ROLES.contains(&r))
         };
         let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end == run.start);
         if let Some(p) = before {
-            return p.role.clone();
+            return p.role;
         }
         // ", a militia that", ", an armed group active in ...".
         if tokens.get(run.end).is_some_and(|t| t.norm == ",") {
@@ -495,7 +507,7 @@ impl ActorMatcher {
             if let Some(p) = pieces.iter().filter(group_agent).find(|p| within.contains(&p.tokens.start)) {
                 let plain = (k..p.tokens.start).all(|j| tokens[j].is_word() && !tokens[j].capitalized);
                 if plain {
-                    return p.role.clone();
+                    return p.role;
                 }
             }
         }
@@ -504,12 +516,12 @@ impl ActorMatcher {
 
     /// The role of a run's head word, and where the head begins: the longest
     /// head phrase that ends exactly at the run's end.
-    fn org_head(&self, tokens: &[Token], run: &Range<usize>) -> Option<(String, usize)> {
+    fn org_head(&self, tokens: &[Token], run: &Range<usize>) -> Option<(Role, usize)> {
         for start in run.clone() {
             for (len, values) in self.heads.all_at(&tokens[..run.end], start) {
                 if start + len == run.end {
                     if let Some((role, _)) = values.iter().find(|(_, case)| case_ok(*case, &tokens[start..])) {
-                        return Some((role.clone(), start));
+                        return Some((*role, start));
                     }
                 }
             }
@@ -521,8 +533,8 @@ impl ActorMatcher {
 /// A country and an agent's role as one actor code: `RUS` + `MIL` is `RUSMIL`;
 /// a provisional country keeps its name apart, `X-VALDORIA` + `MIL` is
 /// `X-VALDORIA-MIL`, in the shape of the provisional actors' `X-<NAME>-<ROLE>`.
-pub fn join_code(country: &str, role: &str) -> String {
-    if country.starts_with("X-") && !role.is_empty() {
+pub fn join_code(country: &str, role: Role) -> String {
+    if country.starts_with("X-") {
         format!("{country}-{role}")
     } else {
         format!("{country}{role}")
@@ -549,6 +561,7 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
             kind: MentionKind::Country,
             country: Some(form.code.clone()),
             role: None,
+            role_first: false,
             name: form.name.clone(),
             plural: false,
             provisional: true,
@@ -563,8 +576,8 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
             country_from_context: false,
         };
         if form.plural {
-            m.role = Some("CVL".into());
-            m.code = join_code(&form.code, "CVL");
+            m.role = Some(Role::CVL);
+            m.code = join_code(&form.code, Role::CVL);
             m.plural = true;
         }
         pieces.push(m);
@@ -624,7 +637,7 @@ fn headline_like(tokens: &[Token]) -> bool {
     long.len() >= 4 && long.iter().filter(|t| t.capitalized).count() * 10 >= long.len() * 8
 }
 
-fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, pieces: &[Mention]) -> Mention {
+fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: Role, pieces: &[Mention]) -> Mention {
     let mut start = run.start;
     if tokens[start].norm == "the" {
         start += 1;
@@ -645,7 +658,8 @@ fn provisional(text: &str, tokens: &[Token], run: Range<usize>, role: &str, piec
         code,
         kind: MentionKind::Provisional,
         country,
-        role: Some(role.to_string()),
+        role: Some(role),
+        role_first: false,
         name,
         plural: false,
         provisional: true,
@@ -698,8 +712,9 @@ fn is_country_piece(m: &Mention) -> bool {
 fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHashSet<String>) -> Vec<Mention> {
     let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     let mut out: Vec<Mention> = Vec::new();
-    // The role of "the ambassadors of X": it goes to the countries listed after X too.
-    let mut distributed: Option<String> = None;
+    // The role of "the ambassadors of X", and whether it goes first: it goes
+    // to the countries listed after X too.
+    let mut distributed: Option<(Role, bool)> = None;
     for mut piece in pieces {
         let role_for_list = distributed.take();
         if let Some(prev) = out.last_mut() {
@@ -709,19 +724,20 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // a possessive reaches its head noun past a few modifiers.
             let possessive = gap.first() == Some(&"'s") && possessive_modifiers(&gap[1..], verb_forms);
             // "the ambassadors of Arnor, Osgiliath and Gondor": each listed country takes the role.
-            if let Some(role) = role_for_list {
+            if let Some((role, role_first)) = role_for_list {
                 if is_country_piece(&piece) && piece.role.is_none() && matches!(gap.as_slice(), [","] | ["and"] | [",", "and"]) {
-                    piece.code = with_role(&piece.code, &role);
-                    piece.role = Some(role.clone());
+                    piece.code = with_role(&piece.code, role, role_first);
+                    piece.role = Some(role);
+                    piece.role_first = role_first;
                     piece.kind = MentionKind::Agent;
-                    distributed = Some(role);
+                    distributed = Some((role, role_first));
                     out.push(piece);
                     continue;
                 }
             }
             // A prefix agent + country: "MSF Arnor" -> NGOARN.
             if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none()
-                && prev.role.as_deref().is_some_and(|r| r.ends_with('~')) && is_country_piece(&piece) && piece.role.is_none()
+                && prev.role.is_some() && prev.role_first && is_country_piece(&piece) && piece.role.is_none()
             {
                 let code = format!("{}{}", prev.code, piece.code);
                 absorb(prev, piece);
@@ -805,14 +821,16 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 && (is_country_piece(&piece) || (piece.kind == MentionKind::Capital && piece.country.is_some()))
             {
                 let country = piece.country.clone().expect("country piece");
-                let role = prev.role.clone().unwrap_or_default();
                 // A country's own code ("USAGOV" from a dictionary), else its ISO3.
                 let base = if is_country_piece(&piece) && piece.role.is_none() { piece.code.clone() } else { country.clone() };
-                prev.code = with_role(&base, &role);
+                prev.code = match prev.role {
+                    Some(role) => with_role(&base, role, prev.role_first),
+                    None => base,
+                };
                 prev.country = Some(country);
                 prev.tokens.end = piece.tokens.end;
                 prev.lexicon.extend(piece.lexicon);
-                distributed = Some(role);
+                distributed = prev.role.map(|role| (role, prev.role_first));
                 continue;
             }
             // Agent + of + group: "three commanders of the Crimson Hand", "the
@@ -821,7 +839,7 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             if matches!(gap.as_slice(), ["of"] | ["of", "the"])
                 && prev.kind == MentionKind::Agent
                 && prev.country.is_none()
-                && prev.role.as_deref() != Some("CVL")
+                && prev.role != Some(Role::CVL)
                 && matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional)
             {
                 absorb(prev, piece);
@@ -846,14 +864,6 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             }
         }
         out.push(piece);
-    }
-    // Prefix agents are marked with `~` only while composing.
-    for m in &mut out {
-        if let Some(role) = m.role.as_mut() {
-            if role.ends_with('~') {
-                role.pop();
-            }
-        }
     }
     // Places are context, not actors: drop those that merged into nothing.
     out.retain(|m| !(m.code.is_empty() && m.locative) || m.country.is_some());
@@ -904,15 +914,13 @@ fn possessive_modifiers(words: &[&str], verb_forms: &rustc_hash::FxHashSet<Strin
 }
 
 /// An actor code with an agent's role: appended ("ARN" + "GOV"), put before
-/// for a prefix role ("ARN" + "NGO~" -> "NGOARN"), and not repeated when the
-/// code already ends with it ("USAGOV" + "GOV" -> "USAGOV").
-fn with_role(code: &str, role: &str) -> String {
-    if let Some(prefix) = role.strip_suffix('~') {
-        if code.starts_with("X-") {
-            return join_code(code, prefix);
-        }
-        format!("{prefix}{code}")
-    } else if code.ends_with(role) {
+/// when the role goes first ("ARN" + NGO -> "NGOARN", but a provisional
+/// country keeps its name first), and not repeated when the code already ends
+/// with it ("USAGOV" + "GOV" -> "USAGOV").
+fn with_role(code: &str, role: Role, role_first: bool) -> String {
+    if role_first && !code.starts_with("X-") {
+        format!("{role}{code}")
+    } else if !role_first && code.ends_with(role.as_str()) {
         code.to_string()
     } else {
         join_code(code, role)
@@ -921,11 +929,15 @@ fn with_role(code: &str, role: &str) -> String {
 
 fn merge_agent_into_country(prev: &mut Mention, piece: Mention) {
     let country = prev.country.clone().expect("country piece");
-    let role = piece.role.clone().unwrap_or_default();
-    prev.code = if prev.code.is_empty() { join_code(&country, &role) } else { with_role(&prev.code, &role) };
+    if let Some(role) = piece.role {
+        prev.code = if prev.code.is_empty() { join_code(&country, role) } else { with_role(&prev.code, role, piece.role_first) };
+    } else if prev.code.is_empty() {
+        prev.code = country;
+    }
     prev.kind = MentionKind::Agent;
     prev.adjectival = false;
-    prev.role = Some(role);
+    prev.role = piece.role;
+    prev.role_first = piece.role_first;
     prev.tokens.end = piece.tokens.end;
     prev.plural = piece.plural;
     prev.name = format!("{} {}", prev.name, piece.name);
@@ -950,16 +962,16 @@ fn share_across_lists(tokens: &[Token], mentions: &mut [Mention]) {
         // "Azerbaijani and Armenian forces", "U.S. and Philippine troops".
         let lone_country = a.adjectival || (a.kind == MentionKind::Country && a.role.is_none());
         if lone_country && b.kind == MentionKind::Agent && b.country.is_some() {
-            if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                a.code = join_code(&country, &role);
+            if let (Some(country), Some(role)) = (a.country.clone(), b.role) {
+                a.code = join_code(&country, role);
                 a.role = Some(role);
                 a.kind = MentionKind::Agent;
                 a.adjectival = false;
                 a.plural = b.plural;
             }
         } else if a.kind == MentionKind::Agent && a.country.is_some() && b.kind == MentionKind::Agent && b.country.is_none() {
-            if let (Some(country), Some(role)) = (a.country.clone(), b.role.clone()) {
-                b.code = join_code(&country, &role);
+            if let (Some(country), Some(role)) = (a.country.clone(), b.role) {
+                b.code = join_code(&country, role);
                 b.country = Some(country);
             }
         }
@@ -1039,7 +1051,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
             Some((end, kind)) if !taken(mentions, &(i..end)) => {
                 // The role of the agent it covers ("the government": GOV), for
                 // when nothing before it is what it refers to.
-                let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role.clone());
+                let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role);
                 mentions.retain(|m| !(m.tokens.start < end && i < m.tokens.end));
                 let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.to_string()).collect();
                 mentions.push(Mention {
@@ -1048,6 +1060,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     kind: MentionKind::Reference(kind),
                     country: None,
                     role,
+                    role_first: false,
                     name: words.join(" "),
                     plural: matches!(kind, Reference::Plural | Reference::Pair | Reference::Trio),
                     provisional: false,

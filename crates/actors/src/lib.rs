@@ -27,14 +27,18 @@
 //! A capital after "in", "at", "near" or "from" is a place, not its government.
 
 mod code;
+mod dyad;
 mod find;
 mod resolve;
+mod role;
 mod topic;
 mod unknown;
 
 pub use code::{ActorCode, ParseActorCodeError};
+pub use dyad::{can_be_a_side, main_dyad};
 pub use find::{join_code, ActorMatcher, Mention, MentionKind, Reference};
 pub use resolve::{Entity, Resolver};
+pub use role::{ParseRoleError, Role};
 pub use topic::{third_parties, topic_country};
 pub use unknown::{DocumentNames, SentencePieces};
 

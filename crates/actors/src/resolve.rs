@@ -16,7 +16,7 @@
 //!   not an international one ("observers") or one called "foreign".
 
 use crate::find::{called_foreign, join_code, Mention, MentionKind, Reference, COUNTRY_DESCRIPTIONS};
-use crate::conjoined;
+use crate::{can_be_a_side, conjoined, Role};
 use parley_text::Token;
 
 /// An actor of the document, with every name it went by.
@@ -26,7 +26,7 @@ pub struct Entity {
     pub code: String,
     pub name: String,
     pub country: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub kind: MentionKind,
     pub plural: bool,
     pub provisional: bool,
@@ -49,7 +49,7 @@ impl Entity {
 
     fn group_like(&self) -> bool {
         self.plural || matches!(self.kind, MentionKind::Provisional | MentionKind::Organization)
-            || matches!(self.role.as_deref(), Some("REB" | "OPP" | "INS" | "MIL"))
+            || matches!(self.role, Some(Role::REB | Role::OPP | Role::INS | Role::MIL))
     }
 
     /// A group the document calls by its name, from a dictionary or not.
@@ -72,9 +72,12 @@ const INSTITUTIONS: &[&str] = &[
 /// Words between "in" and a country that still make it the place ("in northern Mali").
 const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
 
-/// Roles of the state: an agent with one of these takes no country from its
-/// sentence's other actors ("the president" in a report about China and the US).
-const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "ELI"];
+/// Whether an agent of `role` is the state's: its agents and its elites. Such
+/// an agent takes no country from its sentence's other actors ("the
+/// president" in a report about China and the US).
+fn of_the_state(role: Role) -> bool {
+    role.is_state_agent() || role == Role::ELI
+}
 
 /// The entity table of one document.
 #[derive(Default)]
@@ -86,10 +89,9 @@ pub struct Resolver {
     /// The sentence the last pair was named in.
     last_pair_sentence: usize,
     last_trio: Vec<usize>,
-    /// The pairs of entities that acted on each other in the events coded so
-    /// far, with how often in conflict and in all: "both sides" of a report
-    /// are mostly its main dyad.
-    dyads: Vec<((usize, usize), [usize; 2])>,
+    /// The events coded so far, as (source, target, whether in conflict), the
+    /// lower entity first: "both sides" of a report are mostly its main dyad.
+    acts: Vec<(usize, usize, bool)>,
     document_country: Option<String>,
     /// The country the document is about when no dateline says where it is from.
     topic_country: Option<String>,
@@ -145,7 +147,7 @@ impl Resolver {
         let home_country = shared(Box::new(
             mentions
                 .iter()
-                .filter(|m| m.locative || m.role.as_deref().is_some_and(|r| !STATE_ROLES.contains(&r)))
+                .filter(|m| m.locative || m.role.is_some_and(|r| !of_the_state(r)))
                 .filter_map(|m| m.country.as_deref()),
         ));
         // Where a countryless agent of the sentence is from: its people are
@@ -153,7 +155,7 @@ impl Resolver {
         let (population_local, state_local) =
             (place_country.as_deref().or(sentence_country.as_deref()), place_country.as_deref().or(home_country.as_deref()));
         let local_country = |m: &Mention| {
-            if m.role.as_deref().is_some_and(|r| STATE_ROLES.contains(&r)) {
+            if m.role.is_some_and(of_the_state) {
                 state_local
             } else {
                 population_local
@@ -173,7 +175,7 @@ impl Resolver {
             let possessed = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "its" | "their");
             if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
                 if let Some(owner) = owner_country.clone() {
-                    m.code = join_code(&owner, m.role.as_deref().unwrap_or(""));
+                    m.code = m.role.map_or_else(|| owner.clone(), |role| join_code(&owner, role));
                     m.lexicon.push(format!("context: its owner, the actor named before it ({owner})"));
                     m.country = Some(owner);
                 }
@@ -215,9 +217,9 @@ impl Resolver {
             self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
-            if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
+            if let (None, Reference::Definite, Some(role)) = (m.entity, kind, m.role) {
                 m.kind = MentionKind::Agent;
-                m.code = format!("---{}", m.role.as_deref().unwrap_or(""));
+                m.code = format!("---{role}");
                 self.give_agent_a_country(m, true, local_country(m));
                 m.entity = Some(self.entity_for(m, (self.sentence, at)));
             }
@@ -255,16 +257,16 @@ impl Resolver {
     /// "fighters") to the one group of that kind the document has named, when
     /// it has named exactly one. Returns whether it did.
     fn join_named_group(&self, m: &mut Mention) -> bool {
-        let family = |r: &str| match r {
-            "REB" | "INS" | "UAF" => Some("armed"),
-            "OPP" => Some("opposition"),
+        let family = |r: Role| match r {
+            _ if r.is_armed_group() => Some("armed"),
+            Role::OPP => Some("opposition"),
             _ => None,
         };
-        let Some(kind) = m.role.as_deref().and_then(family) else { return false };
-        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.as_deref().and_then(family) == Some(kind));
+        let Some(kind) = m.role.and_then(family) else { return false };
+        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.and_then(family) == Some(kind));
         let (Some(e), None) = (groups.next(), groups.next()) else { return false };
         m.code = e.code.clone();
-        m.role = e.role.clone();
+        m.role = e.role;
         m.provisional = e.provisional;
         m.refers_to = vec![e.name.clone()];
         m.lexicon.push(format!("context: the one group of its kind the report names ({})", e.name));
@@ -275,19 +277,16 @@ impl Resolver {
     /// singular) is the last government the document named; any other agent
     /// takes the country of its sentence (`local`), else the document's.
     fn give_agent_a_country(&self, m: &mut Mention, definite: bool, local: Option<&str>) {
-        let role = m.role.clone().unwrap_or_default();
+        let role = m.role;
         // International agents ("international observers") belong to no country.
-        if role == "IGO" {
+        if role == Some(Role::IGO) {
             return;
         }
-        let known = self
-            .entities
-            .iter()
-            .rev()
-            .filter(|e| e.role.as_deref() == Some(role.as_str()) && (e.country.is_some() || e.provisional))
-            .max_by_key(|e| e.last_seen)
-            .filter(|_| definite && !m.plural);
-        if let Some(e) = known {
+        let known = role.and_then(|role| {
+            let earlier = self.entities.iter().rev().filter(|e| e.role == Some(role) && (e.country.is_some() || e.provisional));
+            earlier.max_by_key(|e| e.last_seen).filter(|_| definite && !m.plural).map(|e| (role, e))
+        });
+        if let Some((role, e)) = known {
             m.code = e.code.clone();
             m.country = e.country.clone();
             m.provisional = e.provisional;
@@ -304,7 +303,7 @@ impl Resolver {
             (None, None, None) => return,
         };
         m.lexicon.push(format!("context: {why} ({country})"));
-        m.code = join_code(country, &role);
+        m.code = role.map_or_else(|| country.to_string(), |role| join_code(country, role));
         m.country = Some(country.to_string());
         m.country_from_context = true;
     }
@@ -332,7 +331,7 @@ impl Resolver {
             code: m.code.clone(),
             name: m.name.clone(),
             country: m.country.clone(),
-            role: m.role.clone(),
+            role: m.role,
             kind: m.kind,
             plural: m.plural,
             provisional: m.provisional,
@@ -380,40 +379,17 @@ impl Resolver {
     /// (`conflict`: a demand, threat, protest or use of force), for "both
     /// sides" later in the document.
     pub fn note_event(&mut self, source: usize, target: usize, conflict: bool) {
-        if source == target {
-            return;
-        }
-        let key = (source.min(target), source.max(target));
-        let counts = match self.dyads.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, counts)) => counts,
-            None => {
-                self.dyads.push((key, [0, 0]));
-                &mut self.dyads.last_mut().expect("just pushed").1
-            }
-        };
-        counts[0] += usize::from(conflict);
-        counts[1] += 1;
+        self.acts.push((source.min(target), source.max(target), conflict));
     }
 
-    /// The pair of named entities of different countries that were in
-    /// conflict most often so far, else that acted on each other most often
-    /// (the first such pair on a tie).
+    /// The [`crate::main_dyad`] of the events so far among entities that can
+    /// be sides ([`can_be_a_side`]) of different countries, lower entity first.
     fn main_dyad(&self) -> Option<(usize, usize)> {
         let country = |id: usize| self.entities[id].country.as_deref();
-        // A bare agent ("police", "people") is no side of a report, nor are
-        // civilians, whom the sides' acts befall.
-        let named = |id: usize| {
-            let e = &self.entities[id];
-            !e.code.starts_with("---") && e.role.as_deref() != Some("CVL")
-        };
-        let mut best: Option<((usize, usize), [usize; 2])> = None;
-        for &((a, b), n) in &self.dyads {
-            let apart = country(a).is_none() || country(b).is_none() || country(a) != country(b);
-            if apart && named(a) && named(b) && best.is_none_or(|(_, m)| n > m) {
-                best = Some(((a, b), n));
-            }
-        }
-        best.map(|(pair, _)| pair)
+        let side = |id: usize| can_be_a_side(&self.entities[id].code, self.entities[id].role);
+        let apart = |a: usize, b: usize| country(a).is_none() || country(b).is_none() || country(a) != country(b);
+        let acts = self.acts.iter().copied().filter(|&(a, b, _)| apart(a, b) && side(a) && side(b));
+        crate::main_dyad(acts, |a, b| a == b)
     }
 
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
@@ -474,21 +450,21 @@ impl Resolver {
             }
             // "the bloc" is an international organisation.
             Reference::Definite if m.words.last().is_some_and(|h| h == "bloc") => {
-                self.most_recent(position, |e| e.role.as_deref() == Some("IGO")).into_iter().collect()
+                self.most_recent(position, |e| e.role == Some(Role::IGO)).into_iter().collect()
             }
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));
                 by_word
                     .or_else(|| {
-                        let roles: &[&str] = match head.as_str() {
-                            "government" | "regime" | "junta" => &["GOV"],
-                            "rebels" | "insurgents" | "militants" | "militia" | "front" => &["REB", "INS"],
-                            _ => &["REB", "OPP", "INS"],
+                        let roles: &[Role] = match head.as_str() {
+                            "government" | "regime" | "junta" => &[Role::GOV],
+                            "rebels" | "insurgents" | "militants" | "militia" | "front" => &[Role::REB, Role::INS],
+                            _ => &[Role::REB, Role::OPP, Role::INS],
                         };
                         // A group the document names ("the Popular Front ...") before any
                         // bare agent of the same role ("rebel mortar fire").
-                        let fits = |e: &Entity| e.role.as_deref().is_some_and(|r| roles.contains(&r));
+                        let fits = |e: &Entity| e.role.is_some_and(|r| roles.contains(&r));
                         self.most_recent(position, |e| fits(e) && e.named_group())
                             .or_else(|| self.most_recent(position, fits))
                     })
@@ -505,7 +481,7 @@ impl Resolver {
         let first = &self.entities[targets[0]];
         m.code = first.code.clone();
         m.country = first.country.clone();
-        m.role = first.role.clone();
+        m.role = first.role;
         m.provisional = first.provisional;
         m.entity = Some(first.id);
         m.refers_to = targets.iter().map(|&id| self.entities[id].name.clone()).collect();
@@ -529,6 +505,13 @@ impl Resolver {
 /// Whether the pronoun at `at` opens what someone says: "said it would",
 /// "insisted that he", "announced on state television that they".
 fn opens_reported_speech(tokens: &[Token], at: usize) -> bool {
+    // Not the lexicon's `reporting` cues (cues.txt), and on purpose: those
+    // mark whose report a clause is, and hold verbs that pass on others'
+    // words ("reported", "quoted", "cited", "wrote"), after which a pronoun
+    // need not be the reporter; these are verbs of the speaker's own word,
+    // commitments and denials included ("vowed it would", "denied that they
+    // ..."), which the cues file as intentions ("vowed to") or not at all.
+    // The resolver also runs before the events stage scans the cues.
     const SAYING: &[&str] = &[
         "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
         "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",

@@ -32,10 +32,8 @@
 //! of Ostra" named once, "the PFLO" later is the same actor with the same code.
 
 use crate::find::{Mention, MentionKind};
+use crate::Role;
 use parley_text::{PhraseTrie, Token};
-
-/// Roles of the state: a frame with one of these is said only of states.
-const STATE_ROLES: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY"];
 
 /// The provisional countries of one document and every form that names them.
 #[derive(Clone, Debug, Default)]
@@ -120,8 +118,9 @@ impl DocumentNames {
             let tokens = s.tokens;
             let covered: Vec<Option<&Mention>> =
                 (0..tokens.len()).map(|i| s.pieces.iter().find(|p| p.tokens.contains(&i))).collect();
-            let agent_role_at = |i: usize| -> Option<&str> {
-                covered.get(i).copied().flatten().filter(|p| p.kind == MentionKind::Agent && p.country.is_none()).and_then(|p| p.role.as_deref())
+            // A frame with a state agent ([`Role::is_state_agent`]) is said only of states.
+            let agent_role_at = |i: usize| -> Option<Role> {
+                covered.get(i).copied().flatten().filter(|p| p.kind == MentionKind::Agent && p.country.is_none()).and_then(|p| p.role)
             };
             let known_country_at = |i: usize| covered.get(i).copied().flatten().is_some_and(|p| p.kind == MentionKind::Country);
             for i in 0..tokens.len() {
@@ -142,7 +141,7 @@ impl DocumentNames {
                 // Possessive + agent, perhaps after a modifier or two ("Ombaya's interior ministry").
                 if tokens.get(i + 1).is_some_and(|n| n.norm == "'s") {
                     if let Some(role) = (i + 2..(i + 5).min(tokens.len())).find_map(agent_role_at) {
-                        if STATE_ROLES.contains(&role) {
+                        if role.is_state_agent() {
                             strong = Some(format!("{surface}'s {}", tokens_text(s.text, tokens, i + 2, i + 5)));
                         } else {
                             weak += 1;
@@ -153,14 +152,14 @@ impl DocumentNames {
                 let demonym = ["ian", "an", "i", "ese", "ish"].iter().any(|e| t.norm.ends_with(e));
                 if demonym && !before_name {
                     if let Some(role) = agent_role_at(i + 1) {
-                        if STATE_ROLES.contains(&role) {
+                        if role.is_state_agent() {
                             strong = strong.or_else(|| Some(format!("{surface} {}", tokens_text(s.text, tokens, i + 1, i + 3))));
                         }
                     }
                 }
                 // "the government of Drovnia", "the army of Valdoria".
                 let of_before = i >= 2 && matches!(tokens[i - 1].norm.as_str(), "of")
-                    && agent_role_at(i - 2).is_some_and(|r| STATE_ROLES.contains(&r));
+                    && agent_role_at(i - 2).is_some_and(Role::is_state_agent);
                 if of_before && !before_name {
                     strong = strong.or_else(|| Some(format!("{} of {surface}", tokens[i - 2].text(s.text))));
                 }

@@ -10,7 +10,7 @@
 use arrow_array::builder::{Int64Builder, ListBuilder, NullBufferBuilder, OffsetBufferBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, Int64Array, ListArray, StructArray};
 use arrow_schema::{DataType, Field, FieldRef};
-use parley::{ActorRef, AttributionRef, Count, EmbeddedRef, CountKind, DateInfo, Event, Mode, Place, PlaceKind, PloverRef, Precision, Qualifier, Scope, Tense, VerbRef};
+use parley::{ActorRef, AttributionRef, Role, Count, EmbeddedRef, CountKind, DateInfo, Event, Mode, Place, PlaceKind, PloverRef, Precision, Qualifier, Scope, Tense, VerbRef};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -176,7 +176,7 @@ fn actors(field: &Field, values: &[Option<&ActorRef>]) -> Option<ArrayRef> {
             "text" => strs(|| it().map(|a| or_default(a.map(|a| a.text.as_str()), n))),
             "span" => spans(c, it().map(|a| a.map(|a| &a.span)))?,
             "country" => strs(|| it().map(|a| a.and_then(|a| a.country.as_deref()))),
-            "role" => strs(|| it().map(|a| a.and_then(|a| a.role.as_deref()))),
+            "role" => strs(|| it().map(|a| a.and_then(|a| a.role.as_ref()).map(Role::as_str))),
             "provisional" => bools(it().map(|a| Some(a.is_some_and(|a| a.provisional)))),
             "refers_to" => strs(|| it().map(|a| a.and_then(|a| a.refers_to.as_deref()))),
             "entity" => ints(it().map(|a| a.and_then(|a| a.entity).and_then(|v| i64::try_from(v).ok()))),

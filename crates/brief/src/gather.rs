@@ -6,6 +6,7 @@
 //! [`CONTEXT_DOCUMENTS`] latest documents naming a party.
 
 use crate::{BriefQuery, Subject, CONTEXT_DOCUMENTS};
+use parley::Role;
 use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde_json::Value;
@@ -82,7 +83,7 @@ pub(crate) struct PartyInfo {
     pub code: String,
     /// The actor row of the code itself, when events name it exactly.
     pub country: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub provisional: Option<bool>,
     /// The names reports gave it, most frequent first.
     pub names: Vec<(String, i64)>,
@@ -280,7 +281,8 @@ fn party(conn: &Connection, code: &str, rows: &[Involved]) -> rusqlite::Result<P
         .optional()?;
     if let Some((country, role, provisional)) = row {
         info.country = country;
-        info.role = role;
+        // The store keeps the roles of parley's output, which are codes.
+        info.role = role.and_then(|code| code.parse().ok());
         info.provisional = Some(provisional);
     }
     let mut st = conn.prepare_cached("SELECT name, count FROM actor_names WHERE code = ?1 ORDER BY count DESC, name LIMIT 4")?;

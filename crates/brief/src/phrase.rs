@@ -1,6 +1,7 @@
 //! Words: CAMEO codes as verbs in the past tense, actors as names with
 //! codes, numbers as an analyst writes them.
 
+use parley::Role;
 use std::collections::HashMap;
 
 /// `(code, verb phrase with its object's slot "{}")`, the most specific
@@ -90,23 +91,23 @@ pub(crate) fn answers(root: &str) -> bool {
 }
 
 /// What an actor known only by its role is: "---GOV" is a government actor.
-fn role_word(role: &str) -> &'static str {
+fn role_word(role: Role) -> &'static str {
     match role {
-        "GOV" => "government actor",
-        "MIL" => "military actor",
-        "REB" => "rebel actor",
-        "OPP" => "opposition actor",
-        "IGO" => "international body",
-        "NGO" => "non-governmental group",
-        "REF" => "refugees",
-        "CVL" => "civilians",
-        "MED" => "news medium",
-        "BUS" => "business",
-        "COP" => "police",
-        "JUD" => "judiciary",
-        "LEG" => "legislature",
-        "ELI" => "elite member",
-        "SPY" => "intelligence service",
+        Role::GOV => "government actor",
+        Role::MIL => "military actor",
+        Role::REB => "rebel actor",
+        Role::OPP => "opposition actor",
+        Role::IGO => "international body",
+        Role::NGO => "non-governmental group",
+        Role::REF => "refugees",
+        Role::CVL => "civilians",
+        Role::MED => "news medium",
+        Role::BUS => "business",
+        Role::COP => "police",
+        Role::JUD => "judiciary",
+        Role::LEG => "legislature",
+        Role::ELI => "elite member",
+        Role::SPY => "intelligence service",
         _ => "actor",
     }
 }
@@ -127,7 +128,7 @@ pub(crate) fn actor_said(code: &str, said: Option<&str>, names: &HashMap<String,
     if let Some(role) = code.strip_prefix("---") {
         // The store's names of "---GOV" mix every unnamed government actor of
         // every report: only the report's own words describe this one.
-        let what = said.map(str::to_lowercase).unwrap_or_else(|| role_word(role).to_string());
+        let what = said.map(str::to_lowercase).unwrap_or_else(|| role.parse().map_or("actor", role_word).to_string());
         let article = if what.ends_with('s') { "" } else { "an " };
         return format!("{article}unnamed {what} ({code})");
     }

@@ -143,6 +143,46 @@ fn threat_of(root: u32, sub: &str, leaf: &str) -> String {
     .to_string()
 }
 
+/// How the words around the verb at `i` frame its action as a statement, if
+/// they do: "threatened to" or a clause under "warned" (a threat), a demand
+/// ("must", "should"), an intent ("will", "pledged to", "said it would").
+pub fn frame(tokens: &[Token], i: usize, mode: Mode, cues: &CueMap, clause: &Clause) -> Option<Statement> {
+    let start = clause.start(i);
+    let before = &tokens[i.saturating_sub(4).max(start)..i];
+    let threatened = before.windows(2).any(|w| w[0].norm.starts_with("threat") && w[1].norm == "to");
+    let opener = &tokens[start].norm;
+    let under_warning = start < i && (opener.starts_with("warn") || opener.starts_with("threaten"));
+    let future = before.iter().any(|t| matches!(t.norm.as_str(), "would" | "will" | "could" | "'d" | "'ll"));
+    if threatened || (under_warning && future) {
+        return Some(Statement::Threat);
+    }
+    match mode {
+        Mode::Demanded => Some(Statement::Demand),
+        Mode::Intended => Some(Statement::Intent),
+        // "said it would withdraw": a speaker's own conditional is its intent.
+        Mode::Conditional if future && start < i && cues.is(start, CueKind::Reporting) && !tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "if" | "unless")) => {
+            Some(Statement::Intent)
+        }
+        _ => None,
+    }
+}
+
+/// Who makes the statement the verb at `i` stands in: the actor before the
+/// reporting verb that opens its clause ("The European Union said the junta
+/// must ..."), or the one after a comma that closes the sentence with a
+/// reporting verb ("..., Brazil said").
+pub fn sayer(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, owner: &[Option<usize>]) -> Option<usize> {
+    let start = clause.start(i);
+    if start > 0 && start < i && cues.is(start, CueKind::Reporting) {
+        let from = clause.start(start - 1);
+        return (from..start).rev().find_map(|k| owner[k]);
+    }
+    // ", Brazil said." / ", said the foreign ministry."
+    let report = (i + 1..tokens.len()).find(|&k| cues.is(k, CueKind::Reporting) && !clause.same(k, i))?;
+    let comma = (i + 1..report).rev().find(|&k| tokens[k].norm == ",")?;
+    (comma + 1..report).find_map(|k| owner[k]).or_else(|| (report + 1..(report + 5).min(tokens.len())).find_map(|k| owner[k]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,44 +223,4 @@ mod tests {
         assert_eq!(statement_code(Statement::Intent, "112"), None);
         assert_eq!(statement_code(Statement::Demand, "020"), None);
     }
-}
-
-/// How the words around the verb at `i` frame its action as a statement, if
-/// they do: "threatened to" or a clause under "warned" (a threat), a demand
-/// ("must", "should"), an intent ("will", "pledged to", "said it would").
-pub fn frame(tokens: &[Token], i: usize, mode: Mode, cues: &CueMap, clause: &Clause) -> Option<Statement> {
-    let start = clause.start(i);
-    let before = &tokens[i.saturating_sub(4).max(start)..i];
-    let threatened = before.windows(2).any(|w| w[0].norm.starts_with("threat") && w[1].norm == "to");
-    let opener = &tokens[start].norm;
-    let under_warning = start < i && (opener.starts_with("warn") || opener.starts_with("threaten"));
-    let future = before.iter().any(|t| matches!(t.norm.as_str(), "would" | "will" | "could" | "'d" | "'ll"));
-    if threatened || (under_warning && future) {
-        return Some(Statement::Threat);
-    }
-    match mode {
-        Mode::Demanded => Some(Statement::Demand),
-        Mode::Intended => Some(Statement::Intent),
-        // "said it would withdraw": a speaker's own conditional is its intent.
-        Mode::Conditional if future && start < i && cues.is(start, CueKind::Reporting) && !tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "if" | "unless")) => {
-            Some(Statement::Intent)
-        }
-        _ => None,
-    }
-}
-
-/// Who makes the statement the verb at `i` stands in: the actor before the
-/// reporting verb that opens its clause ("The European Union said the junta
-/// must ..."), or the one after a comma that closes the sentence with a
-/// reporting verb ("..., Brazil said").
-pub fn sayer(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, owner: &[Option<usize>]) -> Option<usize> {
-    let start = clause.start(i);
-    if start > 0 && start < i && cues.is(start, CueKind::Reporting) {
-        let from = clause.start(start - 1);
-        return (from..start).rev().find_map(|k| owner[k]);
-    }
-    // ", Brazil said." / ", said the foreign ministry."
-    let report = (i + 1..tokens.len()).find(|&k| cues.is(k, CueKind::Reporting) && !clause.same(k, i))?;
-    let comma = (i + 1..report).rev().find(|&k| tokens[k].norm == ",")?;
-    (comma + 1..report).find_map(|k| owner[k]).or_else(|| (report + 1..(report + 5).min(tokens.len())).find_map(|k| owner[k]))
 }

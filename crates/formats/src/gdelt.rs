@@ -30,7 +30,7 @@
 use crate::plover::date_range;
 use crate::{tsv_clean, Context};
 use chrono::Datelike;
-use parley::{ActorRef, Event, PlaceKind};
+use parley::{ActorCode, ActorRef, Event, PlaceKind};
 use std::io::{self, Write};
 
 /// The 61 columns, in the codebook's order.
@@ -146,25 +146,20 @@ pub fn row(event: &Event, context: &Context, global_id: u64) -> Vec<String> {
     out
 }
 
-/// The organisation prefixes of CAMEO actor codes: `IGOUNO` is the known
-/// group `UNO` of type `IGO`.
-const GROUP_TYPES: [&str; 4] = ["IGO", "NGO", "IMG", "MNC"];
-
 fn actor(out: &mut Vec<String>, a: Option<&ActorRef>) {
     let Some(a) = a else {
         out.extend(std::iter::repeat_n(String::new(), 10));
         return;
     };
-    let group = GROUP_TYPES.iter().find(|t| a.code.len() > 3 && a.code.starts_with(**t)).copied();
+    // `IGOUNO` is the known group `UNO` of type `IGO` (ActorCode::known_group).
+    let code = a.code.parse::<ActorCode>().ok();
+    let group = code.as_ref().and_then(|c| Some((c.known_group()?, c.role()?)));
     out.push(tsv_clean(&a.code).into_owned());
     out.push(tsv_clean(a.refers_to.as_deref().unwrap_or(&a.text)).into_owned());
     out.push(a.country.clone().unwrap_or_default());
-    out.push(group.map(|_| a.code[3..].to_string()).unwrap_or_default());
+    out.push(group.map(|(known, _)| known.to_string()).unwrap_or_default());
     out.extend([String::new(), String::new(), String::new()]); // ethnic, religion 1 and 2
-    out.push(match group {
-        Some(t) => t.to_string(),
-        None => a.role.clone().unwrap_or_default(),
-    });
+    out.push(group.map(|(_, kind)| kind).or(a.role).map(|r| r.to_string()).unwrap_or_default());
     out.extend([String::new(), String::new()]); // type 2 and 3
 }
 

@@ -217,7 +217,9 @@ fn resolve_entity(name: &str, day: NaiveDate, vocabulary: &Vocabulary) -> Option
         text: text.clone(),
         span: [0, 0],
         country,
-        role,
+        // The vocabulary's agent codes and the tails of its actor codes are
+        // roles; anything else stays in the code alone.
+        role: role.and_then(|r| r.parse().ok()),
         provisional,
         refers_to: None,
         entity: None,
@@ -270,7 +272,7 @@ mod tests {
         assert_eq!(code("Foreign_Affairs_(Nigeria)"), "NGA");
         assert_eq!(code("Zorblax_Quux"), "X-ZORBLAX-QUUX");
         let police = resolve_entity("Police_(Afghanistan)", day, &v).unwrap();
-        assert_eq!((police.country.as_deref(), police.role.as_deref(), police.text.as_str()), (Some("AFG"), Some("COP"), "Police (Afghanistan)"));
+        assert_eq!((police.country.as_deref(), police.role, police.text.as_str()), (Some("AFG"), Some(parley::Role::COP), "Police (Afghanistan)"));
         assert!(resolve_entity("Zorblax_Quux", day, &v).unwrap().provisional);
         assert_eq!(start_of("ICEWS14"), NaiveDate::from_ymd_opt(2014, 1, 1));
         assert_eq!(start_of("GDELT"), None);

@@ -30,7 +30,7 @@
 
 use crate::{Context, Imported, RecordError, Vocabulary};
 use chrono::{Datelike, NaiveDate, Weekday};
-use parley::{ActorRef, Count, CountKind, DateInfo, Document, Event, Mode, Place, PlaceKind, PloverRef, Precision, Scope, Tense, VerbRef};
+use parley::{ActorCode, ActorRef, Count, CountKind, DateInfo, Document, Event, Mode, Place, PlaceKind, PloverRef, Precision, Scope, Tense, VerbRef};
 use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 
@@ -251,7 +251,7 @@ pub fn record(event: &Event, context: &Context) -> Record {
 }
 
 fn entity(a: &ActorRef) -> Entity {
-    Entity { code: a.country.clone(), sector: a.role.clone(), entity_text: Some(a.text.clone()), cameo_code: Some(a.code.clone()) }
+    Entity { code: a.country.clone(), sector: a.role.map(|r| r.to_string()), entity_text: Some(a.text.clone()), cameo_code: Some(a.code.clone()) }
 }
 
 fn resolution(kind: PlaceKind) -> u8 {
@@ -433,12 +433,13 @@ fn actor_of(e: &Entity, sentence: &str) -> Result<ActorRef, String> {
         None => [0, 0],
     };
     Ok(ActorRef {
-        provisional: code.starts_with("X-"),
+        provisional: code.parse::<ActorCode>().is_ok_and(|c| c.is_provisional()),
         code,
         text,
         span,
         country: e.code.clone(),
-        role: e.sector.clone(),
+        // A sector that is no CAMEO role stays in the code alone.
+        role: e.sector.as_deref().and_then(|s| s.parse().ok()),
         refers_to: None,
         entity: None,
     })

@@ -15,6 +15,7 @@
 //! so far: one event toward each.
 
 use crate::event::{ActorRef, Event};
+use parley_actors::can_be_a_side;
 use parley_events::Antecedent;
 
 /// The side an actor stands for: its document entity, else its country, else its code.
@@ -109,30 +110,13 @@ fn elsewhere(mut actor: ActorRef) -> ActorRef {
     actor
 }
 
-/// The two sides most often in conflict in `events` (CAMEO roots 10 to 20),
-/// else most often acting on each other; the first pair on a tie.
+/// The [`parley_actors::main_dyad`] of `events` (conflict: CAMEO roots 10
+/// to 20) among actors that can be sides, `besides` (the mediator) not one.
 fn main_dyad(events: &[Event], besides: &ActorRef) -> Option<(ActorRef, ActorRef)> {
-    let side_of = |a: &ActorRef| !a.code.starts_with("---") && a.role.as_deref() != Some("CVL") && !same_side(a, besides);
-    let mut pairs: Vec<((ActorRef, ActorRef), [usize; 2])> = Vec::new();
-    for e in events {
-        let (Some(s), Some(t)) = (&e.source, &e.target) else { continue };
-        if !side_of(s) || !side_of(t) || same_side(s, t) {
-            continue;
-        }
-        let conflict = e.root.as_str() >= "10";
-        match pairs.iter_mut().find(|((x, y), _)| (same_side(x, s) && same_side(y, t)) || (same_side(x, t) && same_side(y, s))) {
-            Some((_, n)) => {
-                n[0] += usize::from(conflict);
-                n[1] += 1;
-            }
-            None => pairs.push(((s.clone(), t.clone()), [usize::from(conflict), 1])),
-        }
-    }
-    let mut best: Option<usize> = None;
-    for (i, (_, n)) in pairs.iter().enumerate() {
-        if best.is_none_or(|b| *n > pairs[b].1) {
-            best = Some(i);
-        }
-    }
-    best.map(|i| pairs.swap_remove(i).0)
+    let side_of = |a: &ActorRef| can_be_a_side(&a.code, a.role) && !same_side(a, besides);
+    let acts = events.iter().filter_map(|e| {
+        let (Some(s), Some(t)) = (&e.source, &e.target) else { return None };
+        (side_of(s) && side_of(t)).then(|| (s.clone(), t.clone(), e.root.as_str() >= "10"))
+    });
+    parley_actors::main_dyad(acts, same_side)
 }

@@ -4,7 +4,7 @@ use crate::anaphora;
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, SentencePieces};
+use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, Role, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, MainPlace, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, Sentence, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -400,13 +400,13 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         return None;
     }
     let country = target?.country.clone()?;
-    let role = if e.code.starts_with("173") || e.code.starts_with("175") { "COP" } else { "GOV" };
+    let role = if e.code.starts_with("173") || e.code.starts_with("175") { Role::COP } else { Role::GOV };
     Some(ActorRef {
         code: parley_actors::join_code(&country, role),
         text: String::new(),
         span: [0, 0],
         country: Some(country),
-        role: Some(role.to_string()),
+        role: Some(role),
         provisional: false,
         refers_to: Some("the authorities (implied by the passive)".to_string()),
         entity: None,
@@ -514,13 +514,14 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
         }
         None => (m.code.clone(), m.entity, m.refers_to.first().cloned()),
     };
+    let read = code.parse::<ActorCode>().ok();
     // A member of "both sides" is known by its entity's code alone.
     let (country, role) = match p.member {
-        Some(_) => code.parse::<ActorCode>().map_or((None, None), |c| (c.country().map(str::to_string), c.role().map(str::to_string))),
-        None => (m.country.clone(), m.role.clone()),
+        Some(_) => read.as_ref().map_or((None, None), |c| (c.country().map(str::to_string), c.role())),
+        None => (m.country.clone(), m.role),
     };
     ActorRef {
-        provisional: code.starts_with("X-") || m.provisional,
+        provisional: read.is_some_and(|c| c.is_provisional()) || m.provisional,
         code,
         text: span_text(sentence, tokens, m.tokens.clone()).to_string(),
         span: [tokens[m.tokens.start].start, tokens[m.tokens.end - 1].end],

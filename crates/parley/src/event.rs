@@ -1,14 +1,15 @@
 //! The output schema: one [`Event`] per coded event, one JSON object per line.
 
 use parley_enrich::{CertaintyLevel, Count, DateInfo, Place};
+use parley_actors::Role;
 use parley_events::{Mode, Tense};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A source or target: which actor, and where the sentence names it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorRef {
     /// CAMEO-style code: "USAGOV", "IGOUNO", "---MIL"; provisional actors are
-    /// "X-<NAME>-<ROLE>" ("X-REVOLUTIONARY-FRONT-REB").
+    /// `X-<NAME>-<ROLE>` (`X-REVOLUTIONARY-FRONT-REB`).
     pub code: String,
     /// The words of the sentence that name it ("He", "Russian forces").
     pub text: String,
@@ -16,8 +17,10 @@ pub struct ActorRef {
     pub span: [usize; 2],
     /// ISO3 country, when known.
     pub country: Option<String>,
-    /// Agent or role code ("GOV", "MIL", "REB"), when known.
-    pub role: Option<String>,
+    /// Agent or role code ("GOV", "MIL", "REB"), when known; written as its
+    /// code, a string.
+    #[serde(default, deserialize_with = "role_if_valid")]
+    pub role: Option<Role>,
     /// Whether the actor is provisional: named in the text but in no dictionary.
     pub provisional: bool,
     /// For a pronoun or description ("He", "the latter", "both sides"): the
@@ -26,6 +29,13 @@ pub struct ActorRef {
     pub refers_to: Option<String>,
     /// The document entity this mention belongs to (stable within a document).
     pub entity: Option<usize>,
+}
+
+/// Reads an actor's role: a string that is no role code (which parley never
+/// writes) reads as an unknown role rather than failing the whole event.
+/// serde_arrow, which traces the schema with an empty string, needs that too.
+fn role_if_valid<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Role>, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.and_then(|code| code.parse().ok()))
 }
 
 /// The PLOVER event type, mode and context of the CAMEO code.
@@ -164,4 +174,29 @@ impl Event {
 
     /// Header line of [`Event::tsv_row`].
     pub const TSV_HEADER: &'static str = "date\tsource\ttarget\tcameo\troot\tquad_class\tgoldstein\tdoc_id\tsentence";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ActorRef;
+    use parley_actors::Role;
+
+    fn actor(role: &str) -> String {
+        format!(r#"{{"code": "KENCOP", "text": "police", "span": [0, 6], "country": "KEN", "role": {role}, "provisional": false, "entity": 0}}"#)
+    }
+
+    #[test]
+    fn a_role_is_written_and_read_as_its_code() {
+        let police: ActorRef = serde_json::from_str(&actor(r#""COP""#)).unwrap();
+        assert_eq!(police.role, Some(Role::COP));
+        assert!(serde_json::to_string(&police).unwrap().contains(r#""role":"COP""#));
+    }
+
+    #[test]
+    fn a_role_that_is_no_code_reads_as_unknown() {
+        for role in [r#""police""#, r#""""#, "null"] {
+            let police: ActorRef = serde_json::from_str(&actor(role)).unwrap();
+            assert_eq!(police.role, None, "{role}");
+        }
+    }
 }

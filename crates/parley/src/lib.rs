@@ -32,6 +32,7 @@ pub use coder::{Coder, Options};
 pub use document::{Document, DocumentError};
 pub use event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 pub use fact::{Coded, Fact, FactType};
+pub use parley_actors::{ActorCode, Role};
 pub use parley_enrich::{CertaintyLevel, Count, CountKind, DateInfo, Duration, Place, PlaceKind, Precision, Qualifier, Scope};
 pub use parley_events::{Mode, Tense};
 pub use parley_lexicon::{Lexicon, LexiconError};

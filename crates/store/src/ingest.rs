@@ -428,7 +428,7 @@ impl<'t> Writer<'t> {
             }
             let agg = self.actors.get_mut(&actor.code).expect("inserted above");
             agg.country = agg.country.take().or_else(|| actor.country.clone());
-            agg.role = agg.role.take().or_else(|| actor.role.clone());
+            agg.role = agg.role.take().or_else(|| actor.role.map(|r| r.to_string()));
             agg.provisional |= actor.provisional;
             agg.mentions += 1;
             if let Some(day) = &day {

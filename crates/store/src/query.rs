@@ -1,6 +1,7 @@
 //! The read path: events, clusters, timelines, actors, alerts, facts, exports.
 
 use crate::{Result, Store, StoreError};
+use parley::{ActorCode, Role};
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
@@ -150,7 +151,7 @@ pub struct Bucket {
 pub struct ActorRow {
     pub code: String,
     pub country: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub provisional: bool,
     pub mentions: i64,
     pub first_day: Option<String>,
@@ -291,7 +292,7 @@ pub(crate) fn filter_where(f: &EventFilter, w: &mut Where) {
         // Two countries: the pair index (dyad keys, then day) finds the
         // dyad's clusters already in date order; the prefix conditions below
         // keep the meaning exact.
-        let country = |s: &str| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) && !["IGO", "NGO", "IMG", "MNC"].contains(&s);
+        let country = |s: &str| s.parse::<ActorCode>().is_ok_and(|c| !c.is_provisional() && c.country() == Some(s));
         if country(a) && country(b) {
             let (x, y) = if a <= b { (a, b) } else { (b, a) };
             let x = w.arg(x.clone());
@@ -966,7 +967,8 @@ fn actor_row(r: &Row) -> rusqlite::Result<ActorRow> {
     Ok(ActorRow {
         code: r.get(0)?,
         country: r.get(1)?,
-        role: r.get(2)?,
+        // The store keeps the roles of parley's output, which are codes.
+        role: r.get::<_, Option<String>>(2)?.and_then(|code| code.parse().ok()),
         provisional: r.get(3)?,
         mentions: r.get(4)?,
         first_day: r.get(5)?,

@@ -50,6 +50,13 @@ struct Probe {
     origin: String,
 }
 
+/// A pattern the lexicon under test does not cover, and the codes it gave instead.
+struct Gap<'p> {
+    verdict: Verdict,
+    probe: &'p Probe,
+    given: Vec<String>,
+}
+
 /// Counts per CAMEO root and, with `list`, every pattern that is not covered.
 pub fn run(dictionary: &Path, lexicon: &LexiconArgs, list: bool) -> Result<Outcome, String> {
     let set = tabari::DictionarySet::from_path(dictionary).map_err(|e| format!("dictionary error: {e}"))?;
@@ -66,7 +73,7 @@ pub fn run(dictionary: &Path, lexicon: &LexiconArgs, list: bool) -> Result<Outco
 
     // root -> verdict -> count; and the uncovered probes with what the coder gave.
     let mut table: BTreeMap<String, [usize; 3]> = BTreeMap::new();
-    let mut gaps: BTreeMap<String, Vec<(Verdict, &Probe, Vec<String>)>> = BTreeMap::new();
+    let mut gaps: BTreeMap<String, Vec<Gap>> = BTreeMap::new();
     for (probe, both) in probes.iter().zip(coded.chunks(2)) {
         let root = probe.code.get(..2).unwrap_or(&probe.code).to_string();
         let events: Vec<&parley::Event> = both.iter().flatten().collect();
@@ -81,7 +88,7 @@ pub fn run(dictionary: &Path, lexicon: &LexiconArgs, list: bool) -> Result<Outco
         };
         table.entry(root.clone()).or_default()[verdict as usize] += 1;
         if verdict != Verdict::Covered {
-            gaps.entry(root).or_default().push((verdict, probe, given));
+            gaps.entry(root).or_default().push(Gap { verdict, probe, given });
         }
     }
 
@@ -101,9 +108,9 @@ pub fn run(dictionary: &Path, lexicon: &LexiconArgs, list: bool) -> Result<Outco
 
     if list {
         for (root, mut rows) in gaps {
-            rows.sort_by(|a, b| (a.0, &a.1.verb).cmp(&(b.0, &b.1.verb)));
+            rows.sort_by(|a, b| (a.verdict, &a.probe.verb).cmp(&(b.verdict, &b.probe.verb)));
             println!("\n== {root}");
-            for (verdict, probe, given) in rows {
+            for Gap { verdict, probe, given } in rows {
                 let what = match verdict {
                     Verdict::NotCoded if !probe.verb_known => "no verb".to_string(),
                     Verdict::NotCoded => "nothing".to_string(),
