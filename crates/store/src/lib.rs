@@ -87,6 +87,10 @@ impl Store {
 
     fn open_writer(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path)?;
+        // First, so that every statement below waits for another writer (the
+        // journal-mode switch and the migrations take locks too) instead of
+        // failing with "database is locked".
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // 16 KiB pages, for a store this call creates (an existing one keeps
         // its own): an event row is about 1.5 KB, so a 4 KiB page held two
         // and left a quarter empty, and each page costs a cache lookup, a log
@@ -99,7 +103,6 @@ impl Store {
         // log is in the OS's hands); only a power loss may drop the last ones.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "cache_size", -262144)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn).map_err(StoreError)?;
