@@ -450,3 +450,24 @@ fn an_infinitive_after_a_place_is_the_purpose_of_the_motion() {
     // A decision taken on a day is coded.
     assert_eq!(events("The UN Security Council voted on Thursday to impose sanctions on Iran."), ["IGOUNOSEC>IRN:163"]);
 }
+
+#[test]
+fn an_offer_answered_is_aimed_at_whoever_offered() {
+    // The shelling is the latest act of another actor, but "the offer" is Egypt's.
+    assert_eq!(
+        events("Egypt offered to host talks between Sudan and Chad. Chadian troops shelled a Sudanese border post on Monday. Sudan rejected the offer."),
+        ["EGY>SDN:036", "EGY>TCD:036", "TCDMIL>SDN:194", "SDN>EGY:127"]
+    );
+}
+
+#[test]
+fn a_call_for_a_release_is_aimed_at_whoever_holds_the_captives() {
+    assert_eq!(
+        events("Gunmen from the Red Valley Front kidnapped three engineers near Tamsa in Kenya on Monday. The Red Cross appealed for their release."),
+        ["X-RED-VALLEY-FRONT-REB>KEN:181", "NGOHLHIRC>X-RED-VALLEY-FRONT-REB:0253"]
+    );
+    assert_eq!(
+        events("Police in Kenya arrested an opposition journalist on Monday. The European Union demanded his immediate release."),
+        ["KENCOP>KENOPP:173", "IGOEUREEC>KENCOP:1053"]
+    );
+}
