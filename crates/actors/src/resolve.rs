@@ -93,6 +93,9 @@ pub struct Resolver {
     document_country: Option<String>,
     /// The country the document is about when no dateline says where it is from.
     topic_country: Option<String>,
+    /// The groups with no country the whole document names ("the Hawks of
+    /// the Sand Sea"), in order: "militants" in a headline over them are one.
+    document_groups: Vec<Mention>,
     sentence: usize,
 }
 
@@ -109,6 +112,20 @@ impl Resolver {
     /// official"), who may as well be from the other side.
     pub fn with_topic_country(mut self, topic: Option<String>) -> Resolver {
         self.topic_country = topic;
+        self
+    }
+
+    /// The groups with no country named anywhere in the document (each
+    /// sentence's mentions, before linking): a countryless "rebels" or
+    /// "militants" told before the one armed group the report names (in a
+    /// headline, or earlier in the sentence that names it) is that group.
+    pub fn with_document_groups<'m>(mut self, mentions: impl IntoIterator<Item = &'m Mention>) -> Resolver {
+        for m in mentions {
+            let named = matches!(m.kind, MentionKind::Provisional | MentionKind::Organization) && m.country.is_none();
+            if named && !m.locative && !self.document_groups.iter().any(|g| g.code == m.code) {
+                self.document_groups.push(m.clone());
+            }
+        }
         self
     }
 
@@ -252,8 +269,10 @@ impl Resolver {
     }
 
     /// Links a countryless agent of an armed or opposition group ("the rebels",
-    /// "fighters") to the one group of that kind the document has named, when
-    /// it has named exactly one. Returns whether it did.
+    /// "fighters") to the one group of that kind the document names, when it
+    /// names exactly one: named so far, or for an armed group anywhere in the
+    /// document when none is named so far (an opposition is any party, the
+    /// ruling one too, until one is named). Returns whether it did.
     fn join_named_group(&self, m: &mut Mention) -> bool {
         let family = |r: &str| match r {
             "REB" | "INS" | "UAF" => Some("armed"),
@@ -261,13 +280,23 @@ impl Resolver {
             _ => None,
         };
         let Some(kind) = m.role.as_deref().and_then(family) else { return false };
-        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.as_deref().and_then(family) == Some(kind));
-        let (Some(e), None) = (groups.next(), groups.next()) else { return false };
-        m.code = e.code.clone();
-        m.role = e.role.clone();
-        m.provisional = e.provisional;
-        m.refers_to = vec![e.name.clone()];
-        m.lexicon.push(format!("context: the one group of its kind the report names ({})", e.name));
+        let of_kind = |role: &Option<String>| role.as_deref().and_then(family) == Some(kind);
+        let mut named = self.entities.iter().filter(|e| e.named_group() && of_kind(&e.role)).map(|e| (&e.code, &e.role, e.provisional, &e.name));
+        let mut in_document = self.document_groups.iter().filter(|g| of_kind(&g.role)).map(|g| (&g.code, &g.role, g.provisional, &g.name));
+        let one = match (named.next(), named.next()) {
+            (Some(e), None) => e,
+            (None, _) if kind == "armed" => match (in_document.next(), in_document.next()) {
+                (Some(g), None) => g,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let (code, role, provisional, name) = one;
+        m.code = code.clone();
+        m.role = role.clone();
+        m.provisional = provisional;
+        m.refers_to = vec![name.clone()];
+        m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
         true
     }
 
@@ -318,6 +347,13 @@ impl Resolver {
             .iter_mut()
             .find(|e| e.code == m.code && (!by_head || e.kind != MentionKind::Agent && !e.code.starts_with("---") || e.words.last() == m.words.last()));
         if let Some(e) = same {
+            // Told first as "militants" over the group it then names: the
+            // entity is the named group from here on ("it" finds it).
+            if m.provisional && e.kind == MentionKind::Agent && m.kind != MentionKind::Agent {
+                e.kind = m.kind;
+                e.plural = m.plural;
+                e.name = m.name.clone();
+            }
             e.last_seen = position;
             for w in &m.words {
                 if !e.words.contains(w) {

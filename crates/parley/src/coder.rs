@@ -162,7 +162,9 @@ impl Coder {
         // about one country only is a domestic one.
         let named_countries: std::collections::BTreeSet<String> =
             found.iter().flat_map(|(_, _, _, m)| m.iter().filter(|m| !m.locative).filter_map(|m| m.country.clone())).collect();
-        let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
+        let mut resolver = Resolver::new(dateline_country)
+            .with_topic_country(topic)
+            .with_document_groups(found.iter().flat_map(|(_, _, _, m)| m.iter()));
         // Room for an event a sentence (1 KiB each), reserved at once: a list
         // grown by doubling copies itself, old and new resident together
         // (33 and 67 MiB for the 15 MB report's 46,000 events). Pages left

@@ -471,3 +471,17 @@ fn a_call_for_a_release_is_aimed_at_whoever_holds_the_captives() {
         ["KENCOP>KENOPP:173", "IGOEUREEC>KENCOP:1053"]
     );
 }
+
+#[test]
+fn rebels_told_before_the_one_armed_group_the_report_names_are_that_group() {
+    // Named later in the same sentence, not the country of the place.
+    assert_eq!(
+        events("Kenya's army attacked rebel positions in the north on Sunday, two days after talks with the Red Valley Front collapsed in Geneva."),
+        ["KENMIL>X-RED-VALLEY-FRONT-REB:190"]
+    );
+    // A headline's "militants" over the group the body names: "they" later is the group.
+    assert_eq!(
+        events("Militants attack Danish convoy\n\nGunmen from the Red Valley Front attacked a Danish aid convoy in Kenya on Monday. The rebels later said they had freed the drivers."),
+        ["X-RED-VALLEY-FRONT-REB>DNK:190", "X-RED-VALLEY-FRONT-REB>DNKLAB:0841"]
+    );
+}
