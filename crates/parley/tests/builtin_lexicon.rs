@@ -485,3 +485,12 @@ fn rebels_told_before_the_one_armed_group_the_report_names_are_that_group() {
         ["X-RED-VALLEY-FRONT-REB>DNK:190", "X-RED-VALLEY-FRONT-REB>DNKLAB:0841"]
     );
 }
+
+#[test]
+fn a_pair_named_as_a_pair_acts_each_on_the_other() {
+    assert_eq!(
+        events("Chadian troops attacked a Sudanese border post in May. The two countries recalled their ambassadors on Friday."),
+        ["TCDMIL>SDN:190", "TCDMIL>SDN:161", "SDN>TCDMIL:161"]
+    );
+    assert_eq!(events("Kenya accused Uganda of arming rebels. Both sides expelled diplomats on Friday."), ["KEN>UGA:112", "KEN>UGA:161", "UGA>KEN:161"]);
+}
