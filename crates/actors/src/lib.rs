@@ -109,7 +109,7 @@ fn modified_joint(between: &[&str]) -> Option<bool> {
         rest = &rest[1..];
     }
     const NOT_MODIFIERS: &[&str] = &[
-        "then", "also", "later", "its", "their", "his", "her", "which", "who", "that", "said", "says", "has", "have",
+        "then", "also", "later", "its", "their", "his", "her", "which", "who", "whose", "whom", "that", "said", "says", "has", "have",
         "had", "will", "would", "was", "were", "is", "are", "with", "of", "in", "on", "to", "for", "by", "from", "at",
     ];
     let modifier = |w: &&str| {

@@ -494,3 +494,11 @@ fn a_pair_named_as_a_pair_acts_each_on_the_other() {
     );
     assert_eq!(events("Kenya accused Uganda of arming rebels. Both sides expelled diplomats on Friday."), ["KEN>UGA:112", "KEN>UGA:161", "UGA>KEN:161"]);
 }
+
+#[test]
+fn a_relative_whose_closes_a_list_of_actors() {
+    // "whose soldiers" is no third party to the talks.
+    let found = events("Egypt offered to host talks between Chad and Sudan, whose soldiers clashed on the border last week.");
+    let offers: Vec<&String> = found.iter().filter(|e| e.starts_with("EGY")).collect();
+    assert_eq!(offers, ["EGY>TCD:036", "EGY>SDN:036"]);
+}
