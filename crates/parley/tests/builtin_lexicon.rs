@@ -502,3 +502,15 @@ fn a_relative_whose_closes_a_list_of_actors() {
     let offers: Vec<&String> = found.iter().filter(|e| e.starts_with("EGY")).collect();
     assert_eq!(offers, ["EGY>TCD:036", "EGY>SDN:036"]);
 }
+
+#[test]
+fn a_counted_pair_or_trio_may_carry_modifiers() {
+    assert_eq!(
+        events("Norway, Sweden and Denmark criticised Russia on Monday. Moscow accused the three Nordic countries of meddling."),
+        ["NOR>RUS:111", "SWE>RUS:111", "DNK>RUS:111", "RUSGOV>NOR:1123", "RUSGOV>SWE:1123", "RUSGOV>DNK:1123"]
+    );
+    assert_eq!(
+        events("Kenya and Uganda signed a trade pact. Tanzania praised the two neighbouring states."),
+        ["KEN>UGA:057", "UGA>KEN:057", "TZA>KEN:051", "TZA>UGA:051"]
+    );
+}
