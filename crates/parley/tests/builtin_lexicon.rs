@@ -514,3 +514,8 @@ fn a_counted_pair_or_trio_may_carry_modifiers() {
         ["KEN>UGA:057", "UGA>KEN:057", "TZA>KEN:051", "TZA>UGA:051"]
     );
 }
+
+#[test]
+fn a_defence_group_is_an_armed_group() {
+    assert_eq!(events("The Tamsa Defence Group attacked a police post in northern Kenya on Monday."), ["X-TAMSA-DEFENCE-GROUP-REB>KENCOP:190"]);
+}
