@@ -465,7 +465,8 @@ impl ActorMatcher {
     ///   of Ostra", "Army of the Pure Dawn");
     /// - else what the words around it call it: a group agent right before it
     ///   ("the rebel group Sons of Ardan") or in an apposition after it ("the
-    ///   Sons of Ardan, a militia that ...").
+    ///   Sons of Ardan, a militia that ...") or before it ("the main opposition
+    ///   party, the Rally for Renewal").
     fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<String> {
         if let Some((role, head_start)) = self.org_head(tokens, run) {
             if head_start > run.start {
@@ -481,7 +482,13 @@ impl ActorMatcher {
         let group_agent = |p: &&Mention| {
             p.kind == MentionKind::Agent && p.country.is_none() && p.role.as_deref().is_some_and(|r| GROUP_ROLES.contains(&r))
         };
-        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end == run.start);
+        // Right before it, or before it as what an apposition names ("the main
+        // opposition party, the Rally for Renewal").
+        let apposition = |p: &&Mention| {
+            let between: Vec<&str> = tokens[p.tokens.end.min(run.start)..run.start].iter().map(|t| t.norm.as_str()).collect();
+            matches!(between.as_slice(), [] | [","] | [",", "the"])
+        };
+        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end <= run.start && apposition(p));
         if let Some(p) = before {
             return p.role.clone();
         }

@@ -81,16 +81,21 @@ impl DocumentNames {
 
     /// Remembers the provisional groups of a sentence by their initials, for
     /// the sentences after it.
+    /// Initials are read both ways news writes them: of the capitalised words
+    /// ("PFLO" for the Popular Front for the Liberation of Ostra) and of every
+    /// word but "the" ("RFR" for the Rally for Renewal).
     pub(crate) fn remember_names(&mut self, mentions: &[Mention]) {
         for m in mentions.iter().filter(|m| m.kind == MentionKind::Provisional && m.country.is_none()) {
-            let initials: String = m
-                .name
-                .split(|c: char| c.is_whitespace() || c == '-')
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            if initials.chars().count() >= 2 && !self.acronyms.iter().any(|(a, _)| *a == initials) {
-                self.acronyms.push((initials, m.clone()));
+            let words: Vec<&str> = m.name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+            let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+                words.iter().filter(|w| keep(w)).filter_map(|w| w.chars().next()).map(|c| c.to_ascii_uppercase()).collect()
+            };
+            let capitals = initials(&|w| w.chars().next().is_some_and(char::is_uppercase));
+            let all_but_the = initials(&|w| !w.eq_ignore_ascii_case("the"));
+            for initials in [capitals, all_but_the] {
+                if initials.chars().count() >= 2 && !self.acronyms.iter().any(|(a, _)| *a == initials) {
+                    self.acronyms.push((initials, m.clone()));
+                }
             }
         }
     }

@@ -519,3 +519,14 @@ fn a_counted_pair_or_trio_may_carry_modifiers() {
 fn a_defence_group_is_an_armed_group() {
     assert_eq!(events("The Tamsa Defence Group attacked a police post in northern Kenya on Monday."), ["X-TAMSA-DEFENCE-GROUP-REB>KENCOP:190"]);
 }
+
+#[test]
+fn a_party_named_in_apposition_is_a_group_known_by_its_initials() {
+    // The apposition before the name gives its role; "VOH" counts "of".
+    assert_eq!(
+        events("Kenya's main opposition party, the Voice of Hope, said on Friday it would boycott the election. VOH leader Amos Kiptoo accused the electoral commission of fraud."),
+        ["X-VOICE-OF-HOPE-OPP>-:133", "X-VOICE-OF-HOPE-OPP>---GOV:1121"]
+    );
+    // With nothing that calls it a group, a capitalised run is no actor.
+    assert_eq!(events("The Voice of Hope said on Friday it would boycott the election."), Vec::<String>::new());
+}
