@@ -399,6 +399,10 @@ impl ActorMatcher {
                 if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
                     j += 1;
                     end = j;
+                } else if tj.norm == "and" && (i..j).all(|k| pieces.iter().any(|p| p.kind == MentionKind::Country && p.tokens.contains(&k))) {
+                    // "the government of Drovnia and the Halvenian National Council":
+                    // a country and a group are two actors, not one name.
+                    break;
                 } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized {
                     // One or two connectors, then a capitalised word ("of the Pure Dawn").
                     let second = tokens.get(j + 1).is_some_and(|n| NAME_CONNECTORS.contains(&n.norm.as_str()) && !n.capitalized);

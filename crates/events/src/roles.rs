@@ -650,10 +650,12 @@ pub fn expand(
         }
         out
     };
-    // "Trump and Kim met in Singapore": for a mutual act the place is no target.
+    // "Trump and Kim met in Singapore", "signed a truce in the Norwegian
+    // capital": for a mutual act the place is no target.
     let located = target.is_some_and(|t| {
         let first = mentions[t.mention].tokens.start;
-        first > 0 && matches!(tokens[first - 1].norm.as_str(), "in" | "at" | "near")
+        let place = |k: usize| matches!(tokens[k].norm.as_str(), "in" | "at" | "near");
+        first > 0 && place(first - 1) || first > 1 && tokens[first - 1].norm == "the" && place(first - 2)
     });
     // Nor is a bare agent ("17,000 soldiers taking part", "exchanged 150
     // prisoners", even when the report gave them a country): the pair acts on itself.

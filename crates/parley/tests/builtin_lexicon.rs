@@ -530,3 +530,12 @@ fn a_party_named_in_apposition_is_a_group_known_by_its_initials() {
     // With nothing that calls it a group, a capitalised run is no actor.
     assert_eq!(events("The Voice of Hope said on Friday it would boycott the election."), Vec::<String>::new());
 }
+
+#[test]
+fn a_country_and_a_group_joined_by_and_are_two_actors_signing_in_a_place() {
+    assert_eq!(
+        events("The government of Tarsovia and the Northern Liberation Front signed a ceasefire in the Kenyan capital on Friday."),
+        ["X-TARSOVIA-GOV>X-NORTHERN-LIBERATION-FRONT-REB:0871", "X-NORTHERN-LIBERATION-FRONT-REB>X-TARSOVIA-GOV:0871"]
+    );
+    assert_eq!(events("Sudan and Chad signed a border accord in the Qatari capital."), ["SDN>TCD:057", "TCD>SDN:057"]);
+}
