@@ -63,6 +63,23 @@ impl Entity {
     }
 }
 
+/// The kinds of non-state group an agent word can stand for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum GroupFamily {
+    /// Rebels, insurgents, armed factions.
+    Armed,
+    /// Parties and political movements.
+    Opposition,
+}
+
+fn group_family(role: &str) -> Option<GroupFamily> {
+    match role {
+        "REB" | "INS" | "UAF" => Some(GroupFamily::Armed),
+        "OPP" => Some(GroupFamily::Opposition),
+        _ => None,
+    }
+}
+
 /// Agent words that name institutions, not people ("it", not "he").
 const INSTITUTIONS: &[&str] = &[
     "government", "ministry", "army", "military", "police", "administration", "parliament", "court", "cabinet",
@@ -272,32 +289,42 @@ impl Resolver {
     /// "fighters") to the one group of that kind the document names, when it
     /// names exactly one: named so far, or for an armed group anywhere in the
     /// document when none is named so far (an opposition is any party, the
-    /// ruling one too, until one is named). Returns whether it did.
+    /// ruling one too, until one is named). Rebels in a report that names no
+    /// armed group at all are its one political group: a "National Council"
+    /// or "Movement" reads as a party by its head word, but the report calls
+    /// its members rebels. Returns whether it did.
     fn join_named_group(&self, m: &mut Mention) -> bool {
-        let family = |r: &str| match r {
-            "REB" | "INS" | "UAF" => Some("armed"),
-            "OPP" => Some("opposition"),
-            _ => None,
+        let Some(kind) = m.role.as_deref().and_then(group_family) else { return false };
+        let armed_named = self.document_groups.iter().any(|g| g.role.as_deref().and_then(group_family) == Some(GroupFamily::Armed));
+        let one = match kind {
+            GroupFamily::Armed if !armed_named => self.one_named_group(GroupFamily::Opposition, true),
+            GroupFamily::Armed => self.one_named_group(kind, true),
+            GroupFamily::Opposition => self.one_named_group(kind, false),
         };
-        let Some(kind) = m.role.as_deref().and_then(family) else { return false };
-        let of_kind = |role: &Option<String>| role.as_deref().and_then(family) == Some(kind);
+        let Some((code, role, provisional, name)) = one else { return false };
+        m.code = code;
+        m.role = role;
+        m.provisional = provisional;
+        m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
+        m.refers_to = vec![name];
+        true
+    }
+
+    /// The one group of `kind` named so far (code, role, provisional, name), or
+    /// with `ahead`, when none is, the one the whole document names.
+    fn one_named_group(&self, kind: GroupFamily, ahead: bool) -> Option<(String, Option<String>, bool, String)> {
+        let of_kind = |role: &Option<String>| role.as_deref().and_then(group_family) == Some(kind);
         let mut named = self.entities.iter().filter(|e| e.named_group() && of_kind(&e.role)).map(|e| (&e.code, &e.role, e.provisional, &e.name));
         let mut in_document = self.document_groups.iter().filter(|g| of_kind(&g.role)).map(|g| (&g.code, &g.role, g.provisional, &g.name));
-        let one = match (named.next(), named.next()) {
+        let (code, role, provisional, name) = match (named.next(), named.next()) {
             (Some(e), None) => e,
-            (None, _) if kind == "armed" => match (in_document.next(), in_document.next()) {
+            (None, _) if ahead => match (in_document.next(), in_document.next()) {
                 (Some(g), None) => g,
-                _ => return false,
+                _ => return None,
             },
-            _ => return false,
+            _ => return None,
         };
-        let (code, role, provisional, name) = one;
-        m.code = code.clone();
-        m.role = role.clone();
-        m.provisional = provisional;
-        m.refers_to = vec![name.clone()];
-        m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
-        true
+        Some((code.clone(), role.clone(), provisional, name.clone()))
     }
 
     /// Gives a countryless agent its country: "the government" (definite,

@@ -539,3 +539,17 @@ fn a_country_and_a_group_joined_by_and_are_two_actors_signing_in_a_place() {
     );
     assert_eq!(events("Sudan and Chad signed a border accord in the Qatari capital."), ["SDN>TCD:057", "TCD>SDN:057"]);
 }
+
+#[test]
+fn rebels_in_a_report_naming_no_armed_group_are_its_one_political_group() {
+    // "Movement" reads as a party, but the report calls its members rebels;
+    // the headline's event is the body's and goes.
+    assert_eq!(
+        events("Rebels sign truce with Tarsovia\n\nThe government of Tarsovia and the Northern Salvation Movement signed a truce in the Kenyan capital on Friday. Tarsovia's president thanked the rebels for their courage."),
+        [
+            "X-TARSOVIA-GOV>X-NORTHERN-SALVATION-MOVEMENT-OPP:0871",
+            "X-NORTHERN-SALVATION-MOVEMENT-OPP>X-TARSOVIA-GOV:0871",
+            "X-TARSOVIA-GOV>X-NORTHERN-SALVATION-MOVEMENT-OPP:051"
+        ]
+    );
+}
