@@ -163,6 +163,11 @@ impl DocumentNames {
                         }
                     }
                 }
+                // A name right before an agent ("Marivel opposition", "Kestria police")
+                // is a weak sign, as its possessive before any agent is; counted once
+                // a document, since a people or a number stands there as often
+                // ("Gurkha soldiers", "Four men").
+                let before_agent = agent_role_at(i + 1).is_some() && !demonym;
                 // "the government of Drovnia", "the army of Valdoria".
                 let of_before = i >= 2 && matches!(tokens[i - 1].norm.as_str(), "of")
                     && agent_role_at(i - 2).is_some_and(|r| STATE_ROLES.contains(&r));
@@ -189,7 +194,7 @@ impl DocumentNames {
                 let entry = match candidates.iter_mut().find(|c| c.norm == t.norm) {
                     Some(c) => c,
                     None => {
-                        candidates.push(Candidate { norm: t.norm.to_string(), surface, strong: None, weak: 0, partners: Vec::new() });
+                        candidates.push(Candidate { norm: t.norm.to_string(), surface, strong: None, weak: 0, before_agent: false, partners: Vec::new() });
                         candidates.last_mut().expect("just pushed")
                     }
                 };
@@ -197,12 +202,16 @@ impl DocumentNames {
                     entry.strong = strong;
                 }
                 entry.weak += weak;
+                entry.before_agent |= before_agent;
                 entry.partners.extend(partners);
             }
         }
         // Being joined to a country found here ("the foreign ministers of
         // Elvonia and Yarmesh", with "Elvonian" proving Elvonia) is joined to a
         // country too: repeated until nothing more is found.
+        for c in &mut candidates {
+            c.weak += usize::from(c.before_agent);
+        }
         let mut proven: Vec<bool> = candidates.iter().map(|c| c.strong.is_some() || c.weak >= 2).collect();
         loop {
             let is_country = |norm: &str, proven: &[bool]| {
@@ -271,6 +280,8 @@ struct Candidate {
     surface: String,
     strong: Option<String>,
     weak: usize,
+    /// Named right before an agent somewhere: one weak sign however often.
+    before_agent: bool,
     /// The unknown words it is joined to ("Elvonia and Yarmesh"), once per joint.
     partners: Vec<String>,
 }

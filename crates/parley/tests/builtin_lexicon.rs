@@ -553,3 +553,14 @@ fn rebels_in_a_report_naming_no_armed_group_are_its_one_political_group() {
         ]
     );
 }
+
+#[test]
+fn a_name_right_before_an_agent_is_a_weak_sign_of_a_country_counted_once() {
+    // With its possessive before an agent, two signs: Tarvel is a country.
+    assert_eq!(
+        events("Tarvel opposition to boycott vote\n\nTarvel's main opposition party said on Friday it would boycott the election. Police arrested 20 people in the capital."),
+        ["X-TARVEL-OPP>X-TARVEL:143", "X-TARVEL-OPP>-:133", "X-TARVEL-COP>X-TARVEL-CVL:173"]
+    );
+    // Twice before an agent is still one sign: a people, not a country.
+    assert_eq!(events("Britain praised Gurkha soldiers on Monday. Gurkha soldiers fought bravely, Britain said."), ["GBR>GBRMIL:051"]);
+}
