@@ -246,7 +246,9 @@ impl Resolver {
                 .then(|| mentions[..i].iter().find(|m| !m.locative && !matches!(m.kind, MentionKind::Reference(_))))
                 .flatten()
                 .and_then(|m| m.entity);
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer);
+            // "They warned that ...": a pronoun that opens its sentence and speaks.
+            let speaks = at == 0 && tokens.get(mentions[i].tokens.end).is_some_and(|t| SAYING.contains(&t.norm.as_str()));
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer, speaks);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if m.entity.is_none() && kind == Reference::Definite && m.role.is_some() {
@@ -479,6 +481,17 @@ impl Resolver {
         best.map(|(pair, _)| pair)
     }
 
+    /// The entity that fits and opened the sentence before `position`, else
+    /// the most recent one that fits.
+    fn previous_opener(&self, position: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let previous_subject = position.0.checked_sub(1);
+        let opener = self
+            .entities
+            .iter()
+            .find(|e| fits(e) && e.subject_of.is_some() && e.subject_of == previous_subject && self.seen(e, position).is_some());
+        opener.map(|e| e.id).or_else(|| self.most_recent(position, fits))
+    }
+
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
@@ -490,6 +503,7 @@ impl Resolver {
         position: (usize, usize),
         speaker_country: Option<&str>,
         sayer: Option<usize>,
+        speaks: bool,
     ) {
         let fits_pronoun = |e: &Entity| match kind {
             Reference::Singular => e.person_like(),
@@ -501,14 +515,11 @@ impl Resolver {
             _ if sayer.is_some_and(|s| fits_pronoun(&self.entities[s])) => sayer.into_iter().collect(),
             // A pronoun prefers the person who opened the previous sentence ("Scholz
             // met Xi. He urged China ...": he is Scholz).
-            Reference::Singular => {
-                let previous_subject = position.0.checked_sub(1);
-                let opener = self
-                    .entities
-                    .iter()
-                    .find(|e| e.person_like() && e.subject_of.is_some() && e.subject_of == previous_subject && self.seen(e, position).is_some());
-                opener.map(|e| e.id).or_else(|| self.most_recent(position, Entity::person_like)).into_iter().collect()
-            }
+            Reference::Singular => self.previous_opener(position, Entity::person_like).into_iter().collect(),
+            // "The TLA said the raids killed 11 civilians. They warned that ...":
+            // a plural pronoun that speaks, opening its sentence, is the group
+            // that opened the previous one, not the victims named since.
+            Reference::Plural if speaks => self.previous_opener(position, Entity::group_like).into_iter().collect(),
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
             Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
@@ -589,13 +600,15 @@ impl Resolver {
     }
 }
 
+/// Verbs of saying, in the past or present.
+const SAYING: &[&str] = &[
+    "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
+    "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
+];
+
 /// Whether the pronoun at `at` opens what someone says: "said it would",
 /// "insisted that he", "announced on state television that they".
 fn opens_reported_speech(tokens: &[Token], at: usize) -> bool {
-    const SAYING: &[&str] = &[
-        "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
-        "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
-    ];
     let before = |k: usize| at.checked_sub(k).map(|k| tokens[k].norm.as_str());
     SAYING.contains(&before(1).unwrap_or("")) || before(1) == Some("that") && (2..=5).any(|k| SAYING.contains(&before(k).unwrap_or("")))
 }

@@ -564,3 +564,12 @@ fn a_name_right_before_an_agent_is_a_weak_sign_of_a_country_counted_once() {
     // Twice before an agent is still one sign: a people, not a country.
     assert_eq!(events("Britain praised Gurkha soldiers on Monday. Gurkha soldiers fought bravely, Britain said."), ["GBR>GBRMIL:051"]);
 }
+
+#[test]
+fn a_plural_pronoun_that_speaks_first_is_the_previous_sentence_s_subject() {
+    // "They" are the Front that spoke before, not the civilians named since.
+    assert_eq!(
+        events("The Red Valley Front said on Monday that Kenyan air strikes had killed 11 civilians. They warned that they would attack Kenyan army posts."),
+        ["KEN>KENCVL:195", "X-RED-VALLEY-FRONT-REB>KENMIL:138"]
+    );
+}
