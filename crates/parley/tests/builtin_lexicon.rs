@@ -573,3 +573,11 @@ fn a_plural_pronoun_that_speaks_first_is_the_previous_sentence_s_subject() {
         ["KEN>KENCVL:195", "X-RED-VALLEY-FRONT-REB>KENMIL:138"]
     );
 }
+
+#[test]
+fn a_country_adjective_and_its_noun_join_a_list() {
+    assert_eq!(
+        events("The Red Valley Front released a French engineer and a Dutch nurse on Wednesday."),
+        ["X-RED-VALLEY-FRONT-REB>FRA:0841", "X-RED-VALLEY-FRONT-REB>NLDHLH:0841"]
+    );
+}
