@@ -172,6 +172,17 @@ impl<'a> Grammar<'a> {
         }
         None
     }
+
+    /// The object word of `v` ([`Grammar::object_word`]) and the nouns
+    /// compounded onto it, nearest the verb first: in "rejected the demand
+    /// outright" the model may read "outright" as the head and "demand" as
+    /// its compound.
+    pub fn object_words(&self, v: usize) -> Vec<usize> {
+        let Some(o) = self.object_word(v) else { return Vec::new() };
+        let mut words: Vec<usize> = self.parse.children(o).filter(|&c| self.parse.deprel(c) == Deprel::Compound).collect();
+        words.push(o);
+        words
+    }
 }
 
 /// Tags and parses a sentence whose tokens' offsets are relative to `text`.

@@ -581,3 +581,12 @@ fn a_country_adjective_and_its_noun_join_a_list() {
         ["X-RED-VALLEY-FRONT-REB>FRA:0841", "X-RED-VALLEY-FRONT-REB>NLDHLH:0841"]
     );
 }
+
+#[test]
+fn a_reaction_finds_its_noun_when_the_parse_makes_it_a_compound() {
+    // The model reads "outright" as the object and "demand" as its compound.
+    assert_eq!(
+        events("The Red Valley Front demanded that Kenya free its prisoners. The government rejected the demand outright on Monday."),
+        ["X-RED-VALLEY-FRONT-REB>KEN:1053", "---GOV>X-RED-VALLEY-FRONT-REB:120"]
+    );
+}
