@@ -70,9 +70,10 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     }
 }
 
-/// CAMEO codes of offers to mediate or host talks, and of mediation: with no
-/// target in their sentence they are aimed at the two sides of the dispute.
-const MEDIATION: &[&str] = &["036", "039", "045"];
+/// CAMEO codes of offers to mediate or host talks, of hosting (043: "hosted
+/// the final round of talks") and of mediation: with no target in their
+/// sentence they are aimed at the two sides of the dispute.
+const MEDIATION: &[&str] = &["036", "039", "043", "045"];
 
 /// Gives an offer to mediate or host talks with no target of its own
 /// ("Malaysia offered to host talks") the two sides of the report's main

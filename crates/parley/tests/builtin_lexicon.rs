@@ -590,3 +590,13 @@ fn a_reaction_finds_its_noun_when_the_parse_makes_it_a_compound() {
         ["X-RED-VALLEY-FRONT-REB>KEN:1053", "---GOV>X-RED-VALLEY-FRONT-REB:120"]
     );
 }
+
+#[test]
+fn a_host_of_talks_with_no_target_hosts_the_two_sides() {
+    assert_eq!(
+        events("Chadian troops shelled a Sudanese border post in May. Egypt hosted a new round of talks on Friday."),
+        ["TCDMIL>SDN:194", "EGY>TCDMIL:043", "EGY>SDN:043"]
+    );
+    // With no dispute told, no sides are made up.
+    assert_eq!(events("Egypt hosted a new round of talks on Friday."), ["EGY>-:043"]);
+}
