@@ -239,7 +239,9 @@ impl DocumentNames {
             // The country's name: this word, or the name its adjective comes from.
             let (name_norm, name) = match candidates.iter().find(|n| n.norm != c.norm && adjective_of(&n.norm, &c.norm)) {
                 Some(n) => (n.norm.clone(), n.surface.clone()),
-                None if c.strong.is_some() && looks_adjectival(&c.norm) => {
+                // "Corran" looks like an adjective, but "Corranese" in the same
+                // report is its own: then it is the name.
+                None if c.strong.is_some() && looks_adjectival(&c.norm) && !candidates.iter().any(|n| adjective_of(&c.norm, &n.norm)) => {
                     let stem = name_from_adjective(&c.surface);
                     (stem.to_lowercase(), stem)
                 }

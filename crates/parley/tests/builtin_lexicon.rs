@@ -600,3 +600,12 @@ fn a_host_of_talks_with_no_target_hosts_the_two_sides() {
     // With no dispute told, no sides are made up.
     assert_eq!(events("Egypt hosted a new round of talks on Friday."), ["EGY>-:043"]);
 }
+
+#[test]
+fn a_name_whose_own_demonym_the_report_uses_is_no_adjective() {
+    // "Vestran" ends like an adjective, but "Vestranese" is its own adjective.
+    assert_eq!(
+        events("Kenyan police seized a Vestranese-flagged tanker off Mombasa on Monday. Vestran's navy said it would escort its ships."),
+        ["KENCOP>X-VESTRAN:1711", "X-VESTRAN-MIL>-:0334"]
+    );
+}
