@@ -409,6 +409,10 @@ impl ActorMatcher {
                 if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
                     j += 1;
                     end = j;
+                } else if tj.norm == "and" && (i..j).all(|k| pieces.iter().any(|p| p.kind == MentionKind::Country && p.tokens.contains(&k))) {
+                    // "the government of Drovnia and the Halvenian National Council":
+                    // a country and a group are two actors, not one name.
+                    break;
                 } else if NAME_CONNECTORS.contains(&tj.norm.as_str()) && !tj.capitalized {
                     // One or two connectors, then a capitalised word ("of the Pure Dawn").
                     let second = tokens.get(j + 1).is_some_and(|n| NAME_CONNECTORS.contains(&n.norm.as_str()) && !n.capitalized);
@@ -475,7 +479,8 @@ impl ActorMatcher {
     ///   of Ostra", "Army of the Pure Dawn");
     /// - else what the words around it call it: a group agent right before it
     ///   ("the rebel group Sons of Ardan") or in an apposition after it ("the
-    ///   Sons of Ardan, a militia that ...").
+    ///   Sons of Ardan, a militia that ...") or before it ("the main opposition
+    ///   party, the Rally for Renewal").
     fn name_role(&self, tokens: &[Token], run: &Range<usize>, pieces: &[Mention]) -> Option<Role> {
         if let Some((role, head_start)) = self.org_head(tokens, run) {
             if head_start > run.start {
@@ -493,7 +498,13 @@ impl ActorMatcher {
         let group_agent = |p: &&Mention| {
             p.kind == MentionKind::Agent && p.country.is_none() && !p.role_first && p.role.is_some_and(|r| GROUP_ROLES.contains(&r))
         };
-        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end == run.start);
+        // Right before it, or before it as what an apposition names ("the main
+        // opposition party, the Rally for Renewal").
+        let apposition = |p: &&Mention| {
+            let between: Vec<&str> = tokens[p.tokens.end.min(run.start)..run.start].iter().map(|t| t.norm.as_str()).collect();
+            matches!(between.as_slice(), [] | [","] | [",", "the"])
+        };
+        let before = pieces.iter().filter(group_agent).find(|p| p.tokens.end <= run.start && apposition(p));
         if let Some(p) = before {
             return p.role;
         }
@@ -1000,6 +1011,29 @@ fn country_description(tokens: &[Token], start: usize) -> Option<usize> {
     (described && !tokens[head].capitalized && !noun_follows).then_some(head + 1)
 }
 
+/// Heads of a counted reference ("the two neighbouring states", "the three
+/// European countries").
+const COUNTED_HEADS: &[&str] = &["countries", "nations", "governments", "states", "neighbours", "neighbors", "powers", "capitals"];
+
+/// A pair or trio counted, with up to two modifiers before its head ("the
+/// three European countries", "the two Gulf states", "the two powers"),
+/// ending where it ends.
+fn counted_reference(tokens: &[Token], i: usize) -> Option<(usize, Reference)> {
+    if tokens[i].norm != "the" {
+        return None;
+    }
+    let kind = match tokens.get(i + 1)?.norm.as_str() {
+        "two" => Reference::Pair,
+        "three" => Reference::Trio,
+        _ => return None,
+    };
+    let modifier = |t: &Token| t.is_word() && t.norm.chars().all(char::is_alphabetic) && !is_function_word(&t.norm);
+    (0..=2).map(|n| i + 2 + n).find_map(|head| {
+        let heads = tokens.get(head).is_some_and(|h| COUNTED_HEADS.contains(&h.norm.as_str()));
+        (heads && tokens[i + 2..head].iter().all(modifier)).then_some((head + 1, kind))
+    })
+}
+
 fn reference_starts() -> &'static rustc_hash::FxHashSet<&'static str> {
     static STARTS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     STARTS.get_or_init(|| REFERENCES.iter().map(|(words, _)| words[0]).collect())
@@ -1022,6 +1056,13 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 found = Some((end, *kind));
                 break;
             }
+        }
+        // "the three European countries": a counted pair or trio whose
+        // modifiers may name a region or a country; only its head must be free.
+        let mut counted = false;
+        if found.is_none() {
+            found = counted_reference(tokens, i);
+            counted = found.is_some();
         }
         // "the other" answers "each", "both" or "either" before it ("Both
         // sides accused the other of ...") and ends its phrase: before a noun
@@ -1048,7 +1089,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
             found = country_description(tokens, i + 1).map(|end| (end, Reference::Definite));
         }
         match found {
-            Some((end, kind)) if !taken(mentions, &(i..end)) => {
+            Some((end, kind)) if !taken(mentions, &(if counted { end - 1 } else { i }..end)) => {
                 // The role of the agent it covers ("the government": GOV), for
                 // when nothing before it is what it refers to.
                 let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role);

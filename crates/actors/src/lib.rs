@@ -57,7 +57,9 @@ pub fn conjoined(tokens: &[parley_text::Token], mentions: &[Mention]) -> Vec<Vec
             match between.as_slice() {
                 [","] => Some(true),
                 ["and"] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["as", "well", "as"] | ["&"] | ["and", "their"] | ["nor"] => Some(false),
-                _ => modified_joint(&between).or_else(|| possessed_joint(&between)),
+                _ => modified_joint(&between)
+                    .or_else(|| possessed_joint(&between))
+                    .or_else(|| described_joint(&between, mentions[prev].adjectival)),
             }
         });
         match joint {
@@ -95,6 +97,17 @@ fn possessed_joint(between: &[&str]) -> Option<bool> {
     ((1..=2).contains(&left.len()) && (1..=2).contains(&right.len()) && left.iter().chain(right).all(plain)).then_some(false)
 }
 
+/// A joint after a country adjective and the noun it describes ("a French
+/// engineer and an Italian aid worker"): the noun, "and", perhaps an article.
+fn described_joint(between: &[&str], after_adjective: bool) -> Option<bool> {
+    let noun = |w: &str| w.len() > 2 && w.chars().all(|c| c.is_ascii_lowercase());
+    let joined = match between {
+        [n, "and"] | [n, "and", "a" | "an" | "the"] => noun(n),
+        _ => false,
+    };
+    (after_adjective && joined).then_some(false)
+}
+
 /// A joint with modifiers before the next name ("and the evil awful Gondor",
 /// ", the awful Fornost"): a comma or "and"/"nor", an optional "the", then one
 /// or two plain lower-case words that are not verb forms, adverbs or function
@@ -113,7 +126,7 @@ fn modified_joint(between: &[&str]) -> Option<bool> {
         rest = &rest[1..];
     }
     const NOT_MODIFIERS: &[&str] = &[
-        "then", "also", "later", "its", "their", "his", "her", "which", "who", "that", "said", "says", "has", "have",
+        "then", "also", "later", "its", "their", "his", "her", "which", "who", "whose", "whom", "that", "said", "says", "has", "have",
         "had", "will", "would", "was", "were", "is", "are", "with", "of", "in", "on", "to", "for", "by", "from", "at",
     ];
     let modifier = |w: &&str| {

@@ -63,6 +63,23 @@ impl Entity {
     }
 }
 
+/// The kinds of non-state group an agent word can stand for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum GroupFamily {
+    /// Rebels, insurgents, armed factions.
+    Armed,
+    /// Parties and political movements.
+    Opposition,
+}
+
+fn group_family(role: Role) -> Option<GroupFamily> {
+    match role {
+        _ if role.is_armed_group() => Some(GroupFamily::Armed),
+        Role::OPP => Some(GroupFamily::Opposition),
+        _ => None,
+    }
+}
+
 /// Agent words that name institutions, not people ("it", not "he").
 const INSTITUTIONS: &[&str] = &[
     "government", "ministry", "army", "military", "police", "administration", "parliament", "court", "cabinet",
@@ -95,6 +112,9 @@ pub struct Resolver {
     document_country: Option<String>,
     /// The country the document is about when no dateline says where it is from.
     topic_country: Option<String>,
+    /// The groups with no country the whole document names ("the Hawks of
+    /// the Sand Sea"), in order: "militants" in a headline over them are one.
+    document_groups: Vec<Mention>,
     sentence: usize,
 }
 
@@ -111,6 +131,20 @@ impl Resolver {
     /// official"), who may as well be from the other side.
     pub fn with_topic_country(mut self, topic: Option<String>) -> Resolver {
         self.topic_country = topic;
+        self
+    }
+
+    /// The groups with no country named anywhere in the document (each
+    /// sentence's mentions, before linking): a countryless "rebels" or
+    /// "militants" told before the one armed group the report names (in a
+    /// headline, or earlier in the sentence that names it) is that group.
+    pub fn with_document_groups<'m>(mut self, mentions: impl IntoIterator<Item = &'m Mention>) -> Resolver {
+        for m in mentions {
+            let named = matches!(m.kind, MentionKind::Provisional | MentionKind::Organization) && m.country.is_none();
+            if named && !m.locative && !self.document_groups.iter().any(|g| g.code == m.code) {
+                self.document_groups.push(m.clone());
+            }
+        }
         self
     }
 
@@ -214,7 +248,9 @@ impl Resolver {
                 .then(|| mentions[..i].iter().find(|m| !m.locative && !matches!(m.kind, MentionKind::Reference(_))))
                 .flatten()
                 .and_then(|m| m.entity);
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer);
+            // "They warned that ...": a pronoun that opens its sentence and speaks.
+            let speaks = at == 0 && tokens.get(mentions[i].tokens.end).is_some_and(|t| SAYING.contains(&t.norm.as_str()));
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer, speaks);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if let (None, Reference::Definite, Some(role)) = (m.entity, kind, m.role) {
@@ -254,23 +290,45 @@ impl Resolver {
     }
 
     /// Links a countryless agent of an armed or opposition group ("the rebels",
-    /// "fighters") to the one group of that kind the document has named, when
-    /// it has named exactly one. Returns whether it did.
+    /// "fighters") to the one group of that kind the document names, when it
+    /// names exactly one: named so far, or for an armed group anywhere in the
+    /// document when none is named so far (an opposition is any party, the
+    /// ruling one too, until one is named). Rebels in a report that names no
+    /// armed group at all are its one political group: a "National Council"
+    /// or "Movement" reads as a party by its head word, but the report calls
+    /// its members rebels. Returns whether it did.
     fn join_named_group(&self, m: &mut Mention) -> bool {
-        let family = |r: Role| match r {
-            _ if r.is_armed_group() => Some("armed"),
-            Role::OPP => Some("opposition"),
-            _ => None,
+        let Some(kind) = m.role.and_then(group_family) else { return false };
+        let armed_named = self.document_groups.iter().any(|g| g.role.and_then(group_family) == Some(GroupFamily::Armed));
+        let one = match kind {
+            GroupFamily::Armed if !armed_named => self.one_named_group(GroupFamily::Opposition, true),
+            GroupFamily::Armed => self.one_named_group(kind, true),
+            GroupFamily::Opposition => self.one_named_group(kind, false),
         };
-        let Some(kind) = m.role.and_then(family) else { return false };
-        let mut groups = self.entities.iter().filter(|e| e.named_group() && e.role.and_then(family) == Some(kind));
-        let (Some(e), None) = (groups.next(), groups.next()) else { return false };
-        m.code = e.code.clone();
-        m.role = e.role;
-        m.provisional = e.provisional;
-        m.refers_to = vec![e.name.clone()];
-        m.lexicon.push(format!("context: the one group of its kind the report names ({})", e.name));
+        let Some((code, role, provisional, name)) = one else { return false };
+        m.code = code;
+        m.role = role;
+        m.provisional = provisional;
+        m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
+        m.refers_to = vec![name];
         true
+    }
+
+    /// The one group of `kind` named so far (code, role, provisional, name), or
+    /// with `ahead`, when none is, the one the whole document names.
+    fn one_named_group(&self, kind: GroupFamily, ahead: bool) -> Option<(String, Option<Role>, bool, String)> {
+        let of_kind = |role: &Option<Role>| role.and_then(group_family) == Some(kind);
+        let mut named = self.entities.iter().filter(|e| e.named_group() && of_kind(&e.role)).map(|e| (&e.code, &e.role, e.provisional, &e.name));
+        let mut in_document = self.document_groups.iter().filter(|g| of_kind(&g.role)).map(|g| (&g.code, &g.role, g.provisional, &g.name));
+        let (code, role, provisional, name) = match (named.next(), named.next()) {
+            (Some(e), None) => e,
+            (None, _) if ahead => match (in_document.next(), in_document.next()) {
+                (Some(g), None) => g,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((code.clone(), *role, provisional, name.clone()))
     }
 
     /// Gives a countryless agent its country: "the government" (definite,
@@ -317,6 +375,13 @@ impl Resolver {
             .iter_mut()
             .find(|e| e.code == m.code && (!by_head || e.kind != MentionKind::Agent && !e.code.starts_with("---") || e.words.last() == m.words.last()));
         if let Some(e) = same {
+            // Told first as "militants" over the group it then names: the
+            // entity is the named group from here on ("it" finds it).
+            if m.provisional && e.kind == MentionKind::Agent && m.kind != MentionKind::Agent {
+                e.kind = m.kind;
+                e.plural = m.plural;
+                e.name = m.name.clone();
+            }
             e.last_seen = position;
             for w in &m.words {
                 if !e.words.contains(w) {
@@ -392,6 +457,17 @@ impl Resolver {
         crate::main_dyad(acts, |a, b| a == b)
     }
 
+    /// The entity that fits and opened the sentence before `position`, else
+    /// the most recent one that fits.
+    fn previous_opener(&self, position: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
+        let previous_subject = position.0.checked_sub(1);
+        let opener = self
+            .entities
+            .iter()
+            .find(|e| fits(e) && e.subject_of.is_some() && e.subject_of == previous_subject && self.seen(e, position).is_some());
+        opener.map(|e| e.id).or_else(|| self.most_recent(position, fits))
+    }
+
     fn most_recent(&self, before: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.entities.iter().filter(|e| fits(e)).filter_map(|e| Some((self.seen(e, before)?, e.id))).max().map(|(_, id)| id)
     }
@@ -403,6 +479,7 @@ impl Resolver {
         position: (usize, usize),
         speaker_country: Option<&str>,
         sayer: Option<usize>,
+        speaks: bool,
     ) {
         let fits_pronoun = |e: &Entity| match kind {
             Reference::Singular => e.person_like(),
@@ -414,14 +491,11 @@ impl Resolver {
             _ if sayer.is_some_and(|s| fits_pronoun(&self.entities[s])) => sayer.into_iter().collect(),
             // A pronoun prefers the person who opened the previous sentence ("Scholz
             // met Xi. He urged China ...": he is Scholz).
-            Reference::Singular => {
-                let previous_subject = position.0.checked_sub(1);
-                let opener = self
-                    .entities
-                    .iter()
-                    .find(|e| e.person_like() && e.subject_of.is_some() && e.subject_of == previous_subject && self.seen(e, position).is_some());
-                opener.map(|e| e.id).or_else(|| self.most_recent(position, Entity::person_like)).into_iter().collect()
-            }
+            Reference::Singular => self.previous_opener(position, Entity::person_like).into_iter().collect(),
+            // "The TLA said the raids killed 11 civilians. They warned that ...":
+            // a plural pronoun that speaks, opening its sentence, is the group
+            // that opened the previous one, not the victims named since.
+            Reference::Plural if speaks => self.previous_opener(position, Entity::group_like).into_iter().collect(),
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
             Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
@@ -502,20 +576,22 @@ impl Resolver {
     }
 }
 
+/// Verbs of saying, in the past or present. Not the lexicon's `reporting`
+/// cues (cues.txt), and on purpose: those mark whose report a clause is, and
+/// hold verbs that pass on others' words ("reported", "quoted", "cited",
+/// "wrote"), after which a pronoun need not be the reporter; these are verbs
+/// of the speaker's own word, commitments and denials included ("vowed it
+/// would", "denied that they ..."), which the cues file as intentions ("vowed
+/// to") or not at all. The resolver also runs before the events stage scans
+/// the cues.
+const SAYING: &[&str] = &[
+    "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
+    "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
+];
+
 /// Whether the pronoun at `at` opens what someone says: "said it would",
 /// "insisted that he", "announced on state television that they".
 fn opens_reported_speech(tokens: &[Token], at: usize) -> bool {
-    // Not the lexicon's `reporting` cues (cues.txt), and on purpose: those
-    // mark whose report a clause is, and hold verbs that pass on others'
-    // words ("reported", "quoted", "cited", "wrote"), after which a pronoun
-    // need not be the reporter; these are verbs of the speaker's own word,
-    // commitments and denials included ("vowed it would", "denied that they
-    // ..."), which the cues file as intentions ("vowed to") or not at all.
-    // The resolver also runs before the events stage scans the cues.
-    const SAYING: &[&str] = &[
-        "said", "says", "announced", "announces", "added", "warned", "insisted", "claimed", "declared", "stated", "told",
-        "vowed", "pledged", "promised", "threatened", "denied", "confirmed", "acknowledged", "admitted",
-    ];
     let before = |k: usize| at.checked_sub(k).map(|k| tokens[k].norm.as_str());
     SAYING.contains(&before(1).unwrap_or("")) || before(1) == Some("that") && (2..=5).any(|k| SAYING.contains(&before(k).unwrap_or("")))
 }

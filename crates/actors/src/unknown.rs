@@ -79,16 +79,21 @@ impl DocumentNames {
 
     /// Remembers the provisional groups of a sentence by their initials, for
     /// the sentences after it.
+    /// Initials are read both ways news writes them: of the capitalised words
+    /// ("PFLO" for the Popular Front for the Liberation of Ostra) and of every
+    /// word but "the" ("RFR" for the Rally for Renewal).
     pub(crate) fn remember_names(&mut self, mentions: &[Mention]) {
         for m in mentions.iter().filter(|m| m.kind == MentionKind::Provisional && m.country.is_none()) {
-            let initials: String = m
-                .name
-                .split(|c: char| c.is_whitespace() || c == '-')
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            if initials.chars().count() >= 2 && !self.acronyms.iter().any(|(a, _)| *a == initials) {
-                self.acronyms.push((initials, m.clone()));
+            let words: Vec<&str> = m.name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+            let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+                words.iter().filter(|w| keep(w)).filter_map(|w| w.chars().next()).map(|c| c.to_ascii_uppercase()).collect()
+            };
+            let capitals = initials(&|w| w.chars().next().is_some_and(char::is_uppercase));
+            let all_but_the = initials(&|w| !w.eq_ignore_ascii_case("the"));
+            for initials in [capitals, all_but_the] {
+                if initials.chars().count() >= 2 && !self.acronyms.iter().any(|(a, _)| *a == initials) {
+                    self.acronyms.push((initials, m.clone()));
+                }
             }
         }
     }
@@ -157,6 +162,11 @@ impl DocumentNames {
                         }
                     }
                 }
+                // A name right before an agent ("Marivel opposition", "Kestria police")
+                // is a weak sign, as its possessive before any agent is; counted once
+                // a document, since a people or a number stands there as often
+                // ("Gurkha soldiers", "Four men").
+                let before_agent = agent_role_at(i + 1).is_some() && !demonym;
                 // "the government of Drovnia", "the army of Valdoria".
                 let of_before = i >= 2 && matches!(tokens[i - 1].norm.as_str(), "of")
                     && agent_role_at(i - 2).is_some_and(Role::is_state_agent);
@@ -183,7 +193,7 @@ impl DocumentNames {
                 let entry = match candidates.iter_mut().find(|c| c.norm == t.norm) {
                     Some(c) => c,
                     None => {
-                        candidates.push(Candidate { norm: t.norm.to_string(), surface, strong: None, weak: 0, partners: Vec::new() });
+                        candidates.push(Candidate { norm: t.norm.to_string(), surface, strong: None, weak: 0, before_agent: false, partners: Vec::new() });
                         candidates.last_mut().expect("just pushed")
                     }
                 };
@@ -191,12 +201,16 @@ impl DocumentNames {
                     entry.strong = strong;
                 }
                 entry.weak += weak;
+                entry.before_agent |= before_agent;
                 entry.partners.extend(partners);
             }
         }
         // Being joined to a country found here ("the foreign ministers of
         // Elvonia and Yarmesh", with "Elvonian" proving Elvonia) is joined to a
         // country too: repeated until nothing more is found.
+        for c in &mut candidates {
+            c.weak += usize::from(c.before_agent);
+        }
         let mut proven: Vec<bool> = candidates.iter().map(|c| c.strong.is_some() || c.weak >= 2).collect();
         loop {
             let is_country = |norm: &str, proven: &[bool]| {
@@ -224,7 +238,9 @@ impl DocumentNames {
             // The country's name: this word, or the name its adjective comes from.
             let (name_norm, name) = match candidates.iter().find(|n| n.norm != c.norm && adjective_of(&n.norm, &c.norm)) {
                 Some(n) => (n.norm.clone(), n.surface.clone()),
-                None if c.strong.is_some() && looks_adjectival(&c.norm) => {
+                // "Corran" looks like an adjective, but "Corranese" in the same
+                // report is its own: then it is the name.
+                None if c.strong.is_some() && looks_adjectival(&c.norm) && !candidates.iter().any(|n| adjective_of(&c.norm, &n.norm)) => {
                     let stem = name_from_adjective(&c.surface);
                     (stem.to_lowercase(), stem)
                 }
@@ -265,6 +281,8 @@ struct Candidate {
     surface: String,
     strong: Option<String>,
     weak: usize,
+    /// Named right before an agent somewhere: one weak sign however often.
+    before_agent: bool,
     /// The unknown words it is joined to ("Elvonia and Yarmesh"), once per joint.
     partners: Vec<String>,
 }

@@ -15,12 +15,20 @@ const ACTS_OF_FORCE: &[&str] = &[
     "expulsion", "expulsions", "coup", "incursion", "invasion", "blast", "violence", "crackdown", "executions",
 ];
 
-/// Nouns for proposals, demands and decisions: aimed at whoever made them.
+/// Nouns for offers: aimed at whoever offered, not at the last actor to act
+/// ("Tazeria welcomed *the proposal*": Qatar's offer to host talks).
+const OFFERS: &[&str] = &["proposal", "proposals", "offer", "offers", "invitation", "mediation"];
+
+/// Nouns for demands and decisions: aimed at whoever made them.
 const PROPOSALS: &[&str] = &[
-    "proposal", "proposals", "offer", "offers", "plan", "initiative", "deal", "demand", "demands", "call", "calls",
-    "request", "measures", "measure", "move", "decision", "sanctions", "step", "steps", "ruling", "verdict", "appeal",
-    "invitation", "mediation", "announcement", "ban", "plea", "resolution",
+    "plan", "initiative", "deal", "demand", "demands", "call", "calls", "request", "measures", "measure", "move",
+    "decision", "sanctions", "step", "steps", "ruling", "verdict", "appeal", "announcement", "ban", "plea",
+    "resolution",
 ];
+
+/// Nouns for freeing captives: a call for it is aimed at whoever holds them
+/// ("demanded Monka's immediate *release*": those who detained him).
+const RELEASE: &[&str] = &["release", "freedom"];
 
 /// What a reaction's object noun can refer back to.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -29,8 +37,12 @@ pub enum Antecedent {
     Charge,
     /// An act of force (CAMEO roots 17 to 20).
     Force,
+    /// An offer, mediation or intent (CAMEO root 03, mediation 045).
+    Offer,
     /// Any act of another actor.
     Act,
+    /// Taking captives: an arrest, a seizure or an abduction.
+    Captivity,
 }
 
 impl Antecedent {
@@ -40,8 +52,12 @@ impl Antecedent {
             Some(Antecedent::Charge)
         } else if ACTS_OF_FORCE.contains(&noun) {
             Some(Antecedent::Force)
+        } else if OFFERS.contains(&noun) {
+            Some(Antecedent::Offer)
         } else if PROPOSALS.contains(&noun) {
             Some(Antecedent::Act)
+        } else if RELEASE.contains(&noun) {
+            Some(Antecedent::Captivity)
         } else {
             None
         }

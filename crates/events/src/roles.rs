@@ -627,7 +627,8 @@ fn participants(p: Option<Participant>, mentions: &[Mention], groups: &[Vec<usiz
 }
 
 /// One (source, target) pair per event: conjoined actors multiply, and a
-/// reciprocal verb with a plural subject and no object runs both ways.
+/// reciprocal verb with a plural subject and no object runs both ways, as
+/// does any verb whose subject is a pair reference ("the two countries").
 pub fn expand(
     tokens: &[Token],
     mentions: &[Mention],
@@ -649,10 +650,12 @@ pub fn expand(
         }
         out
     };
-    // "Trump and Kim met in Singapore": for a mutual act the place is no target.
+    // "Trump and Kim met in Singapore", "signed a truce in the Norwegian
+    // capital": for a mutual act the place is no target.
     let located = target.is_some_and(|t| {
         let first = mentions[t.mention].tokens.start;
-        first > 0 && matches!(tokens[first - 1].norm.as_str(), "in" | "at" | "near")
+        let place = |k: usize| matches!(tokens[k].norm.as_str(), "in" | "at" | "near");
+        first > 0 && place(first - 1) || first > 1 && tokens[first - 1].norm == "the" && place(first - 2)
     });
     // Nor is a bare agent ("17,000 soldiers taking part", "exchanged 150
     // prisoners", even when the report gave them a country): the pair acts on itself.
@@ -661,6 +664,12 @@ pub fn expand(
         (m.code.starts_with("---") || m.country_from_context) && m.members.is_empty()
     });
     if reciprocal && (targets.is_empty() || located || bare) && sources.len() >= 2 {
+        return pairs_of(&sources);
+    }
+    // "The two countries recalled their ambassadors", "both sides claimed
+    // gains": a pair named as a pair acts on itself, each side on the other.
+    let pair_reference = source.is_some_and(|s| mentions[s.mention].members.len() == 2);
+    if pair_reference && targets.is_empty() {
         return pairs_of(&sources);
     }
     let between = target.is_some_and(|t| {

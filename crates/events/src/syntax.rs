@@ -156,7 +156,12 @@ impl<'a> Grammar<'a> {
     /// object is the relative, the noun it modifies ("an accusation the party
     /// rejected").
     pub fn object_word(&self, v: usize) -> Option<usize> {
-        if let Some(o) = self.parse.object(v) {
+        // "appealed for their release", "called for a ceasefire": what is
+        // asked for is the object of an appeal told with "for".
+        let asked_for = || {
+            self.parse.obliques(v).find(|o| o.case.is_some_and(|c| self.tokens[c].norm == "for")).map(|o| o.noun)
+        };
+        if let Some(o) = self.parse.object(v).or_else(asked_for) {
             if !matches!(self.tokens[o].norm.as_str(), "which" | "that") {
                 return (!self.names_an_actor(o)).then_some(o);
             }
@@ -166,6 +171,17 @@ impl<'a> Grammar<'a> {
             return (head < v && !self.names_an_actor(head)).then_some(head);
         }
         None
+    }
+
+    /// The object word of `v` ([`Grammar::object_word`]) and the nouns
+    /// compounded onto it, nearest the verb first: in "rejected the demand
+    /// outright" the model may read "outright" as the head and "demand" as
+    /// its compound.
+    pub fn object_words(&self, v: usize) -> Vec<usize> {
+        let Some(o) = self.object_word(v) else { return Vec::new() };
+        let mut words: Vec<usize> = self.parse.children(o).filter(|&c| self.parse.deprel(c) == Deprel::Compound).collect();
+        words.push(o);
+        words
     }
 }
 

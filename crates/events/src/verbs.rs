@@ -396,7 +396,7 @@ impl EventMatcher {
             // the parse is asked only when such a noun stands near the verb.
             let near = tokens[i.saturating_sub(6)..(i + 8).min(tokens.len())].iter().any(|t| Antecedent::of(&t.norm).is_some());
             let object_noun = if target.is_none() && near {
-                grammar().object_word(i).map(|o| tokens[o].norm.to_string()).filter(|noun| Antecedent::of(noun).is_some())
+                grammar().object_words(i).into_iter().map(|o| tokens[o].norm.to_string()).find(|noun| Antecedent::of(noun).is_some())
             } else {
                 None
             };

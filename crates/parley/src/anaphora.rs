@@ -8,7 +8,9 @@
 //! to, made by another actor. A charge or allegation refers back to an act
 //! aimed at the reacting actor (its accuser); an attack to an act of force
 //! or to a claim of responsibility for one;
-//! a proposal, demand or decision to any act of another actor.
+//! an offer or mediation to an offer (root 03) or mediation; a release asked
+//! for to an arrest, seizure or abduction (told first, as an attack is);
+//! a demand or decision to any act of another actor.
 //!
 //! An offer to mediate or host talks with no target ("Malaysia offered to
 //! host talks") is aimed at the two sides of the dispute the report has told
@@ -36,9 +38,11 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     for k in 0..events.len() {
         let (Some(noun), None, Some(source)) = (objects[k].as_deref(), &events[k].target, &events[k].source) else { continue };
         let Some(kind) = Antecedent::of(noun) else { continue };
-        // The attack a report condemns is mostly its main one, told first; a
-        // charge or proposal is mostly the latest one.
-        let earlier: Box<dyn Iterator<Item = usize>> = if kind == Antecedent::Force { Box::new(0..k) } else { Box::new((0..k).rev()) };
+        // The attack a report condemns and the captives whose release it asks
+        // for are mostly its main ones, told first; a charge or proposal is
+        // mostly the latest one.
+        let main_first = matches!(kind, Antecedent::Force | Antecedent::Captivity);
+        let earlier: Box<dyn Iterator<Item = usize>> = if main_first { Box::new(0..k) } else { Box::new((0..k).rev()) };
         let antecedent = earlier.into_iter().find(|&j| {
             let e = &events[j];
             let Some(by) = &e.source else { return false };
@@ -48,7 +52,10 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
                 // had no actor to code ("A bomb tore through the market ... The Army of
                 // the Pure Dawn claimed responsibility").
                 Antecedent::Force => matches!(e.root.as_str(), "17" | "18" | "19" | "20") || e.cameo == "015",
+                Antecedent::Offer => e.root == "03" || MEDIATION.contains(&e.cameo.as_str()),
                 Antecedent::Act => true,
+                // Arrest (173), seizure (1711), abduction or hostage taking (181).
+                Antecedent::Captivity => ["173", "1711", "181"].iter().any(|c| e.cameo.starts_with(c)),
             };
             // Events are in document order: every j < k was told before.
             fits && !same_side(by, source)
@@ -64,9 +71,10 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     }
 }
 
-/// CAMEO codes of offers to mediate or host talks, and of mediation: with no
-/// target in their sentence they are aimed at the two sides of the dispute.
-const MEDIATION: &[&str] = &["036", "039", "045"];
+/// CAMEO codes of offers to mediate or host talks, of hosting (043: "hosted
+/// the final round of talks") and of mediation: with no target in their
+/// sentence they are aimed at the two sides of the dispute.
+const MEDIATION: &[&str] = &["036", "039", "043", "045"];
 
 /// Gives an offer to mediate or host talks with no target of its own
 /// ("Malaysia offered to host talks") the two sides of the report's main

@@ -162,7 +162,9 @@ impl Coder {
         // about one country only is a domestic one.
         let named_countries: std::collections::BTreeSet<String> =
             found.iter().flat_map(|(_, _, _, m)| m.iter().filter(|m| !m.locative).filter_map(|m| m.country.clone())).collect();
-        let mut resolver = Resolver::new(dateline_country).with_topic_country(topic);
+        let mut resolver = Resolver::new(dateline_country)
+            .with_topic_country(topic)
+            .with_document_groups(found.iter().flat_map(|(_, _, _, m)| m.iter()));
         // Room for an event a sentence (1 KiB each), reserved at once: a list
         // grown by doubling copies itself, old and new resident together
         // (33 and 67 MiB for the 15 MB report's 46,000 events). Pages left
@@ -265,6 +267,11 @@ impl Coder {
                 }
             }
         }
+        // A headline the body repeats goes before context is read off the
+        // events: the body's telling is what later reactions answer.
+        if headline {
+            drop_repeated_headline_events(&mut out.events, &mut objects);
+        }
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());
@@ -277,9 +284,6 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
-        if headline {
-            drop_repeated_headline_events(&mut out.events);
-        }
         out
     }
 
@@ -450,7 +454,8 @@ fn is_headline(first: &str, rest: &str) -> bool {
 /// A headline event that the body tells again is one event, not two: the
 /// body's, which has the context, stays. "Again" is the same CAMEO root with
 /// the same source or the same target side (a country or a provisional name).
-fn drop_repeated_headline_events(events: &mut Vec<Event>) {
+/// `objects` holds each event's object noun and loses the same entries.
+fn drop_repeated_headline_events(events: &mut Vec<Event>, objects: &mut Vec<Option<String>>) {
     let side = |a: &Option<ActorRef>| a.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.code.clone()));
     let repeated: Vec<bool> = events
         .iter()
@@ -464,10 +469,16 @@ fn drop_repeated_headline_events(events: &mut Vec<Event>) {
                 })
         })
         .collect();
+    drop_marked(events, &repeated);
+    drop_marked(objects, &repeated);
+}
+
+/// Removes the items of `items` whose entry in `marked` is true.
+fn drop_marked<T>(items: &mut Vec<T>, marked: &[bool]) {
     let mut k = 0;
-    events.retain(|_| {
+    items.retain(|_| {
         k += 1;
-        !repeated[k - 1]
+        !marked[k - 1]
     });
 }
 
