@@ -342,6 +342,14 @@ impl EventMatcher {
                 // "the request, delivered ...") reports no one's act.
                 continue;
             }
+            // "Eight people have been killed in an explosion", "two protesters were
+            // killed when ...": people of private life harmed in the passive with no
+            // one named who did it is a toll (kept as a count), not an act between
+            // actors.
+            let private = |t: Participant| mentions[t.mention].role.as_deref().is_some_and(|r| PRIVATE_LIFE.contains(&r));
+            if source.is_none() && passive && harms_bodily(&pattern.code) && target.is_some_and(private) {
+                continue;
+            }
             let (mut mode, tense) = roles::mode_and_tense(tokens, i, form, cues, clause);
             match roles::governed(tokens, i, cues, clause, &governors) {
                 // "demanded that Russia withdraw": the demand is the event.
@@ -648,6 +656,17 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
         "if" | "unless" => k > 0 && !clause.hard_break(k - 1),
         _ => false,
     })
+}
+
+/// Agent roles of people in private life: civilians ("people", "protesters"),
+/// students, workers, business people, farmers, refugees. Journalists, aid
+/// workers and officials are often chosen as targets, so they are not here.
+const PRIVATE_LIFE: &[&str] = &["CVL", "EDU", "LAB", "BUS", "AGR", "REF"];
+
+/// Whether a CAMEO code harms people's bodies: unconventional violence (18)
+/// and fighting (19), whose victims a passive names without their attacker.
+fn harms_bodily(code: &str) -> bool {
+    code.starts_with("18") || code.starts_with("19")
 }
 
 /// Nouns whose infinitive says what they aim at ("an attempt to", "its bid to").

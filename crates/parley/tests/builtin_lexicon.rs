@@ -450,3 +450,12 @@ fn an_infinitive_after_a_place_is_the_purpose_of_the_motion() {
     // A decision taken on a day is coded.
     assert_eq!(events("The UN Security Council voted on Thursday to impose sanctions on Iran."), ["IGOUNOSEC>IRN:163"]);
 }
+
+#[test]
+fn civilians_harmed_with_no_attacker_named_are_a_toll() {
+    assert_eq!(events("Nine villagers were killed in a blast at a market in Kenya."), Vec::<String>::new());
+    assert_eq!(events("Three students were wounded when a gas tank exploded in Lahore."), Vec::<String>::new());
+    // With the attacker named, or soldiers or officials as the victims, it is an event.
+    assert_eq!(events("Nine villagers were killed by Somali militants in Kenya."), ["SOMREB>KENCVL:190"]);
+    assert_eq!(events("Two Kenyan soldiers were killed in an ambush near the border."), ["->KENMIL:190"]);
+}
