@@ -265,6 +265,7 @@ impl Coder {
                 }
             }
         }
+        anaphora::source_claimed_violence(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());

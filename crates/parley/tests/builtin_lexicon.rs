@@ -459,3 +459,15 @@ fn civilians_harmed_with_no_attacker_named_are_a_toll() {
     assert_eq!(events("Nine villagers were killed by Somali militants in Kenya."), ["SOMREB>KENCVL:190"]);
     assert_eq!(events("Two Kenyan soldiers were killed in an ambush near the border."), ["->KENMIL:190"]);
 }
+
+#[test]
+fn violence_with_no_attacker_is_whoever_claimed_it() {
+    let found = events("A bomb exploded near an army post in Kenya. The Popular Liberation Front claimed responsibility.");
+    assert_eq!(found, ["X-POPULAR-LIBERATION-FRONT-REB>KENMIL:183", "X-POPULAR-LIBERATION-FRONT-REB>-:015"]);
+    // Two groups claiming it leave the attacker unknown.
+    let found = events(
+        "A bomb exploded near an army post in Kenya. The Popular Liberation Front claimed responsibility. \
+         The Oromo Liberation Front claimed responsibility.",
+    );
+    assert_eq!(found, ["->KENMIL:183", "X-POPULAR-LIBERATION-FRONT-REB>-:015", "ETHREB>-:015"]);
+}
