@@ -224,7 +224,7 @@ impl EventMatcher {
                 && found[i].is_some_and(|f| {
                     roles::reads_as_verb(sentence, i, f.form, &verbish)
                         || self.multiword_at(tokens, i, &f.verbs)
-                        || (f.form == Form::Past && self.act_named_before(tokens, i, &f.verbs))
+                        || (f.form != Form::Gerund && self.act_named_before(tokens, i, &f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -477,9 +477,10 @@ impl EventMatcher {
     }
 
     /// Whether a pattern of the verb names its act right before it ("bombs
-    /// exploded near a convoy", "clashes erupted in"): the noun of violence is the
-    /// subject, so the past form after it acts, though after other plain nouns a
-    /// past form is a participle ("a plot linked to").
+    /// exploded near a convoy", "clashes erupted in", "a car bomb kills 20",
+    /// "Blast Hits Embassy"): the noun of violence is the subject, so the form
+    /// after it acts, though after other plain nouns a past form is a participle
+    /// ("a plot linked to") and a present one part of the noun.
     fn act_named_before(&self, tokens: &[Token], i: usize, candidates: &[usize]) -> bool {
         candidates.iter().any(|&v| {
             self.verbs[v].patterns.iter().any(|p| {

@@ -471,3 +471,11 @@ fn violence_with_no_attacker_is_whoever_claimed_it() {
     );
     assert_eq!(found, ["->KENMIL:183", "X-POPULAR-LIBERATION-FRONT-REB>-:015", "ETHREB>-:015"]);
 }
+
+#[test]
+fn a_noun_of_violence_before_a_present_verb_is_the_act() {
+    assert_eq!(events("A car bomb kills 20 at a police station in Mombasa."), ["->KENCOP:1832"]);
+    assert_eq!(events("Blast Hits Kenyan Embassy in Nairobi"), ["->KENGOV:183"]);
+    // A plain noun before a present form still makes a compound noun.
+    assert_eq!(events("The peace talks in Nairobi ended."), Vec::<String>::new());
+}
