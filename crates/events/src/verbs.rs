@@ -246,7 +246,8 @@ impl EventMatcher {
             }
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
-            let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
+            let reduced_relative = roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
+            let passive = roles::is_passive(tokens, i, form) || reduced_relative;
             let Some((verb, matched)) = self.best_pattern(sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
@@ -340,6 +341,13 @@ impl EventMatcher {
             if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
+                continue;
+            }
+            // "sanctions on the Crimson Hand, a militia accused of killing villagers",
+            // "a dispute over exiles imprisoned in Panama": a participle after the
+            // object of another verb, with no agent, says who that object is, not
+            // what happened.
+            if reduced_relative && source.is_none() {
                 continue;
             }
             // "Eight people have been killed in an explosion", "two protesters were

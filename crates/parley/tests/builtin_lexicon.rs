@@ -479,3 +479,9 @@ fn a_noun_of_violence_before_a_present_verb_is_the_act() {
     // A plain noun before a present form still makes a compound noun.
     assert_eq!(events("The peace talks in Nairobi ended."), Vec::<String>::new());
 }
+
+#[test]
+fn a_participle_describing_an_object_with_no_agent_is_no_event() {
+    assert_eq!(events("Kenya imposed sanctions on the Crimson Hand, a militia accused of raiding villages."), ["KEN>X-CRIMSON-HAND-REB:163"]);
+    assert_eq!(events("Ghana recalled its ambassador from Togo over two traders detained in Lome."), ["GHA>TGO:161"]);
+}
