@@ -485,3 +485,13 @@ fn a_participle_describing_an_object_with_no_agent_is_no_event() {
     assert_eq!(events("Kenya imposed sanctions on the Crimson Hand, a militia accused of raiding villages."), ["KEN>X-CRIMSON-HAND-REB:163"]);
     assert_eq!(events("Ghana recalled its ambassador from Togo over two traders detained in Lome."), ["GHA>TGO:161"]);
 }
+
+#[test]
+fn a_last_name_alone_is_the_person_the_report_names_in_full() {
+    let found = events("Gates Warns Iran Over Militias\n\nFormer Defense Secretary Robert Gates met Iraqi leaders in Baghdad on Monday.");
+    assert_eq!(found, ["USAELI>IRN:130", "USAELI>IRQGOV:040"]);
+    let found = events("Former Defense Secretary Robert Gates met Iraqi leaders in Baghdad. Later Gates criticized Iran.");
+    assert_eq!(found, ["USAELI>IRQGOV:040", "USAELI>IRN:111"]);
+    // Another person of the same last name is not the lexicon's.
+    assert_eq!(events("Bill Gates met Iraqi leaders in Baghdad. Later Gates criticized Iran."), Vec::<String>::new());
+}
