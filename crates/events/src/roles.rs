@@ -58,7 +58,9 @@ impl Clause {
             // "the European Union (EU) agree": an abbreviation in brackets renames the
             // actor before it, and the clause runs on across it.
             let abbreviation = abbreviation_at(tokens, owner, i);
-            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!") && !abbreviation;
+            // "urged N. Korea to return": a point inside an actor's name ends nothing.
+            let inside_name = owner[i].is_some() && owner.get(i + 1) == Some(&owner[i]);
+            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!") && !abbreviation && !inside_name;
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");

@@ -495,3 +495,10 @@ fn a_last_name_alone_is_the_person_the_report_names_in_full() {
     // Another person of the same last name is not the lexicon's.
     assert_eq!(events("Bill Gates met Iraqi leaders in Baghdad. Later Gates criticized Iran."), Vec::<String>::new());
 }
+
+#[test]
+fn north_and_south_korea_abbreviated_in_headlines_are_two_countries() {
+    assert_eq!(events("N Korea rejects S Korean aid offer"), ["PRK>KOR:122"]);
+    // The point inside the name ends no clause: the complement is the appeal's.
+    assert_eq!(events("S. Korea urged N. Korea to return to talks."), ["KOR>PRK:026"]);
+}
