@@ -502,3 +502,10 @@ fn north_and_south_korea_abbreviated_in_headlines_are_two_countries() {
     // The point inside the name ends no clause: the complement is the appeal's.
     assert_eq!(events("S. Korea urged N. Korea to return to talks."), ["KOR>PRK:026"]);
 }
+
+#[test]
+fn pressing_an_actor_on_a_matter_is_an_appeal_not_pressing_on() {
+    assert_eq!(events("Egypt pressed Israel on the border crossings."), ["EGY>ISR:020"]);
+    // Pressing on with one's own plan is no event.
+    assert_eq!(events("Israel pressed on with its plan."), Vec::<String>::new());
+}
