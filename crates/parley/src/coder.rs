@@ -278,6 +278,9 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
+        // Once the document has given every target it can: a statement or a
+        // visit still aimed at no one is no interaction.
+        out.events.retain(|e| e.target.is_some() || !NEED_A_TARGET.contains(&e.cameo.as_str()));
         if headline {
             drop_repeated_headline_events(&mut out.events);
         }
@@ -413,6 +416,13 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         entity: None,
     })
 }
+
+/// CAMEO codes that are no event without someone they are aimed at: a
+/// statement (010) addressed to no one is commentary ("issued a toughly worded
+/// statement", "is set to unveil a new weapon"), and a visit made or hosted
+/// (042, 043) with no one visited or hosted is travel ("Cheney Arrives", "UN
+/// monitors are expected to arrive next month").
+const NEED_A_TARGET: &[&str] = &["010", "042", "043"];
 
 /// CAMEO roots of acts done at home as often as abroad: easing restrictions
 /// (08), criticising and rejecting (11, 12), protesting (14), coercion and

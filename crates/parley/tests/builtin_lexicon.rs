@@ -509,3 +509,11 @@ fn pressing_an_actor_on_a_matter_is_an_appeal_not_pressing_on() {
     // Pressing on with one's own plan is no event.
     assert_eq!(events("Israel pressed on with its plan."), Vec::<String>::new());
 }
+
+#[test]
+fn a_statement_or_visit_aimed_at_no_one_is_no_event() {
+    assert_eq!(events("The Kenyan foreign minister issued a statement on Monday."), Vec::<String>::new());
+    assert_eq!(events("UN monitors are expected to arrive next month."), Vec::<String>::new());
+    // With someone addressed or visited, it is one.
+    assert_eq!(events("The Kenyan president arrived in Uganda on Monday."), ["KENGOV>UGA:042"]);
+}
