@@ -517,3 +517,9 @@ fn a_statement_or_visit_aimed_at_no_one_is_no_event() {
     // With someone addressed or visited, it is one.
     assert_eq!(events("The Kenyan president arrived in Uganda on Monday."), ["KENGOV>UGA:042"]);
 }
+
+#[test]
+fn relations_are_reduced_with_someone() {
+    assert_eq!(events("Kenya recalled its ambassador on Monday."), Vec::<String>::new());
+    assert_eq!(events("Kenya recalled its ambassador from Somalia on Monday."), ["KEN>SOM:161"]);
+}
