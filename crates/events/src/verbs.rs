@@ -291,9 +291,16 @@ impl EventMatcher {
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
             // apposition of the subject ("Brazil, which borders both countries,
-            // offered"): the parse's subject is then the source.
-            let found_source = match found.source {
-                Some(p) if !passive && (mentions[p.mention].tokens.end..i).any(|k| tokens[k].norm == ",") => {
+            // offered"; "an official who worked with the Iraqi ministers was
+            // murdered"): the parse's subject is then the subject, the source of an
+            // active verb and the target of a passive one.
+            let subject_side = if passive { found.target } else { found.source };
+            let aside_between = |p: Participant| {
+                let m = &mentions[p.mention];
+                (m.tokens.end..i).any(|k| tokens[k].norm == ",") || after_a_relative_pronoun(tokens, owner, m.tokens.start)
+            };
+            let subject_side = match subject_side {
+                Some(p) if aside_between(p) => {
                     let g = grammar();
                     if g.outside_verb_phrase(mentions[p.mention].tokens.start, i) {
                         g.subject(i).map(Participant::of).or(Some(p))
@@ -303,6 +310,7 @@ impl EventMatcher {
                 }
                 s => s,
             };
+            let (found_source, found_target) = if passive { (found.source, subject_side) } else { (subject_side, found.target) };
             // "they had dissolved the government and suspended the constitution":
             // the nearest actor before a verb after "and" may be the object of
             // the verb before it; the parse's subject of the pair is then the source.
@@ -315,7 +323,7 @@ impl EventMatcher {
                 s => s,
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
-            let mut target = matched.target.map(Participant::of).or(found.target);
+            let mut target = matched.target.map(Participant::of).or(found_target);
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;
@@ -642,6 +650,13 @@ fn after_coordinator(tokens: &[Token], i: usize) -> bool {
         k -= 1;
     }
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
+}
+
+/// Whether a relative pronoun right after an actor stands before token
+/// `start` in its sentence ("an official who worked with the Iraqi
+/// ministers"): an actor from there on may be inside the relative clause.
+fn after_a_relative_pronoun(tokens: &[Token], owner: &[Option<usize>], start: usize) -> bool {
+    (1..start).any(|k| matches!(tokens[k].norm.as_str(), "who" | "which") && owner[k - 1].is_some())
 }
 
 /// Whether a verb written as a lemma is in fact a past form ("met", "said",

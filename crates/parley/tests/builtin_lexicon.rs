@@ -523,3 +523,10 @@ fn relations_are_reduced_with_someone() {
     assert_eq!(events("Kenya recalled its ambassador on Monday."), Vec::<String>::new());
     assert_eq!(events("Kenya recalled its ambassador from Somalia on Monday."), ["KEN>SOM:161"]);
 }
+
+#[test]
+fn an_actor_inside_a_relative_clause_on_the_subject_is_not_its_role() {
+    // The passive's target is the official, not the ministers he worked with.
+    let found = events("A Kenyan official who worked with Somali ministers was murdered in Nairobi by al-Shabaab.");
+    assert_eq!(found, ["SOMREB>KENGOV:1823"]);
+}
