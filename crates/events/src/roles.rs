@@ -147,7 +147,7 @@ pub(crate) fn is_adverb(t: &Token) -> bool {
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
 pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_verbs: &[bool]) -> bool {
-    let Sentence { tokens, mentions, owner, cues, .. } = sentence;
+    let Sentence { tokens, mentions, owner, cues, clause, .. } = sentence;
     let Some(mut p) = i.checked_sub(1) else { return false };
     // "the European Union (EU) agree": the word before is the named actor.
     if abbreviation_at(tokens, owner, p) && tokens[p].norm == ")" {
@@ -234,8 +234,12 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
                 || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
                 || parley_text::numbers::quantity_at(tokens, i + 1).is_some()
         }
-        // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
-        Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
+        // Headlines: "Rebels Seize Town" has a capitalised verb after a noun; but
+        // after the headline's verb, such a word ends a noun phrase ("Yemen
+        // Sentences 15 Militants on Terror Charges").
+        Form::Third | Form::Base => {
+            tokens[i].capitalized && prev.capitalized && i > 1 && !(0..p).any(|k| earlier_verbs[k] && clause.same(k, i))
+        }
         // "members urging both parties": a gerund with a direct object acts.
         Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }

@@ -530,3 +530,10 @@ fn an_actor_inside_a_relative_clause_on_the_subject_is_not_its_role() {
     let found = events("A Kenyan official who worked with Somali ministers was murdered in Nairobi by al-Shabaab.");
     assert_eq!(found, ["SOMREB>KENGOV:1823"]);
 }
+
+#[test]
+fn after_a_headlines_verb_a_capitalised_word_ends_a_noun_phrase() {
+    assert_eq!(events("Kenya Sentences Nine Militants on Terror Charges"), ["KEN>KENREB:116"]);
+    // Before the verb, the headline's verb is still read.
+    assert_eq!(events("Protesters Storm Parliament in Nairobi"), ["KENCVL>KENLEG:145"]);
+}
