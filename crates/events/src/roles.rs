@@ -217,7 +217,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         while q > 0 && is_adverb(&tokens[q - 1]) && !cues.is(q - 1, CueKind::Negation) && !cues.is(q - 1, CueKind::Auxiliary) {
             q -= 1;
         }
-        return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || form == Form::Past);
+        // "a widely opposed change": after a determiner the past form is an adjective.
+        let adjective = form == Form::Past && cues.is(q - 1, CueKind::Determiner);
+        return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || (form == Form::Past && !adjective));
     }
     match form {
         // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
@@ -226,6 +228,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         // left") a past form is the verb of that noun phrase.
         // After a plain noun with an object of its own ("the group seized the town",
         // "planes killed at least 30") the past form acts too.
+        // "67 alleged mercenaries", "three wounded soldiers": between a figure and
+        // its noun a past form is an adjective.
+        Form::Past if is_figure(prev) && tokens.get(i + 1).is_some_and(|n| owner[i + 1].is_some() || (n.is_word() && !n.capitalized && !is_figure(n))) => false,
         Form::Past => {
             !prev.is_word()
                 || prev.capitalized
@@ -243,6 +248,11 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         // "members urging both parties": a gerund with a direct object acts.
         Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }
+}
+
+/// Whether a token is a figure written in digits ("67", "1,500").
+fn is_figure(t: &Token) -> bool {
+    t.norm.starts_with(|c: char| c.is_ascii_digit()) && t.norm.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Whether the token at `p` ends a noun phrase possessed by an actor: the

@@ -537,3 +537,11 @@ fn after_a_headlines_verb_a_capitalised_word_ends_a_noun_phrase() {
     // Before the verb, the headline's verb is still read.
     assert_eq!(events("Protesters Storm Parliament in Nairobi"), ["KENCVL>KENLEG:145"]);
 }
+
+#[test]
+fn a_past_form_before_its_noun_after_a_determiner_or_figure_is_an_adjective() {
+    // "criticised" describes the change; only "opposed" is Kenya's act.
+    assert_eq!(events("Kenya opposed a widely criticised constitutional change."), ["KEN>KEN:123"]);
+    // "alleged" describes the mercenaries: no accusation by the leader.
+    assert_eq!(events("The Kenyan leader of 67 alleged mercenaries was sentenced in Harare."), ["->KENGOV:116"]);
+}
