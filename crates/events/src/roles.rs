@@ -376,7 +376,7 @@ pub struct Roles {
 pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
     let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, clause)) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -565,6 +565,19 @@ fn right_actor(
 }
 
 /// The agent of a passive: the actor after "by" in the verb's clause.
+/// The agent of a passive that names none with "by", read off the fighting
+/// or the blame it is told in: "killed in clashes *with militants*" (in the
+/// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
+/// sentence after the verb): the actor right after the phrase.
+fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    let actor_at = |k: usize| owner.get(k).copied().flatten().map(Participant::of);
+    (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
+        ("blamed", "on") => actor_at(j + 2),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => actor_at(j + 2),
+        _ => None,
+    })
+}
+
 fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {

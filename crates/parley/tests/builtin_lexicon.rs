@@ -545,3 +545,11 @@ fn a_past_form_before_its_noun_after_a_determiner_or_figure_is_an_adjective() {
     // "alleged" describes the mercenaries: no accusation by the leader.
     assert_eq!(events("The Kenyan leader of 67 alleged mercenaries was sentenced in Harare."), ["->KENGOV:116"]);
 }
+
+#[test]
+fn a_passive_with_no_agent_takes_the_other_side_of_its_fighting_or_blame() {
+    let found = events("Two Kenyan soldiers were killed in clashes with Somali militants near the border.");
+    assert_eq!(found, ["SOMREB>KENMIL:190"]);
+    let found = events("Three Kenyan policemen were wounded in two attacks on Sunday blamed on Somali militants.");
+    assert_eq!(found, ["SOMREB>KENCOP:190"]);
+}
