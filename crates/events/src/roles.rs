@@ -508,8 +508,10 @@ fn right_actor(
     let mut anchor = i;
     let mut j = i + 1;
     // A verb right after "to" is the governing verb's complement ("pledged to send
-    // aid to Turkey"): it does not end the object.
-    while j < tokens.len() && !(verbish[j] && tokens[j - 1].norm != "to") {
+    // aid to Turkey", adverbs aside: "pledged to fully respect a truce with"): it
+    // does not end the object.
+    let infinitive = |j: usize| tokens[..j].iter().rev().find(|t| !is_adverb(t)).is_some_and(|t| t.norm == "to");
+    while j < tokens.len() && (!verbish[j] || infinitive(j)) {
         // But an addressee before it is the verb's ("called on the army to stop the
         // killing of protesters": the army, however bare, not the protesters).
         if verbish[j] && first.is_some() {

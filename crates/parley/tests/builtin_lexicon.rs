@@ -553,3 +553,9 @@ fn a_passive_with_no_agent_takes_the_other_side_of_its_fighting_or_blame() {
     let found = events("Three Kenyan policemen were wounded in two attacks on Sunday blamed on Somali militants.");
     assert_eq!(found, ["SOMREB>KENCOP:190"]);
 }
+
+#[test]
+fn an_adverb_splitting_an_infinitive_does_not_end_the_object() {
+    let found = events("The rebels pledged to fully respect a truce with the Sudanese government.");
+    assert_eq!(found, ["SDNREB>SDNGOV:0356"]);
+}
