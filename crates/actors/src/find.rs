@@ -261,6 +261,7 @@ impl ActorMatcher {
     pub fn mentions(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>, names: &mut DocumentNames) -> Vec<Mention> {
         add_document_countries(tokens, &mut pieces, names);
         add_acronyms(text, tokens, &mut pieces, names);
+        add_surnames(text, tokens, &mut pieces, names);
         let pieces = self.add_provisional(text, tokens, pieces);
         let mut mentions = compose(tokens, pieces, &self.verb_forms);
         share_across_lists(tokens, &mut mentions);
@@ -624,6 +625,39 @@ fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
                     added = true;
                 }
             }
+        }
+    }
+    if added {
+        pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
+/// Stands a person of the lexicon that the report names in full where their
+/// last name alone stands, before or after ("Powell Presses N. Korea" over
+/// "Colin Powell shook hands with ..."): the lexicon lists a bare last name
+/// only where it is unambiguous, but within one report it is.
+fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: &DocumentNames) {
+    let mut added = false;
+    let headline = headline_like(tokens);
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.capitalized || pieces.iter().any(|p| p.tokens.contains(&i)) {
+            continue;
+        }
+        // "Jerome Powell": a capitalised word before it makes another person's
+        // name, unless the capital is the sentence's ("Later Powell said") or
+        // the headline's, where every word has one.
+        let after_name = i > 0 && tokens[i - 1].capitalized && tokens[i - 1].is_word() && !crate::unknown::sentence_opener(tokens, i - 1);
+        if after_name && !headline {
+            continue;
+        }
+        if let Some(person) = names.person_by_surname(t) {
+            let mut m = person.clone();
+            m.tokens = i..i + 1;
+            m.words = vec![t.norm.to_string()];
+            m.entity = None;
+            m.lexicon.push(format!("context: {} is {}, named in full in the report", t.text(text), person.name));
+            pieces.push(m);
+            added = true;
         }
     }
     if added {

@@ -89,6 +89,12 @@ impl Role {
     pub const MED: Role = Role::known("MED");
     /// Business.
     pub const BUS: Role = Role::known("BUS");
+    /// Education: schools, universities, students.
+    pub const EDU: Role = Role::known("EDU");
+    /// Labour: workers and unions.
+    pub const LAB: Role = Role::known("LAB");
+    /// Agriculture: farmers, herders.
+    pub const AGR: Role = Role::known("AGR");
     /// Intergovernmental organisations (international code type).
     pub const IGO: Role = Role::known("IGO");
     /// Non-governmental organisations (international code type).

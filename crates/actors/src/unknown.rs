@@ -43,6 +43,9 @@ pub struct DocumentNames {
     found: Vec<(String, String)>,
     /// Groups no dictionary holds named so far, by their initials ("PFLO").
     acronyms: Vec<(String, Mention)>,
+    /// People of the lexicon the report names in full, by their last name
+    /// ("powell" for "Colin Powell"); a last name two of them share is left out.
+    surnames: Vec<(String, Mention)>,
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +108,12 @@ impl DocumentNames {
         }
         let word = t.text(text);
         self.acronyms.iter().find(|(a, _)| a == word).map(|(_, m)| m)
+    }
+
+    /// The person of the lexicon the report names in full whose last name the
+    /// token is ("Powell" after "Colin Powell").
+    pub(crate) fn person_by_surname(&self, t: &Token) -> Option<&Mention> {
+        self.surnames.iter().find(|(n, _)| *n == t.norm).map(|(_, m)| m)
     }
 
     /// The country form that starts at token `i`, with its length.
@@ -229,7 +238,7 @@ impl DocumentNames {
         }
         // Two words that are one country: the name and its adjective forms.
         let names: Vec<&Candidate> = candidates.iter().zip(&proven).filter(|(_, &p)| p).map(|(c, _)| c).collect();
-        let mut out = DocumentNames::default();
+        let mut out = DocumentNames { surnames: surnames(sentences), ..DocumentNames::default() };
         let mut taken: Vec<&str> = Vec::new();
         for c in &names {
             if taken.contains(&c.norm.as_str()) {
@@ -276,6 +285,29 @@ impl DocumentNames {
     }
 }
 
+/// The last names of the lexicon's people that the report names in full
+/// ("Colin Powell"), each with the person's mention; a last name that two
+/// different people share stands for neither.
+fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, Mention)> {
+    let mut found: Vec<(String, Mention)> = Vec::new();
+    let mut shared: Vec<String> = Vec::new();
+    for s in sentences {
+        for p in s.pieces.iter().filter(|p| p.kind == MentionKind::Person && p.tokens.len() >= 2) {
+            let last = &s.tokens[p.tokens.end - 1];
+            if !last.capitalized || !last.is_word() || last.norm.len() < 3 {
+                continue;
+            }
+            match found.iter().find(|(n, _)| *n == last.norm) {
+                Some((_, m)) if m.code != p.code => shared.push(last.norm.to_string()),
+                Some(_) => {}
+                None => found.push((last.norm.to_string(), p.clone())),
+            }
+        }
+    }
+    found.retain(|(n, _)| !shared.contains(n));
+    found
+}
+
 struct Candidate {
     norm: String,
     surface: String,
@@ -301,7 +333,7 @@ fn is_candidate(tokens: &[Token], i: usize) -> bool {
 
 /// Whether the token at `i` is the first word of its sentence or after an
 /// opening dash or quote, capitalised for its position alone.
-fn sentence_opener(tokens: &[Token], i: usize) -> bool {
+pub(crate) fn sentence_opener(tokens: &[Token], i: usize) -> bool {
     i == 0 || matches!(tokens[i - 1].norm.as_str(), "-" | "\"" | "'" | "(" | ":" | "." | "–" | "—")
 }
 

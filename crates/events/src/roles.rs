@@ -58,7 +58,9 @@ impl Clause {
             // "the European Union (EU) agree": an abbreviation in brackets renames the
             // actor before it, and the clause runs on across it.
             let abbreviation = abbreviation_at(tokens, owner, i);
-            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!") && !abbreviation;
+            // "urged N. Korea to return": a point inside an actor's name ends nothing.
+            let inside_name = owner[i].is_some() && owner.get(i + 1) == Some(&owner[i]);
+            let is_hard = matches!(t.norm.as_str(), ";" | ":" | "(" | ")" | "\"" | "." | "?" | "!") && !abbreviation && !inside_name;
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
@@ -145,7 +147,7 @@ pub(crate) fn is_adverb(t: &Token) -> bool {
 /// Whether the token at `i` (a form of some lexicon verb) is used as a verb
 /// here, not as a noun or adjective (see the crate documentation).
 pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_verbs: &[bool]) -> bool {
-    let Sentence { tokens, mentions, owner, cues, .. } = sentence;
+    let Sentence { tokens, mentions, owner, cues, clause, .. } = sentence;
     let Some(mut p) = i.checked_sub(1) else { return false };
     // "the European Union (EU) agree": the word before is the named actor.
     if abbreviation_at(tokens, owner, p) && tokens[p].norm == ")" {
@@ -215,7 +217,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         while q > 0 && is_adverb(&tokens[q - 1]) && !cues.is(q - 1, CueKind::Negation) && !cues.is(q - 1, CueKind::Auxiliary) {
             q -= 1;
         }
-        return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || form == Form::Past);
+        // "a widely opposed change": after a determiner the past form is an adjective.
+        let adjective = form == Form::Past && cues.is(q - 1, CueKind::Determiner);
+        return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || (form == Form::Past && !adjective));
     }
     match form {
         // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
@@ -224,6 +228,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         // left") a past form is the verb of that noun phrase.
         // After a plain noun with an object of its own ("the group seized the town",
         // "planes killed at least 30") the past form acts too.
+        // "67 alleged mercenaries", "three wounded soldiers": between a figure and
+        // its noun a past form is an adjective.
+        Form::Past if is_figure(prev) && tokens.get(i + 1).is_some_and(|n| owner[i + 1].is_some() || (n.is_word() && !n.capitalized && !is_figure(n))) => false,
         Form::Past => {
             !prev.is_word()
                 || prev.capitalized
@@ -232,11 +239,20 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
                 || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
                 || parley_text::numbers::quantity_at(tokens, i + 1).is_some()
         }
-        // Headlines: "Rebels Seize Town" has a capitalised verb after a noun.
-        Form::Third | Form::Base => tokens[i].capitalized && prev.capitalized && i > 1,
+        // Headlines: "Rebels Seize Town" has a capitalised verb after a noun; but
+        // after the headline's verb, such a word ends a noun phrase ("Yemen
+        // Sentences 15 Militants on Terror Charges").
+        Form::Third | Form::Base => {
+            tokens[i].capitalized && prev.capitalized && i > 1 && !(0..p).any(|k| earlier_verbs[k] && clause.same(k, i))
+        }
         // "members urging both parties": a gerund with a direct object acts.
         Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }
+}
+
+/// Whether a token is a figure written in digits ("67", "1,500").
+fn is_figure(t: &Token) -> bool {
+    t.norm.starts_with(|c: char| c.is_ascii_digit()) && t.norm.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Whether the token at `p` ends a noun phrase possessed by an actor: the
@@ -360,7 +376,7 @@ pub struct Roles {
 pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
     let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, clause)) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -492,8 +508,10 @@ fn right_actor(
     let mut anchor = i;
     let mut j = i + 1;
     // A verb right after "to" is the governing verb's complement ("pledged to send
-    // aid to Turkey"): it does not end the object.
-    while j < tokens.len() && !(verbish[j] && tokens[j - 1].norm != "to") {
+    // aid to Turkey", adverbs aside: "pledged to fully respect a truce with"): it
+    // does not end the object.
+    let infinitive = |j: usize| tokens[..j].iter().rev().find(|t| !is_adverb(t)).is_some_and(|t| t.norm == "to");
+    while j < tokens.len() && (!verbish[j] || infinitive(j)) {
         // But an addressee before it is the verb's ("called on the army to stop the
         // killing of protesters": the army, however bare, not the protesters).
         if verbish[j] && first.is_some() {
@@ -549,6 +567,19 @@ fn right_actor(
 }
 
 /// The agent of a passive: the actor after "by" in the verb's clause.
+/// The agent of a passive that names none with "by", read off the fighting
+/// or the blame it is told in: "killed in clashes *with militants*" (in the
+/// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
+/// sentence after the verb): the actor right after the phrase.
+fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    let actor_at = |k: usize| owner.get(k).copied().flatten().map(Participant::of);
+    (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
+        ("blamed", "on") => actor_at(j + 2),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => actor_at(j + 2),
+        _ => None,
+    })
+}
+
 fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {

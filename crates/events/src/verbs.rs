@@ -6,7 +6,7 @@ use crate::sentence::Sentence;
 use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
 use crate::{Antecedent, Embedded, Participant, SentenceEvent, GAP, SKIP};
-use parley_actors::{conjoined, Mention};
+use parley_actors::{conjoined, Mention, Role};
 use parley_lexicon::{CueKind, CueMatch, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -224,7 +224,7 @@ impl EventMatcher {
                 && found[i].is_some_and(|f| {
                     roles::reads_as_verb(sentence, i, f.form, &verbish)
                         || self.multiword_at(tokens, i, &f.verbs)
-                        || (f.form == Form::Past && self.act_named_before(tokens, i, &f.verbs))
+                        || (f.form != Form::Gerund && self.act_named_before(tokens, i, &f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -246,7 +246,8 @@ impl EventMatcher {
             }
             let VerbForm { form, verbs: candidates } = found[i].expect("verbish tokens are verb forms");
             let form = *form;
-            let passive = roles::is_passive(tokens, i, form) || roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
+            let reduced_relative = roles::is_reduced_relative(tokens, i, form, &verbish, owner, cues, clause);
+            let passive = roles::is_passive(tokens, i, form) || reduced_relative;
             let Some((verb, matched)) = self.best_pattern(sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
@@ -290,9 +291,16 @@ impl EventMatcher {
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
             // apposition of the subject ("Brazil, which borders both countries,
-            // offered"): the parse's subject is then the source.
-            let found_source = match found.source {
-                Some(p) if !passive && (mentions[p.mention].tokens.end..i).any(|k| tokens[k].norm == ",") => {
+            // offered"; "an official who worked with the Iraqi ministers was
+            // murdered"): the parse's subject is then the subject, the source of an
+            // active verb and the target of a passive one.
+            let subject_side = if passive { found.target } else { found.source };
+            let aside_between = |p: Participant| {
+                let m = &mentions[p.mention];
+                (m.tokens.end..i).any(|k| tokens[k].norm == ",") || after_a_relative_pronoun(tokens, owner, m.tokens.start)
+            };
+            let subject_side = match subject_side {
+                Some(p) if aside_between(p) => {
                     let g = grammar();
                     if g.outside_verb_phrase(mentions[p.mention].tokens.start, i) {
                         g.subject(i).map(Participant::of).or(Some(p))
@@ -302,6 +310,7 @@ impl EventMatcher {
                 }
                 s => s,
             };
+            let (found_source, found_target) = if passive { (found.source, subject_side) } else { (subject_side, found.target) };
             // "they had dissolved the government and suspended the constitution":
             // the nearest actor before a verb after "and" may be the object of
             // the verb before it; the parse's subject of the pair is then the source.
@@ -314,7 +323,7 @@ impl EventMatcher {
                 s => s,
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
-            let mut target = matched.target.map(Participant::of).or(found.target);
+            let mut target = matched.target.map(Participant::of).or(found_target);
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;
@@ -340,6 +349,21 @@ impl EventMatcher {
             if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
+                continue;
+            }
+            // "sanctions on the Crimson Hand, a militia accused of killing villagers",
+            // "a dispute over exiles imprisoned in Panama": a participle after the
+            // object of another verb, with no agent, says who that object is, not
+            // what happened.
+            if reduced_relative && source.is_none() {
+                continue;
+            }
+            // "Eight people have been killed in an explosion", "two protesters were
+            // killed when ...": people of private life harmed in the passive with no
+            // one named who did it is a toll (kept as a count), not an act between
+            // actors.
+            let private = |t: Participant| mentions[t.mention].role.is_some_and(|r| PRIVATE_LIFE.contains(&r));
+            if source.is_none() && passive && harms_bodily(&pattern.code) && target.is_some_and(private) {
                 continue;
             }
             let (mut mode, tense) = roles::mode_and_tense(tokens, i, form, cues, clause);
@@ -469,9 +493,10 @@ impl EventMatcher {
     }
 
     /// Whether a pattern of the verb names its act right before it ("bombs
-    /// exploded near a convoy", "clashes erupted in"): the noun of violence is the
-    /// subject, so the past form after it acts, though after other plain nouns a
-    /// past form is a participle ("a plot linked to").
+    /// exploded near a convoy", "clashes erupted in", "a car bomb kills 20",
+    /// "Blast Hits Embassy"): the noun of violence is the subject, so the form
+    /// after it acts, though after other plain nouns a past form is a participle
+    /// ("a plot linked to") and a present one part of the noun.
     fn act_named_before(&self, tokens: &[Token], i: usize, candidates: &[usize]) -> bool {
         candidates.iter().any(|&v| {
             self.verbs[v].patterns.iter().any(|p| {
@@ -627,6 +652,13 @@ fn after_coordinator(tokens: &[Token], i: usize) -> bool {
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
 }
 
+/// Whether a relative pronoun right after an actor stands before token
+/// `start` in its sentence ("an official who worked with the Iraqi
+/// ministers"): an actor from there on may be inside the relative clause.
+fn after_a_relative_pronoun(tokens: &[Token], owner: &[Option<usize>], start: usize) -> bool {
+    (1..start).any(|k| matches!(tokens[k].norm.as_str(), "who" | "which") && owner[k - 1].is_some())
+}
+
 /// Whether a verb written as a lemma is in fact a past form ("met", "said",
 /// "killed"), as in dictionaries that list the forms they code.
 fn looks_past(word: &str) -> bool {
@@ -648,6 +680,17 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
         "if" | "unless" => k > 0 && !clause.hard_break(k - 1),
         _ => false,
     })
+}
+
+/// Agent roles of people in private life: civilians ("people", "protesters"),
+/// students, workers, business people, farmers, refugees. Journalists, aid
+/// workers and officials are often chosen as targets, so they are not here.
+const PRIVATE_LIFE: &[Role] = &[Role::CVL, Role::EDU, Role::LAB, Role::BUS, Role::AGR, Role::REF];
+
+/// Whether a CAMEO code harms people's bodies: unconventional violence (18)
+/// and fighting (19), whose victims a passive names without their attacker.
+fn harms_bodily(code: &str) -> bool {
+    code.starts_with("18") || code.starts_with("19")
 }
 
 /// Nouns whose infinitive says what they aim at ("an attempt to", "its bid to").

@@ -51,7 +51,7 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
                 // Whoever claimed it (015) made the attack, though the attack itself
                 // had no actor to code ("A bomb tore through the market ... The Army of
                 // the Pure Dawn claimed responsibility").
-                Antecedent::Force => matches!(e.root.as_str(), "17" | "18" | "19" | "20") || e.cameo == "015",
+                Antecedent::Force => e.root == "17" || is_violence(&e.root) || e.cameo == CLAIM,
                 Antecedent::Offer => e.root == "03" || MEDIATION.contains(&e.cameo.as_str()),
                 Antecedent::Act => true,
                 // Arrest (173), seizure (1711), abduction or hostage taking (181).
@@ -68,6 +68,37 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
         );
         events[k].target = Some(elsewhere(target));
         events[k].lexicon.push(line);
+    }
+}
+
+/// CAMEO's claim of responsibility.
+const CLAIM: &str = "015";
+
+/// Whether a CAMEO root is violence: unconventional (18), fighting (19),
+/// mass violence (20).
+fn is_violence(root: &str) -> bool {
+    matches!(root, "18" | "19" | "20")
+}
+
+/// Gives violence told with no attacker ("Market bombing kills 23", "a bomb
+/// tore through the market") the actor that claims responsibility for it in
+/// the same report ("The Army of the Pure Dawn claimed responsibility"), as a
+/// coder reads the claim. Only when every claim of the report is one side's,
+/// and not for violence aimed at the claimer itself.
+pub fn source_claimed_violence(events: &mut [Event]) {
+    let mut claims = events.iter().filter(|e| e.cameo == CLAIM && e.source.is_some());
+    let Some(claim) = claims.next() else { return };
+    let claimer = claim.source.clone().expect("a claim with a source");
+    if claims.any(|c| c.source.as_ref().is_some_and(|c| !same_side(c, &claimer))) {
+        return;
+    }
+    let line = format!("context: the attacker is whoever claimed it: {} ({}, sentence {})", claimer.code, claim.verb.text, claim.sentence_index);
+    for e in events.iter_mut() {
+        let aimed_at_claimer = e.target.as_ref().is_some_and(|t| same_side(t, &claimer));
+        if e.source.is_none() && is_violence(&e.root) && !aimed_at_claimer {
+            e.lexicon.push(line.clone());
+            e.source = Some(elsewhere(claimer.clone()));
+        }
     }
 }
 

@@ -272,6 +272,7 @@ impl Coder {
         if headline {
             drop_repeated_headline_events(&mut out.events, &mut objects);
         }
+        anaphora::source_claimed_violence(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());
@@ -284,6 +285,9 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
+        // Once the document has given every target it can: a statement or a
+        // visit still aimed at no one is no interaction.
+        out.events.retain(|e| e.target.is_some() || !needs_a_target(e));
         out
     }
 
@@ -415,6 +419,23 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         refers_to: Some("the authorities (implied by the passive)".to_string()),
         entity: None,
     })
+}
+
+/// CAMEO codes that are no event without someone they are aimed at: a
+/// statement (010) addressed to no one is commentary ("issued a toughly worded
+/// statement", "is set to unveil a new weapon"), and a visit made or hosted
+/// (042, 043) with no one visited or hosted is travel ("Cheney Arrives", "UN
+/// monitors are expected to arrive next month").
+const CODES_NEEDING_A_TARGET: &[&str] = &["010", "042", "043"];
+
+/// CAMEO's root of reducing relations (16): relations are always with
+/// someone, so a cut that the document cannot aim ("The two countries recalled
+/// their ambassadors", "sanctions since 2023") is misread, not half an event.
+const REDUCE_RELATIONS: &str = "16";
+
+/// Whether an event is no interaction without a target (see above).
+fn needs_a_target(e: &Event) -> bool {
+    CODES_NEEDING_A_TARGET.contains(&e.cameo.as_str()) || e.root == REDUCE_RELATIONS
 }
 
 /// CAMEO roots of acts done at home as often as abroad: easing restrictions
