@@ -150,7 +150,9 @@ pub fn frame(tokens: &[Token], i: usize, mode: Mode, cues: &CueMap, clause: &Cla
     let start = clause.start(i);
     let before = &tokens[i.saturating_sub(4).max(start)..i];
     let threatened = before.windows(2).any(|w| w[0].norm.starts_with("threat") && w[1].norm == "to");
-    let opener = &tokens[start].norm;
+    // The statement's verb: the one opening the clause, or a second one of its
+    // subject's ("described the build-up as a precaution and *warned* that ...").
+    let opener = &tokens[reporting_verb(i, start, cues)].norm;
     let under_warning = start < i && (opener.starts_with("warn") || opener.starts_with("threaten"));
     let future = before.iter().any(|t| matches!(t.norm.as_str(), "would" | "will" | "could" | "'d" | "'ll"));
     if threatened || (under_warning && future) {
@@ -177,10 +179,25 @@ pub fn sayer(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, owner: 
         let from = clause.start(start - 1);
         return (from..start).rev().find_map(|k| owner[k]);
     }
+
     // ", Brazil said." / ", said the foreign ministry."
     let report = (i + 1..tokens.len()).find(|&k| cues.is(k, CueKind::Reporting) && !clause.same(k, i))?;
     let comma = (i + 1..report).rev().find(|&k| tokens[k].norm == ",")?;
     (comma + 1..report).find_map(|k| owner[k]).or_else(|| (report + 1..(report + 5).min(tokens.len())).find_map(|k| owner[k]))
+}
+
+/// A reporting verb inside the clause of the verb at `i`, not opening it: its
+/// subject's second act ("Morvath's defence minister described the build-up
+/// as a precaution and *warned* that ..."), whose subject the parse knows.
+pub fn second_reporting_verb(i: usize, cues: &CueMap, clause: &Clause) -> Option<usize> {
+    let start = clause.start(i);
+    Some(reporting_verb(i, start, cues)).filter(|&v| v > start)
+}
+
+/// The reporting verb nearest before `i` in the clause that starts at
+/// `start`, or `start` when there is none.
+fn reporting_verb(i: usize, start: usize, cues: &CueMap) -> usize {
+    (start..i).rev().find(|&k| cues.is(k, CueKind::Reporting)).unwrap_or(start)
 }
 
 #[cfg(test)]

@@ -384,7 +384,9 @@ impl EventMatcher {
             let mut embedded = None;
             let action_mode = mode;
             if let Some(statement) = speech::frame(tokens, i, mode, cues, clause).filter(|_| self.statements) {
-                let sayer = speech::sayer(tokens, i, cues, clause, owner).map(Participant::of);
+                let sayer = speech::sayer(tokens, i, cues, clause, owner)
+                    .or_else(|| speech::second_reporting_verb(i, cues, clause).and_then(|v| grammar().subject(v)))
+                    .map(Participant::of);
                 // A demand needs someone who makes it: "X must" alone is the reporter's.
                 let speaker = match statement {
                     Statement::Demand => sayer,

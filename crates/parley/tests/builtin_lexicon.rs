@@ -719,3 +719,13 @@ fn an_adverb_splitting_an_infinitive_does_not_end_the_object() {
     let found = events("The rebels pledged to fully respect a truce with the Sudanese government.");
     assert_eq!(found, ["SDNREB>SDNGOV:0356"]);
 }
+
+#[test]
+fn a_warning_that_is_its_subjects_second_act_is_a_threat() {
+    // "warned" is the second verb of the minister's; what he warns of has not
+    // happened: it is his threat, not an attack with no attacker.
+    assert_eq!(
+        events("Kenya's defence minister called the drills a provocation and warned that Somali troops would be attacked if they crossed the border."),
+        ["KENGOV>-:111", "KENGOV>SOMMIL:1384"]
+    );
+}
