@@ -90,7 +90,11 @@ fn plover_and_parley_json_survive_a_round_trip_through_a_fresh_store() {
     for format in ["plover", "parley"] {
         let first = ok(&parley(&["export", "--db", db, "--format", format]));
         let lines = first.lines().count();
-        assert!(lines > 300, "{format}: only {lines} events from 1,001 reports");
+        // 1,001 reports of all four AG News classes, three quarters of them
+        // sports, business and science: a few hundred events (300 in December
+        // 2026, once statements and visits aimed at no one and tolls with no
+        // attacker stopped being events).
+        assert!(lines > 200, "{format}: only {lines} events from 1,001 reports");
         let file = dir.join(format!("first.{format}.jsonl"));
         std::fs::write(&file, &first).unwrap();
         let fresh = dir.join(format!("fresh-{format}.db"));
