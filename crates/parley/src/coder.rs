@@ -4,7 +4,7 @@ use crate::anaphora;
 use crate::document::Document;
 use crate::event::{ActorRef, AttributionRef, EmbeddedRef, Event, PloverRef, VerbRef};
 use crate::fact::{Coded, Fact, FactType};
-use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, Resolver, Role, SentencePieces};
+use parley_actors::{third_parties, topic_country, ActorCode, ActorMatcher, DocumentNames, Mention, MentionKind, Reference, Resolver, Role, SentencePieces};
 use parley_enrich::{Certainty, Count, DateInfo, Enricher, MainPlace, Place, Scope, SentenceFacts};
 use parley_events::{EventMatcher, Mode, Participant, Sentence, SentenceEvent};
 use parley_lexicon::{Lexicon, LexiconError};
@@ -194,6 +194,13 @@ impl Coder {
             let cues = self.events.cues(local);
             let coded = self.events.code(&Sentence::new(sentence, local, &mentions, &groups, &cues));
             for e in &coded {
+                // "The US imposed sanctions on both sides": whoever acts on the
+                // report's two sides at once stands apart from them, and its acts
+                // do not make it one of the sides that a later "both parties" means.
+                let on_both_sides = e.target.is_some_and(|p| mentions[p.mention].kind == MentionKind::Reference(Reference::Pair));
+                if on_both_sides {
+                    continue;
+                }
                 if let (Some(s), Some(t)) = (e.source.and_then(|p| p.entity(&mentions)), e.target.and_then(|p| p.entity(&mentions))) {
                     resolver.note_event(s, t, e.code.as_str() >= "10");
                 }

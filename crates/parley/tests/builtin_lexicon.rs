@@ -729,3 +729,16 @@ fn a_warning_that_is_its_subjects_second_act_is_a_threat() {
         ["KENGOV>-:111", "KENGOV>SOMMIL:1384"]
     );
 }
+
+#[test]
+fn who_acts_on_both_sides_at_once_is_not_a_side() {
+    // The US sanctions both sides; "both parties" three sentences on are still
+    // Sudan's government and the rebels, not the US and one of them.
+    let found = events(
+        "The conflict between the government of Sudan and the rebels has displaced millions. The US imposed sanctions on both \
+         sides in March. Aid groups said food was running out. Prices have tripled this year. Kenya urged both parties to \
+         return to talks.",
+    );
+    assert!(found.contains(&"USA>SDNGOV:163".to_string()) && found.contains(&"USA>SDNREB:163".to_string()), "{found:?}");
+    assert_eq!(found[found.len() - 2..], ["KEN>SDNGOV:026", "KEN>SDNREB:026"]);
+}
