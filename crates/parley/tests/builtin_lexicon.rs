@@ -729,3 +729,11 @@ fn a_warning_that_is_its_subjects_second_act_is_a_threat() {
         ["KENGOV>-:111", "KENGOV>SOMMIL:1384"]
     );
 }
+
+#[test]
+fn a_country_adjective_reaches_its_agent_past_a_few_modifiers() {
+    // The adjective says whose drivers and guards they are, as "Kenya's"
+    // would; the noun between them only says which ones.
+    assert_eq!(events("Gunmen seized three Kenyan truck drivers near the border."), ["KENUAF>KENLAB:181"]);
+    assert_eq!(events("Ethiopian border troops shelled an Eritrean village."), ["ETHMIL>ERI:194"]);
+}
