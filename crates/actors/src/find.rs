@@ -800,8 +800,12 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 prev.lexicon.extend(piece.lexicon);
                 continue;
             }
+            // A country adjective reaches its agent past a few modifiers, as a
+            // possessive does: "Jordanian truck drivers", "Turkish border guards"
+            // are Jordan's drivers and Turkey's guards, not a bare adjective.
+            let described = prev.adjectival && possessive_modifiers(&gap, verb_forms);
             // Country (adjective or name) + agent: "Russian forces", "Russia's army".
-            if (adjacent || possessive) && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
+            if (adjacent || possessive || described) && is_country_piece(prev) && prev.role.is_none() && piece.kind == MentionKind::Agent {
                 merge_agent_into_country(prev, piece);
                 continue;
             }
@@ -934,7 +938,8 @@ fn speaks_for_a_body(head: &str) -> bool {
     )
 }
 
-/// Whether `words` (after "X's", before an agent) are modifiers of the agent:
+/// Whether `words` (after "X's" or a country adjective, before an agent) are
+/// modifiers of the agent:
 /// one to three plain words, perhaps joined by "and", none of them a function
 /// word, a verb form of the lexicon, a plural or a participle ("X's new mayor",
 /// "X's awful and evil minister"; not "X's attack hit civilians").

@@ -742,3 +742,11 @@ fn who_acts_on_both_sides_at_once_is_not_a_side() {
     assert!(found.contains(&"USA>SDNGOV:163".to_string()) && found.contains(&"USA>SDNREB:163".to_string()), "{found:?}");
     assert_eq!(found[found.len() - 2..], ["KEN>SDNGOV:026", "KEN>SDNREB:026"]);
 }
+
+#[test]
+fn a_country_adjective_reaches_its_agent_past_a_few_modifiers() {
+    // The adjective says whose drivers and guards they are, as "Kenya's"
+    // would; the noun between them only says which ones.
+    assert_eq!(events("Gunmen seized three Kenyan truck drivers near the border."), ["KENUAF>KENLAB:181"]);
+    assert_eq!(events("Ethiopian border troops shelled an Eritrean village."), ["ETHMIL>ERI:194"]);
+}
