@@ -101,7 +101,7 @@ impl Store {
         // last committed transaction in the log, replayed at the next open.
         // synchronous=NORMAL keeps every commit across a process kill (the
         // log is in the OS's hands); only a power loss may drop the last ones.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        switch_to_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -262144)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -232,5 +232,23 @@ mod tests {
         assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
         assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
         assert_eq!(day_of(Some("2024-03")), None);
+    }
+}
+
+/// Puts the store in WAL mode, waiting for another writer that is opening it
+/// too. The switch reads the file under a shared lock and then needs an
+/// exclusive one; SQLite answers "database is locked" at once there instead
+/// of calling the busy handler (waiting could deadlock two such switches), so
+/// the wait is here: retried for up to the busy timeout.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            result => return result,
+        }
     }
 }
