@@ -115,6 +115,15 @@ impl<'a> Grammar<'a> {
         (self.parse.deprel(v) == Deprel::Conj).then(|| self.subject(v)).flatten()
     }
 
+    /// The subject of a verb coordinated with an earlier active one, when
+    /// `v` is such a conjunct: "they had beheaded a hostage and *threatened*
+    /// ...": they. Not the subject of a passive ("was seized by militants but
+    /// then *released*": the journalist did not release anyone).
+    pub fn conjunct_agent(&self, v: usize) -> Option<usize> {
+        let first = self.parse.head(v).filter(|_| self.parse.deprel(v) == Deprel::Conj)?;
+        (!self.parse.is_passive(first)).then(|| self.subject(v)).flatten()
+    }
+
     /// Whether word `t` stands inside a relative clause, a clause on a noun or
     /// an apposition that does not hold the verb at `v`: "Brazil, which
     /// borders *both countries*, offered", "China, whose state *oil company*

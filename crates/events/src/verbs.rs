@@ -320,6 +320,10 @@ impl EventMatcher {
             };
             let found_source = match found_source {
                 Some(p) if !passive && object_of_previous_verb(p) => grammar().conjunct_subject(i).map(Participant::of).or(Some(p)),
+                // "said they had beheaded a hostage in as many days and threatened to
+                // kill ...": where the shallow reading finds no subject for a verb the
+                // parse coordinates with an earlier one, it shares that one's subject.
+                None if !passive => grammar().conjunct_agent(i).map(Participant::of),
                 s => s,
             };
             let mut source = matched.source.map(Participant::of).or(found_source);

@@ -750,3 +750,14 @@ fn a_country_adjective_reaches_its_agent_past_a_few_modifiers() {
     assert_eq!(events("Gunmen seized three Kenyan truck drivers near the border."), ["KENUAF>KENLAB:181"]);
     assert_eq!(events("Ethiopian border troops shelled an Eritrean village."), ["ETHMIL>ERI:194"]);
 }
+
+#[test]
+fn a_verb_coordinated_with_an_active_one_shares_its_subject() {
+    // Whatever stands between the two verbs ("in as many days"), the parse joins
+    // them: the second shares the first one's subject.
+    let found = events("Militants in Mali said they had kidnapped a second German engineer in as many weeks and threatened to kill a Dutch aid worker.");
+    assert!(found.contains(&"MLIREB>NLDNGO:1383".to_string()), "{found:?}");
+    // Not a passive's: the engineer released no one.
+    let found = events("A German engineer was kidnapped by militants in Mali for two days but then released unharmed.");
+    assert!(found.iter().all(|e| !e.starts_with("DEU") && !e.starts_with("MLI>")), "{found:?}");
+}
