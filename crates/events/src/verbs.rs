@@ -648,11 +648,13 @@ impl EventMatcher {
     }
 }
 
-/// Whether the verb at `i` follows "and" or "but", adverbs aside ("... and
-/// suspended", "... but later released").
+/// Whether the verb at `i` follows "and" or "but", adverbs and auxiliaries
+/// aside ("... and suspended", "... but later released", "... and had
+/// threatened").
 fn after_coordinator(tokens: &[Token], i: usize) -> bool {
+    const AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "did", "is", "are", "was", "were", "be", "been"];
     let mut k = i;
-    while k > 0 && roles::is_adverb(&tokens[k - 1]) {
+    while k > 0 && (roles::is_adverb(&tokens[k - 1]) || AUXILIARIES.contains(&tokens[k - 1].norm.as_str())) {
         k -= 1;
     }
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")

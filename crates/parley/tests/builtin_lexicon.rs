@@ -757,6 +757,10 @@ fn a_verb_coordinated_with_an_active_one_shares_its_subject() {
     // them: the second shares the first one's subject.
     let found = events("Militants in Mali said they had kidnapped a second German engineer in as many weeks and threatened to kill a Dutch aid worker.");
     assert!(found.contains(&"MLIREB>NLDNGO:1383".to_string()), "{found:?}");
+    // An auxiliary between "and" and the verb changes nothing: the nearest actor
+    // before it is still the first verb's object, not the second's subject.
+    let found = events("Militants in Mali said they had kidnapped a German engineer and had threatened the Netherlands.");
+    assert!(found.contains(&"MLIREB>NLD:130".to_string()), "{found:?}");
     // Not a passive's: the engineer released no one.
     let found = events("A German engineer was kidnapped by militants in Mali for two days but then released unharmed.");
     assert!(found.iter().all(|e| !e.starts_with("DEU") && !e.starts_with("MLI>")), "{found:?}");
