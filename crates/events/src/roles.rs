@@ -222,8 +222,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         return q > 0 && (owner[q - 1].is_some() || cues.is(q - 1, CueKind::Auxiliary) || cues.is(q - 1, CueKind::Negation) || (form == Form::Past && !adjective));
     }
     match form {
-        // After punctuation, a name or a weekday ("Beijing on Monday accused") a past
-        // form acts; after a plain noun it is a participle ("a plot linked to").
+        // After punctuation, a name, a weekday ("Beijing on Monday accused") or a
+        // coordinator ("... but rejected calls") a past form acts; after a plain
+        // noun it is a participle ("a plot linked to").
         // After an actor's possessed noun ("Ithilen's militia vowed", "X's new mayor
         // left") a past form is the verb of that noun phrase.
         // After a plain noun with an object of its own ("the group seized the town",
@@ -234,7 +235,7 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         Form::Past => {
             !prev.is_word()
                 || prev.capitalized
-                || prev.norm == "and"
+                || matches!(prev.norm.as_str(), "and" | "but")
                 || possessed_noun_ends_at(tokens, p, owner)
                 || tokens.get(i + 1).is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an") || owner[i + 1].is_some())
                 || parley_text::numbers::quantity_at(tokens, i + 1).is_some()

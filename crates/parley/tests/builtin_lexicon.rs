@@ -765,3 +765,10 @@ fn a_verb_coordinated_with_an_active_one_shares_its_subject() {
     let found = events("A German engineer was kidnapped by militants in Mali for two days but then released unharmed.");
     assert!(found.iter().all(|e| !e.starts_with("DEU") && !e.starts_with("MLI>")), "{found:?}");
 }
+
+#[test]
+fn a_past_form_after_but_is_a_verb() {
+    // As after "and": "but rejected calls" is no participle modifying "calls".
+    let found = events("Kenya's government opened an investigation but rejected calls for an international inquiry.");
+    assert!(found.iter().any(|e| e.starts_with("KENGOV>") && e.ends_with(":120")), "{found:?}");
+}
