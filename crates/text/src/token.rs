@@ -130,8 +130,10 @@ fn tokenize_with(text: &str, norms: &mut Norms) -> Vec<Token> {
         } else if c.is_alphabetic() {
             kind = TokenKind::Word;
             i = word_end(&chars, i);
-        } else if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
-            // A clitic such as 's, 're, 'll that the previous word left.
+        } else if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) && (i > 0 && !chars[i - 1].is_whitespace() || is_clitic(&chars[i + 1..])) {
+            // A clitic such as 's, 're, 'll that the previous word left, also
+            // after a space as feeds write it ("Israel #39;s"); else, after a
+            // space, the apostrophe opens a quotation ("called it 'a new start'").
             kind = TokenKind::Word;
             i = word_end(&chars, i + 1);
         } else {
@@ -142,6 +144,13 @@ fn tokenize_with(text: &str, norms: &mut Norms) -> Vec<Token> {
         push_token(&mut tokens, norms, text, s, e, kind);
     }
     tokens
+}
+
+/// Whether `rest`, the text after an apostrophe, starts with a clitic's
+/// letters and no more ("s", "re", "ve", "ll", "d", "m", "t").
+fn is_clitic(rest: &[char]) -> bool {
+    let letters = rest.iter().take_while(|c| c.is_alphabetic()).count();
+    letters <= 2 && matches!(rest[..letters].iter().map(|c| c.to_ascii_lowercase()).collect::<String>().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t")
 }
 
 /// Where a word that starts at `i` ends. Inner apostrophes stay ("d'Ivoire",
@@ -271,6 +280,8 @@ mod tests {
         assert_eq!(norms("They won't go"), ["they", "wo", "n't", "go"]);
         assert_eq!(norms("pro-Russian rebels"), ["pro", "-", "russian", "rebels"]);
         assert_eq!(norms("\"No,\" he said."), ["\"", "no", ",", "\"", "he", "said", "."]);
+        assert_eq!(norms("called it 'a new start' and 'historic'"), ["called", "it", "'", "a", "new", "start", "'", "and", "'", "historic", "'"]);
+        assert_eq!(norms("Israel 's army"), ["israel", "'s", "army"]);
     }
 
     #[test]
