@@ -60,6 +60,15 @@ pub fn clean(text: &str) -> Cow<'_, str> {
                 .find(|(entity, _)| rest.starts_with(entity))
                 .map(|(entity, replacement)| (*replacement, entity.len()));
         }
+        if replaced.is_none() && matches!(b, b'&' | b'#') {
+            if let Some((c, len)) = numeric_entity(rest) {
+                out.push_str(&text[copied..i]);
+                out.push(c);
+                i += len;
+                copied = i;
+                continue;
+            }
+        }
         if replaced.is_none() && b == b'<' {
             replaced = tag_end(rest).map(|end| ("", end));
         }
@@ -80,6 +89,36 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
+}
+
+/// A numeric HTML entity at the start of `rest`, with or without its `&`
+/// ("&#8212;", "#151;", "&#x2014;"), and its length. Numbers 128-159 are
+/// read as Windows-1252, as the feeds that write them meant ("#151;" is an em
+/// dash, "#146;" an apostrophe); control characters and non-characters are
+/// no entity.
+fn numeric_entity(rest: &str) -> Option<(char, usize)> {
+    let body = rest.strip_prefix('&').unwrap_or(rest).strip_prefix('#')?;
+    let (digits, radix) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16),
+        None => (body, 10),
+    };
+    let end = digits.find(';')?;
+    if end == 0 || end > 6 {
+        return None;
+    }
+    let n = u32::from_str_radix(&digits[..end], radix).ok()?;
+    const WINDOWS_1252: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    let c = match n {
+        128..=159 => WINDOWS_1252[n as usize - 128],
+        _ => char::from_u32(n)?,
+    };
+    if c.is_control() && !matches!(c, '\n' | '\t') {
+        return None;
+    }
+    Some((c, rest.len() - digits.len() + end + 1))
 }
 
 /// The length of a short HTML tag such as `<b>`, `</a>` or `<br/>`, if `rest`
@@ -103,6 +142,12 @@ mod tests {
         assert_eq!(clean("AT&amp;T"), "AT&T");
         assert_eq!(clean("Bush#39;s plan"), "Bush's plan");
         assert_eq!(clean("a #36;10 million prize"), "a $10 million prize");
+        assert_eq!(clean("BAGHDAD #8212; Militants"), "BAGHDAD — Militants");
+        assert_eq!(clean("Iraq#146;s army #151; and &#x2014; more &#233;lan"), "Iraq’s army — and — more élan");
+        // Not entities: no digits, too long, a control character, no semicolon.
+        for plain in ["#;", "#1234567;", "&#7;", "issue #5 of", "&#"] {
+            assert_eq!(clean(plain), plain);
+        }
         assert_eq!(clean("he said quot;no quot;"), "he said \"no \"");
     }
 
