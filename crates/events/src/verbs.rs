@@ -464,6 +464,13 @@ impl EventMatcher {
                     Some(p) if roles::same_entity(mentions, s, t) && !clause.same(i, mentions[p.mention].tokens.start) => None,
                     t => t,
                 };
+                // "Rebels seized two engineers and threatened to kill them": an object
+                // pronoun is never the subject of its own clause, whatever group the
+                // document names last; who it is stays open here.
+                let t = match t {
+                    Some(p) if roles::same_entity(mentions, s, t) && matches!(tokens[mentions[p.mention].tokens.start].norm.as_str(), "them" | "him" | "her") => None,
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }

@@ -772,3 +772,10 @@ fn a_past_form_after_but_is_a_verb() {
     let found = events("Kenya's government opened an investigation but rejected calls for an international inquiry.");
     assert!(found.iter().any(|e| e.starts_with("KENGOV>") && e.ends_with(":120")), "{found:?}");
 }
+
+#[test]
+fn an_object_pronoun_is_not_its_own_clauses_subject() {
+    // "them" is not the gunmen, though they are the group named last.
+    let found = events("Gunmen in Mali seized two French engineers and threatened to kill them.");
+    assert!(found.iter().any(|e| e.starts_with("MLIUAF>") && e.ends_with(":1383") && !e.contains(">MLIUAF")), "{found:?}");
+}
