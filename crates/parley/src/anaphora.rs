@@ -71,6 +71,11 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     }
 }
 
+/// Whether a CAMEO root is a conflict one (10 to 20), as the main dyad counts.
+fn is_conflict(root: &str) -> bool {
+    root >= "10"
+}
+
 /// CAMEO's claim of responsibility.
 const CLAIM: &str = "015";
 
@@ -124,7 +129,7 @@ pub fn target_mediation(events: &mut Vec<Event>) {
             k += 1;
             continue;
         }
-        let Some((a, b)) = main_dyad(&events[..k], mediator) else {
+        let Some((a, b)) = main_dyad(&events[..k], Some(mediator)) else {
             k += 1;
             continue;
         };
@@ -141,6 +146,39 @@ pub fn target_mediation(events: &mut Vec<Event>) {
     }
 }
 
+/// CAMEO roots of acts that are always against or with someone: demanding
+/// (10), disapproving (11), rejecting (12), threatening (13), posturing (15),
+/// coercing (17), fighting (19); consulting (04: "willing to discuss") and
+/// yielding (08: "troops pull back") too. Reducing relations (16) and assault
+/// (18) are not here: aimed this way they were wrong more often than right.
+const AIMED_ROOTS: &[&str] = &["10", "11", "12", "13", "15", "17", "19", "04", "08"];
+
+/// Gives an act against someone with no target, once the document gave it
+/// none ("Brenzia threatened to halt gas deliveries"), the other side of the
+/// report's main dyad in conflict when its source is one of the two sides: whom else a
+/// side of a two-sided quarrel threatens or rejects a careful reader takes
+/// from the report. A third party's act stays aimed at no one.
+pub fn target_other_side(events: &mut [Event]) {
+    // The sides of a quarrel: who acts on the two together ("urged both
+    // sides") or only talks with them is none of them.
+    let Some((a, b)) = main_dyad(events.iter().filter(|e| is_conflict(&e.root)), None) else { return };
+    for e in events.iter_mut() {
+        let (None, Some(source)) = (&e.target, &e.source) else { continue };
+        if !AIMED_ROOTS.contains(&e.root.as_str()) {
+            continue;
+        }
+        let other = if same_side(source, &a) {
+            &b
+        } else if same_side(source, &b) {
+            &a
+        } else {
+            continue;
+        };
+        e.lexicon.push(format!("context: an act against no one named is aimed at the other side of the report ({})", other.code));
+        e.target = Some(elsewhere(other.clone()));
+    }
+}
+
 /// An actor named in another sentence: no words of this one name it.
 fn elsewhere(mut actor: ActorRef) -> ActorRef {
     actor.refers_to.get_or_insert_with(|| actor.text.clone());
@@ -150,12 +188,12 @@ fn elsewhere(mut actor: ActorRef) -> ActorRef {
 }
 
 /// The [`parley_actors::main_dyad`] of `events` (conflict: CAMEO roots 10
-/// to 20) among actors that can be sides, `besides` (the mediator) not one.
-fn main_dyad(events: &[Event], besides: &ActorRef) -> Option<(ActorRef, ActorRef)> {
-    let side_of = |a: &ActorRef| can_be_a_side(&a.code, a.role) && !same_side(a, besides);
-    let acts = events.iter().filter_map(|e| {
+/// to 20) among actors that can be sides, `besides` (a mediator) not one.
+fn main_dyad<'e>(events: impl IntoIterator<Item = &'e Event>, besides: Option<&ActorRef>) -> Option<(ActorRef, ActorRef)> {
+    let side_of = |a: &ActorRef| can_be_a_side(&a.code, a.role) && !besides.is_some_and(|b| same_side(a, b));
+    let acts = events.into_iter().filter_map(|e| {
         let (Some(s), Some(t)) = (&e.source, &e.target) else { return None };
-        (side_of(s) && side_of(t)).then(|| (s.clone(), t.clone(), e.root.as_str() >= "10"))
+        (side_of(s) && side_of(t)).then(|| (s.clone(), t.clone(), is_conflict(&e.root)))
     });
     parley_actors::main_dyad(acts, same_side)
 }

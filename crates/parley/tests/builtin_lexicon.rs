@@ -723,10 +723,12 @@ fn an_adverb_splitting_an_infinitive_does_not_end_the_object() {
 #[test]
 fn a_warning_that_is_its_subjects_second_act_is_a_threat() {
     // "warned" is the second verb of the minister's; what he warns of has not
-    // happened: it is his threat, not an attack with no attacker.
+    // happened: it is his threat, not an attack with no attacker. The threat
+    // makes Kenya and Somalia the report's two sides, so his criticism, aimed
+    // at no one named, is aimed at the other side.
     assert_eq!(
         events("Kenya's defence minister called the drills a provocation and warned that Somali troops would be attacked if they crossed the border."),
-        ["KENGOV>-:111", "KENGOV>SOMMIL:1384"]
+        ["KENGOV>SOMMIL:111", "KENGOV>SOMMIL:1384"]
     );
 }
 
@@ -749,4 +751,14 @@ fn a_country_adjective_reaches_its_agent_past_a_few_modifiers() {
     // would; the noun between them only says which ones.
     assert_eq!(events("Gunmen seized three Kenyan truck drivers near the border."), ["KENUAF>KENLAB:181"]);
     assert_eq!(events("Ethiopian border troops shelled an Eritrean village."), ["ETHMIL>ERI:194"]);
+}
+
+#[test]
+fn an_act_against_no_one_named_is_aimed_at_the_other_side_of_the_report() {
+    // Sudan's threat names no target; the report's two sides are Chad and Sudan.
+    let found = events("Chad's army shelled Sudanese border posts on Monday. Sudan threatened to close its airspace.");
+    assert_eq!(found, ["TCDMIL>SDN:194", "SDN>TCDMIL:1381"]);
+    // A third party is no side: its threat stays aimed at no one.
+    let found = events("Chad's army shelled Sudanese border posts on Monday. Nigeria threatened to close its embassies.");
+    assert_eq!(found, ["TCDMIL>SDN:194", "NGA>-:1313"]);
 }
