@@ -762,3 +762,14 @@ fn an_act_against_no_one_named_is_aimed_at_the_other_side_of_the_report() {
     let found = events("Chad's army shelled Sudanese border posts on Monday. Nigeria threatened to close its embassies.");
     assert_eq!(found, ["TCDMIL>SDN:194", "NGA>-:1313"]);
 }
+
+#[test]
+fn the_forces_a_posture_moves_are_no_target() {
+    // The tanks and troops are Chad's own: one mobilisation, aimed at the other
+    // side of the report, not two aimed at Chad's army.
+    let found = events("Chad moved tanks and troops to its border with Sudan on Monday. Sudan accused Chad of preparing an attack.");
+    assert_eq!(found, ["TCD>SDN:154", "SDN>TCD:1123"]);
+    assert_eq!(events("Mali deployed two army battalions to the north."), ["MLI>-:154"]);
+    // Whom the forces are sent against is the target.
+    assert_eq!(events("Mali deployed troops against the rebels."), ["MLI>MLIREB:154"]);
+}
