@@ -916,6 +916,32 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
     }
     // Places are context, not actors: drop those that merged into nothing.
     out.retain(|m| !(m.code.is_empty() && m.locative) || m.country.is_some());
+    // What a named group is called beside its name, kept for later references
+    // ("the ruling party", "the opposition"): a plain word between "the" and
+    // the name ("the ruling Sovereign Party"), an agent in an apposition before
+    // it ("the main opposition party, the Rally for Renewal").
+    for k in 0..out.len() {
+        if !(out[k].kind == MentionKind::Provisional && out[k].country.is_none()) {
+            continue;
+        }
+        let start = out[k].tokens.start;
+        let mut described: Vec<String> = Vec::new();
+        let mut the = start;
+        while the > 0 && tokens[the - 1].is_word() && !tokens[the - 1].capitalized && tokens[the - 1].norm != "the" && start - the < 2 {
+            the -= 1;
+        }
+        if the > 0 && the < start && tokens[the - 1].norm == "the" {
+            described.extend(tokens[the..start].iter().map(|t| t.norm.to_string()));
+        }
+        let before_apposition = start.checked_sub(if start >= 2 && tokens[start - 1].norm == "the" { 2 } else { 1 });
+        if let Some(comma) = before_apposition.filter(|&c| tokens[c].norm == ",") {
+            if let Some(agent) = out[..k].iter().rev().find(|p| p.kind == MentionKind::Agent && p.tokens.end == comma) {
+                let plain = tokens[agent.tokens.clone()].iter().filter(|t| t.is_word() && !t.capitalized && t.norm != "the");
+                described.extend(plain.map(|t| t.norm.to_string()));
+            }
+        }
+        out[k].words.extend(described);
+    }
     // An agent's plain head ("the opposition coalition"): keep its words for later references.
     for m in out.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
         if let Some(next) = tokens.get(m.tokens.end) {

@@ -217,8 +217,9 @@ impl Resolver {
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
                 // "the rebels", "rebel fire", "its fighters" in a report about one
                 // named armed group are that group.
-                if !self.join_named_group(m) {
-                    let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                let joined = (definite && self.join_described_group(m, position)) || self.join_named_group(m);
+                if !joined {
                     self.give_agent_a_country(m, definite, local_country(m));
                 }
             }
@@ -311,6 +312,30 @@ impl Resolver {
         m.provisional = provisional;
         m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
         m.refers_to = vec![name];
+        true
+    }
+
+    /// Links a definite agent ("the ruling party", "the opposition") to the
+    /// named group last called so beside its name ("the ruling Sovereign
+    /// Party", "the main opposition party, the Rally for Renewal"): every word
+    /// of the agent among the group's, one at least from what it was called
+    /// and not from the name itself ("the army" is no "Liberation Army").
+    /// Returns whether it did.
+    fn join_described_group(&self, m: &mut Mention, position: (usize, usize)) -> bool {
+        let described = |e: &Entity| {
+            let name: Vec<String> = e.name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+            e.named_group()
+                && m.words.iter().all(|w| e.words.contains(w))
+                && m.words.iter().any(|w| !name.contains(w))
+        };
+        let Some(id) = self.most_recent(position, described) else { return false };
+        let e = &self.entities[id];
+        m.code = e.code.clone();
+        m.role = e.role;
+        m.provisional = e.provisional;
+        m.kind = e.kind;
+        m.lexicon.push(format!("context: the group called so beside its name ({})", e.name));
+        m.refers_to = vec![e.name.clone()];
         true
     }
 

@@ -773,3 +773,17 @@ fn the_forces_a_posture_moves_are_no_target() {
     // Whom the forces are sent against is the target.
     assert_eq!(events("Mali deployed troops against the rebels."), ["MLI>MLIREB:154"]);
 }
+
+#[test]
+fn the_ruling_party_and_the_opposition_are_the_groups_called_so_beside_their_names() {
+    // "the ruling party" is the party called ruling before its name, "the
+    // opposition" the one an apposition calls the opposition party.
+    let found = events(
+        "Tarsovia's largest opposition party, the Green Lantern Party, called a strike after youths from the ruling \
+         Unity and Order Party attacked its offices. The ruling party blamed the opposition for the unrest.",
+    );
+    assert_eq!(found.last().unwrap(), "X-UNITY-AND-ORDER-PARTY-OPP>X-GREEN-LANTERN-PARTY-OPP:112");
+    // A word of the name itself describes nothing: "the army" is Kenya's, not the Liberation Army.
+    let found = events("The Kenyan army shelled positions of the Tarvan Liberation Army. The army said it had killed ten fighters.");
+    assert_eq!(found, ["KENMIL>X-TARVAN-LIBERATION-ARMY-REB:194", "KENMIL>X-TARVAN-LIBERATION-ARMY-REB:190"]);
+}
