@@ -174,6 +174,8 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "two", "rivals"], Reference::Pair),
     (&["the", "two", "allies"], Reference::Pair),
     (&["the", "two", "armies"], Reference::Pair),
+    // "each blames the other": the pair, with "the other" after it (see `add_references`).
+    (&["each"], Reference::Pair),
 ];
 
 /// Head nouns of a definite description that points back to a group ("the coalition").
@@ -1138,6 +1140,14 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
             });
             let answers = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "each" | "both" | "either"));
             if noun_follows || !answers {
+                found = None;
+            }
+        }
+        // "each" alone is the pair only as "the other" answers it later in the
+        // sentence ("each blames the other"), not "each year".
+        if let Some((end, _)) = found.filter(|&(end, _)| end == i + 1 && tokens[i].norm == "each") {
+            let answered = tokens[end..].windows(2).any(|w| w[0].norm == "the" && w[1].norm == "other");
+            if !answered {
                 found = None;
             }
         }

@@ -787,3 +787,9 @@ fn the_ruling_party_and_the_opposition_are_the_groups_called_so_beside_their_nam
     let found = events("The Kenyan army shelled positions of the Tarvan Liberation Army. The army said it had killed ten fighters.");
     assert_eq!(found, ["KENMIL>X-TARVAN-LIBERATION-ARMY-REB:194", "KENMIL>X-TARVAN-LIBERATION-ARMY-REB:190"]);
 }
+
+#[test]
+fn each_answered_by_the_other_is_the_pair() {
+    let found = events("Chad and Sudan have clashed repeatedly near the border, and each blames the other for the deaths.");
+    assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "TCD>SDN:112", "SDN>TCD:112"]);
+}
