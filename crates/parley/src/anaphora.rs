@@ -10,7 +10,8 @@
 //! or to a claim of responsibility for one;
 //! an offer or mediation to an offer (root 03) or mediation; a release asked
 //! for to an arrest, seizure or abduction (told first, as an attack is);
-//! a demand or decision to any act of another actor.
+//! a demand or decision to any act of another actor; a denial whose object
+//! is no such noun ("denied losing the town") to any act of another actor.
 //!
 //! An offer to mediate or host talks with no target ("Malaysia offered to
 //! host talks") is aimed at the two sides of the dispute the report has told
@@ -36,8 +37,11 @@ fn same_side(a: &ActorRef, b: &ActorRef) -> bool {
 /// events are in document order.
 pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     for k in 0..events.len() {
-        let (Some(noun), None, Some(source)) = (objects[k].as_deref(), &events[k].target, &events[k].source) else { continue };
-        let Some(kind) = Antecedent::of(noun) else { continue };
+        let (None, Some(source)) = (&events[k].target, &events[k].source) else { continue };
+        // A denial with no object that names what it answers ("The army denied
+        // losing the town") answers the latest act of another actor.
+        let denial = (events[k].cameo == DENIAL).then_some(("denial", Antecedent::Act));
+        let Some((noun, kind)) = objects[k].as_deref().and_then(|noun| Some((noun, Antecedent::of(noun)?))).or(denial) else { continue };
         // The attack a report condemns and the captives whose release it asks
         // for are mostly its main ones, told first; a charge or proposal is
         // mostly the latest one.
@@ -75,6 +79,9 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
 fn is_conflict(root: &str) -> bool {
     root >= "10"
 }
+
+/// CAMEO's denial of responsibility.
+const DENIAL: &str = "016";
 
 /// CAMEO's claim of responsibility.
 const CLAIM: &str = "015";

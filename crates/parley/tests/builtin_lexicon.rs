@@ -793,3 +793,11 @@ fn each_answered_by_the_other_is_the_pair() {
     let found = events("Chad and Sudan have clashed repeatedly near the border, and each blames the other for the deaths.");
     assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "TCD>SDN:112", "SDN>TCD:112"]);
 }
+
+#[test]
+fn a_denial_naming_nothing_it_answers_answers_the_latest_act_of_another() {
+    let found = events("The Azure Front said it had captured the town of Brel. Mali's army denied losing the town.");
+    assert_eq!(found.last().unwrap(), "MLIMIL>X-AZURE-FRONT-REB:016");
+    // Alone, it answers no one.
+    assert_eq!(events("Mali's army denied losing the town."), ["MLIMIL>-:016"]);
+}
