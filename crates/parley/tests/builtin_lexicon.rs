@@ -801,3 +801,9 @@ fn a_denial_naming_nothing_it_answers_answers_the_latest_act_of_another() {
     // Alone, it answers no one.
     assert_eq!(events("Mali's army denied losing the town."), ["MLIMIL>-:016"]);
 }
+
+#[test]
+fn a_word_of_a_name_is_no_cue_phrase() {
+    // "Without" in the name is no negation of the act.
+    assert_eq!(events("Doctors Without Borders criticised Mali."), ["NGOHLHMSF>MLI:111"]);
+}
