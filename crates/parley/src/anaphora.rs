@@ -160,29 +160,46 @@ pub fn target_mediation(events: &mut Vec<Event>) {
 /// (18) are not here: aimed this way they were wrong more often than right.
 const AIMED_ROOTS: &[&str] = &["10", "11", "12", "13", "15", "17", "19", "04", "08"];
 
+/// CAMEO's root of coercion (17): arrests, seizures, expulsions.
+const COERCION: &str = "17";
+
 /// Gives an act against someone with no target, once the document gave it
 /// none ("Brenzia threatened to halt gas deliveries"), the other side of the
 /// report's main dyad in conflict when its source is one of the two sides: whom else a
 /// side of a two-sided quarrel threatens or rejects a careful reader takes
-/// from the report. A third party's act stays aimed at no one.
+/// from the report. A third party's act stays aimed at no one. Likewise
+/// coercion with no one named doing it ("thirty of its supporters were
+/// arrested") on one side is the other side's.
 pub fn target_other_side(events: &mut [Event]) {
     // The sides of a quarrel: who acts on the two together ("urged both
     // sides") or only talks with them is none of them.
     let Some((a, b)) = main_dyad(events.iter().filter(|e| is_conflict(&e.root)), None) else { return };
+    let other = |x: &ActorRef| {
+        if same_side(x, &a) {
+            Some(b.clone())
+        } else if same_side(x, &b) {
+            Some(a.clone())
+        } else {
+            None
+        }
+    };
     for e in events.iter_mut() {
-        let (None, Some(source)) = (&e.target, &e.source) else { continue };
         if !AIMED_ROOTS.contains(&e.root.as_str()) {
             continue;
         }
-        let other = if same_side(source, &a) {
-            &b
-        } else if same_side(source, &b) {
-            &a
-        } else {
-            continue;
-        };
-        e.lexicon.push(format!("context: an act against no one named is aimed at the other side of the report ({})", other.code));
-        e.target = Some(elsewhere(other.clone()));
+        match (&e.source, &e.target) {
+            (Some(source), None) => {
+                let Some(other) = other(source) else { continue };
+                e.lexicon.push(format!("context: an act against no one named is aimed at the other side of the report ({})", other.code));
+                e.target = Some(elsewhere(other));
+            }
+            (None, Some(target)) if e.root == COERCION => {
+                let Some(other) = other(target) else { continue };
+                e.lexicon.push(format!("context: an act by no one named on one side is the other side's ({})", other.code));
+                e.source = Some(elsewhere(other));
+            }
+            _ => {}
+        }
     }
 }
 

@@ -807,3 +807,9 @@ fn a_word_of_a_name_is_no_cue_phrase() {
     // "Without" in the name is no negation of the act.
     assert_eq!(events("Doctors Without Borders criticised Mali."), ["NGOHLHMSF>MLI:111"]);
 }
+
+#[test]
+fn coercion_by_no_one_named_on_one_side_is_the_other_sides() {
+    let found = events("Mali's army shelled positions of the Azure Front on Monday. Twenty suspected Azure Front supporters were arrested in the capital.");
+    assert_eq!(found, ["MLIMIL>X-AZURE-FRONT-REB:194", "MLIMIL>X-AZURE-FRONT-REB:173"]);
+}
