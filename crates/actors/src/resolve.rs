@@ -86,6 +86,9 @@ const INSTITUTIONS: &[&str] = &[
     "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
 ];
 
+/// Head words of the name a junta gives itself.
+const JUNTA_HEADS: &[&str] = &["council", "committee"];
+
 /// Words between "in" and a country that still make it the place ("in northern Mali").
 const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
 
@@ -554,7 +557,11 @@ impl Resolver {
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));
+                // "the junta" is the council the soldiers named themselves ("the
+                // National Council for Salvation"), once the report names one.
+                let council = |e: &Entity| e.named_group() && e.words.iter().any(|w| JUNTA_HEADS.contains(&w.as_str()));
                 by_word
+                    .or_else(|| if head == "junta" { self.most_recent(position, council) } else { None })
                     .or_else(|| {
                         let roles: &[Role] = match head.as_str() {
                             "government" | "regime" | "junta" => &[Role::GOV],

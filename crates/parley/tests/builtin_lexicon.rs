@@ -813,3 +813,12 @@ fn coercion_by_no_one_named_on_one_side_is_the_other_sides() {
     let found = events("Mali's army shelled positions of the Azure Front on Monday. Twenty suspected Azure Front supporters were arrested in the capital.");
     assert_eq!(found, ["MLIMIL>X-AZURE-FRONT-REB:194", "MLIMIL>X-AZURE-FRONT-REB:173"]);
 }
+
+#[test]
+fn the_junta_is_the_council_the_soldiers_named() {
+    let found = events(
+        "Army officers seized power in Mali on Monday. The self-styled National Council for Order and Unity said it \
+         would hold elections. The junta closed the borders.",
+    );
+    assert_eq!(found.last().unwrap(), "X-NATIONAL-COUNCIL-FOR-ORDER-AND-UNITY-OPP>-:191");
+}
