@@ -822,3 +822,11 @@ fn the_junta_is_the_council_the_soldiers_named() {
     );
     assert_eq!(found.last().unwrap(), "X-NATIONAL-COUNCIL-FOR-ORDER-AND-UNITY-OPP>-:191");
 }
+
+#[test]
+fn responding_in_kind_is_a_threat() {
+    let found = events("Chad expelled two Sudanese diplomats on Monday. Sudan said it would respond in kind.");
+    assert_eq!(found, ["TCD>SDNGOV:161", "SDN>TCD:130"]);
+    // Responding otherwise is no event.
+    assert!(events("Chad responded to the letter.").is_empty());
+}
