@@ -181,7 +181,7 @@ const REFERENCES: &[(&[&str], Reference)] = &[
 /// Head nouns of a definite description that points back to a group ("the coalition").
 const DEFINITE_HEADS: &[&str] = &[
     "coalition", "group", "movement", "alliance", "faction", "militia", "organization", "organisation",
-    "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government",
+    "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government", "brigade", "council",
 ];
 
 /// Roles of groups that a name no dictionary holds may take from the words

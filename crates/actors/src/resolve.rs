@@ -86,6 +86,10 @@ const INSTITUTIONS: &[&str] = &[
     "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
 ];
 
+/// Definite heads that refer only to an entity called by them ("the
+/// brigade" after "the Sons of the Eastern Gate Brigade").
+const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council"];
+
 /// Head words of the name a junta gives itself.
 const JUNTA_HEADS: &[&str] = &["council", "committee"];
 
@@ -563,6 +567,11 @@ impl Resolver {
                 by_word
                     .or_else(|| if head == "junta" { self.most_recent(position, council) } else { None })
                     .or_else(|| {
+                        // "the brigade", "the council" are a group called so, or the
+                        // agent the word is: no group of another name.
+                        if NAMED_ONLY_HEADS.contains(&head.as_str()) {
+                            return None;
+                        }
                         let roles: &[Role] = match head.as_str() {
                             "government" | "regime" | "junta" => &[Role::GOV],
                             "rebels" | "insurgents" | "militants" | "militia" | "front" => &[Role::REB, Role::INS],

@@ -830,3 +830,11 @@ fn responding_in_kind_is_a_threat() {
     // Responding otherwise is no event.
     assert!(events("Chad responded to the letter.").is_empty());
 }
+
+#[test]
+fn the_brigade_is_the_group_called_so() {
+    let found = events("Gunmen from the Sons of the Red Gate Brigade abducted four aid workers in Mali on Monday. The brigade attacked a police post.");
+    assert_eq!(found.last().unwrap(), "X-SONS-OF-THE-RED-GATE-BRIGADE-REB>---COP:190");
+    // With no group called so, a brigade is an army's, as before.
+    assert_eq!(events("The brigade attacked a police post in Mali."), ["MLIMIL>MLICOP:190"]);
+}
