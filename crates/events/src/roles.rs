@@ -64,8 +64,12 @@ impl Clause {
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
+            // "since 2021", "after March": a preposition of time opens no clause.
+            let of_time = matches!(t.norm.as_str(), "since" | "after" | "before" | "until")
+                && tokens.get(i + 1).is_some_and(|n| is_figure(n) || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
             let opener = owner[i].is_none()
                 && i > 0
+                && !of_time
                 && (cues.is(i, CueKind::ClauseOpener) || (cues.is(i, CueKind::Reporting) && !coordinated))
                 // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
                 && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
@@ -249,6 +253,9 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         Form::Gerund => owner.get(i + 1).is_some_and(|o| o.is_some()),
     }
 }
+
+/// Words after "since", "after", "before" that make it a preposition of time.
+const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
 
 /// Whether a token is a figure written in digits ("67", "1,500").
 fn is_figure(t: &Token) -> bool {

@@ -838,3 +838,10 @@ fn the_brigade_is_the_group_called_so() {
     // With no group called so, a brigade is an army's, as before.
     assert_eq!(events("The brigade attacked a police post in Mali."), ["MLIMIL>MLICOP:190"]);
 }
+
+#[test]
+fn since_or_after_a_date_opens_no_clause() {
+    // "since 2021" is a phrase of time inside the aside: the verb after it is the main one.
+    let found = events("The Azure Front, which has fought Mali since 2021, attacked Chad.");
+    assert_eq!(found, ["X-AZURE-FRONT-REB>MLI:190", "X-AZURE-FRONT-REB>TCD:190"]);
+}
