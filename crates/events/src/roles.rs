@@ -64,9 +64,10 @@ impl Clause {
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
-            // "since 2021", "after March": a preposition of time opens no clause.
+            // "since 2021", "after March": a preposition of time opens no clause
+            // ("after 30 people died" is one: a count is no date).
             let of_time = matches!(t.norm.as_str(), "since" | "after" | "before" | "until")
-                && tokens.get(i + 1).is_some_and(|n| is_figure(n) || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
+                && tokens.get(i + 1).is_some_and(|n| is_year(n) || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
             let opener = owner[i].is_none()
                 && i > 0
                 && !of_time
@@ -256,6 +257,11 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
 
 /// Words after "since", "after", "before" that make it a preposition of time.
 const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
+
+/// Whether a token is a year ("2021").
+fn is_year(t: &Token) -> bool {
+    t.norm.len() == 4 && t.norm.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
 
 /// Whether a token is a figure written in digits ("67", "1,500").
 fn is_figure(t: &Token) -> bool {
