@@ -389,7 +389,7 @@ pub struct Roles {
 pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
     let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, clause)) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, |j| clause.same(i, j))) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -584,11 +584,16 @@ fn right_actor(
 /// or the blame it is told in: "killed in clashes *with militants*" (in the
 /// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
 /// sentence after the verb): the actor right after the phrase.
-fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
-    let actor_at = |k: usize| owner.get(k).copied().flatten().map(Participant::of);
+/// `in_reach(j)` says whether fighting told at token `j` is the verb's.
+pub(crate) fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], in_reach: impl Fn(usize) -> bool) -> Option<Participant> {
+    // The actor right after the phrase, past a modifier or two ("with
+    // *Fessalander* government troops", a demonym no dictionary holds).
+    let actor_at = |k: usize| {
+        (k..(k + 3).min(tokens.len())).take_while(|&m| tokens[m].is_word()).find_map(|m| owner[m]).map(Participant::of)
+    };
     (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
         ("blamed", "on") => actor_at(j + 2),
-        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => actor_at(j + 2),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if in_reach(j) => actor_at(j + 2),
         _ => None,
     })
 }

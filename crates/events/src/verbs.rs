@@ -324,6 +324,12 @@ impl EventMatcher {
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found_target);
+            // "captured the port after two days of fighting with government troops":
+            // violence with no one named it is done to is done to the other side of
+            // the fighting its sentence tells, after the verb.
+            if !passive && target.is_none() && harms_bodily(&pattern.code) {
+                target = roles::other_side(tokens, i, owner, |_| true);
+            }
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;

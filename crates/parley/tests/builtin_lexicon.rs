@@ -845,3 +845,10 @@ fn since_or_after_a_date_opens_no_clause() {
     let found = events("The Azure Front, which has fought Mali since 2021, attacked Chad.");
     assert_eq!(found, ["X-AZURE-FRONT-REB>MLI:190", "X-AZURE-FRONT-REB>TCD:190"]);
 }
+
+#[test]
+fn violence_aimed_at_no_one_named_is_aimed_at_the_other_side_of_its_fighting() {
+    // The port is no actor: it was taken from the troops fought after the verb.
+    let found = events("The Azure Front said it had captured the port of Brel after two days of heavy fighting with Malian troops.");
+    assert_eq!(found, ["X-AZURE-FRONT-REB>MLIMIL:192"]);
+}
