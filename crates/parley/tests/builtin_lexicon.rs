@@ -852,3 +852,10 @@ fn violence_aimed_at_no_one_named_is_aimed_at_the_other_side_of_its_fighting() {
     let found = events("The Azure Front said it had captured the port of Brel after two days of heavy fighting with Malian troops.");
     assert_eq!(found, ["X-AZURE-FRONT-REB>MLIMIL:192"]);
 }
+
+#[test]
+fn summoning_for_consultations_is_consulting() {
+    // Over a complaint a summons is 114; for talks it is a consultation.
+    let found = events("Kenya summoned envoys of Chad and Sudan to Nairobi for emergency consultations.");
+    assert_eq!(found, ["KEN>TCDGOV:040", "KEN>SDNGOV:040"]);
+}
