@@ -174,12 +174,14 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "two", "rivals"], Reference::Pair),
     (&["the", "two", "allies"], Reference::Pair),
     (&["the", "two", "armies"], Reference::Pair),
+    // "each blames the other": the pair, with "the other" after it (see `add_references`).
+    (&["each"], Reference::Pair),
 ];
 
 /// Head nouns of a definite description that points back to a group ("the coalition").
 const DEFINITE_HEADS: &[&str] = &[
     "coalition", "group", "movement", "alliance", "faction", "militia", "organization", "organisation",
-    "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government",
+    "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government", "brigade", "council",
 ];
 
 /// Roles of groups that a name no dictionary holds may take from the words
@@ -916,6 +918,32 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
     }
     // Places are context, not actors: drop those that merged into nothing.
     out.retain(|m| !(m.code.is_empty() && m.locative) || m.country.is_some());
+    // What a named group is called beside its name, kept for later references
+    // ("the ruling party", "the opposition"): a plain word between "the" and
+    // the name ("the ruling Sovereign Party"), an agent in an apposition before
+    // it ("the main opposition party, the Rally for Renewal").
+    for k in 0..out.len() {
+        if !(out[k].kind == MentionKind::Provisional && out[k].country.is_none()) {
+            continue;
+        }
+        let start = out[k].tokens.start;
+        let mut described: Vec<String> = Vec::new();
+        let mut the = start;
+        while the > 0 && tokens[the - 1].is_word() && !tokens[the - 1].capitalized && tokens[the - 1].norm != "the" && start - the < 2 {
+            the -= 1;
+        }
+        if the > 0 && the < start && tokens[the - 1].norm == "the" {
+            described.extend(tokens[the..start].iter().map(|t| t.norm.to_string()));
+        }
+        let before_apposition = start.checked_sub(if start >= 2 && tokens[start - 1].norm == "the" { 2 } else { 1 });
+        if let Some(comma) = before_apposition.filter(|&c| tokens[c].norm == ",") {
+            if let Some(agent) = out[..k].iter().rev().find(|p| p.kind == MentionKind::Agent && p.tokens.end == comma) {
+                let plain = tokens[agent.tokens.clone()].iter().filter(|t| t.is_word() && !t.capitalized && t.norm != "the");
+                described.extend(plain.map(|t| t.norm.to_string()));
+            }
+        }
+        out[k].words.extend(described);
+    }
     // An agent's plain head ("the opposition coalition"): keep its words for later references.
     for m in out.iter_mut().filter(|m| m.kind == MentionKind::Agent) {
         if let Some(next) = tokens.get(m.tokens.end) {
@@ -1112,6 +1140,14 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
             });
             let answers = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "each" | "both" | "either"));
             if noun_follows || !answers {
+                found = None;
+            }
+        }
+        // "each" alone is the pair only as "the other" answers it later in the
+        // sentence ("each blames the other"), not "each year".
+        if let Some((end, _)) = found.filter(|&(end, _)| end == i + 1 && tokens[i].norm == "each") {
+            let answered = tokens[end..].windows(2).any(|w| w[0].norm == "the" && w[1].norm == "other");
+            if !answered {
                 found = None;
             }
         }

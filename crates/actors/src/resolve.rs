@@ -86,6 +86,13 @@ const INSTITUTIONS: &[&str] = &[
     "regime", "navy", "opposition", "council", "embassy", "office", "agency", "senate", "congress", "coalition",
 ];
 
+/// Definite heads that refer only to an entity called by them ("the
+/// brigade" after "the Sons of the Eastern Gate Brigade").
+const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council"];
+
+/// Head words of the name a junta gives itself.
+const JUNTA_HEADS: &[&str] = &["council", "committee"];
+
 /// Words between "in" and a country that still make it the place ("in northern Mali").
 const DIRECTIONS: &[&str] = &["northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "northeastern", "northwestern", "southeastern", "southwestern"];
 
@@ -217,8 +224,9 @@ impl Resolver {
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
                 // "the rebels", "rebel fire", "its fighters" in a report about one
                 // named armed group are that group.
-                if !self.join_named_group(m) {
-                    let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+                let joined = (definite && self.join_described_group(m, position)) || self.join_named_group(m);
+                if !joined {
                     self.give_agent_a_country(m, definite, local_country(m));
                 }
             }
@@ -311,6 +319,30 @@ impl Resolver {
         m.provisional = provisional;
         m.lexicon.push(format!("context: the one group of its kind the report names ({name})"));
         m.refers_to = vec![name];
+        true
+    }
+
+    /// Links a definite agent ("the ruling party", "the opposition") to the
+    /// named group last called so beside its name ("the ruling Sovereign
+    /// Party", "the main opposition party, the Rally for Renewal"): every word
+    /// of the agent among the group's, one at least from what it was called
+    /// and not from the name itself ("the army" is no "Liberation Army").
+    /// Returns whether it did.
+    fn join_described_group(&self, m: &mut Mention, position: (usize, usize)) -> bool {
+        let described = |e: &Entity| {
+            let name: Vec<String> = e.name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+            e.named_group()
+                && m.words.iter().all(|w| e.words.contains(w))
+                && m.words.iter().any(|w| !name.contains(w))
+        };
+        let Some(id) = self.most_recent(position, described) else { return false };
+        let e = &self.entities[id];
+        m.code = e.code.clone();
+        m.role = e.role;
+        m.provisional = e.provisional;
+        m.kind = e.kind;
+        m.lexicon.push(format!("context: the group called so beside its name ({})", e.name));
+        m.refers_to = vec![e.name.clone()];
         true
     }
 
@@ -529,8 +561,17 @@ impl Resolver {
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();
                 let by_word = self.most_recent(position, |e| e.words.contains(&head));
+                // "the junta" is the council the soldiers named themselves ("the
+                // National Council for Salvation"), once the report names one.
+                let council = |e: &Entity| e.named_group() && e.words.iter().any(|w| JUNTA_HEADS.contains(&w.as_str()));
                 by_word
+                    .or_else(|| if head == "junta" { self.most_recent(position, council) } else { None })
                     .or_else(|| {
+                        // "the brigade", "the council" are a group called so, or the
+                        // agent the word is: no group of another name.
+                        if NAMED_ONLY_HEADS.contains(&head.as_str()) {
+                            return None;
+                        }
                         let roles: &[Role] = match head.as_str() {
                             "government" | "regime" | "junta" => &[Role::GOV],
                             "rebels" | "insurgents" | "militants" | "militia" | "front" => &[Role::REB, Role::INS],

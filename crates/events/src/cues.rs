@@ -55,15 +55,15 @@ impl Cues {
 
 /// Per-token view of the cues, for the questions the coder asks often.
 pub struct CueMap<'a> {
-    found: &'a [CueMatch],
+    found: Vec<&'a CueMatch>,
     /// For each token, the kinds of single-word cues it is.
     word: Vec<Vec<CueKind>>,
 }
 
 impl<'a> CueMap<'a> {
-    pub fn new(found: &'a [CueMatch], len: usize) -> CueMap<'a> {
+    pub fn new(found: Vec<&'a CueMatch>, len: usize) -> CueMap<'a> {
         let mut word = vec![Vec::new(); len];
-        for f in found {
+        for f in &found {
             if f.tokens.len() == 1 {
                 word[f.tokens.start].push(f.kind);
             }
@@ -78,6 +78,6 @@ impl<'a> CueMap<'a> {
 
     /// Cues of `kind` lying inside `range`.
     pub fn within(&self, kind: CueKind, range: Range<usize>) -> impl Iterator<Item = &CueMatch> {
-        self.found.iter().filter(move |f| f.kind == kind && f.tokens.start >= range.start && f.tokens.end <= range.end)
+        self.found.iter().copied().filter(move |f| f.kind == kind && f.tokens.start >= range.start && f.tokens.end <= range.end)
     }
 }

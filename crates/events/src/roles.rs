@@ -64,8 +64,13 @@ impl Clause {
             // A reporting word after "and" is a second predicate of the same subject
             // ("detained her and declared an emergency"), not a new clause.
             let coordinated = i > 0 && matches!(tokens[i - 1].norm.as_str(), "and" | "but");
+            // "since 2021", "after March": a preposition of time opens no clause
+            // ("after 30 people died" is one: a count is no date).
+            let of_time = matches!(t.norm.as_str(), "since" | "after" | "before" | "until")
+                && tokens.get(i + 1).is_some_and(|n| is_year(n) || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
             let opener = owner[i].is_none()
                 && i > 0
+                && !of_time
                 && (cues.is(i, CueKind::ClauseOpener) || (cues.is(i, CueKind::Reporting) && !coordinated))
                 // "that" after a reporting verb belongs to it; as a determiner it opens nothing.
                 && !(t.norm == "that" && (cues.is(i - 1, CueKind::Reporting) || tokens.get(i + 1).is_some_and(|n| n.norm == "the")));
@@ -251,6 +256,14 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
     }
 }
 
+/// Words after "since", "after", "before" that make it a preposition of time.
+const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
+
+/// Whether a token is a year ("2021").
+fn is_year(t: &Token) -> bool {
+    t.norm.len() == 4 && t.norm.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
 /// Whether a token is a figure written in digits ("67", "1,500").
 fn is_figure(t: &Token) -> bool {
     t.norm.starts_with(|c: char| c.is_ascii_digit()) && t.norm.chars().all(|c| c.is_ascii_digit() || c == ',')
@@ -377,7 +390,7 @@ pub struct Roles {
 pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
     let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, clause)) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, |j| clause.same(i, j))) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -572,11 +585,16 @@ fn right_actor(
 /// or the blame it is told in: "killed in clashes *with militants*" (in the
 /// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
 /// sentence after the verb): the actor right after the phrase.
-fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
-    let actor_at = |k: usize| owner.get(k).copied().flatten().map(Participant::of);
+/// `in_reach(j)` says whether fighting told at token `j` is the verb's.
+pub(crate) fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], in_reach: impl Fn(usize) -> bool) -> Option<Participant> {
+    // The actor right after the phrase, past a modifier or two ("with
+    // *Fessalander* government troops", a demonym no dictionary holds).
+    let actor_at = |k: usize| {
+        (k..(k + 3).min(tokens.len())).take_while(|&m| tokens[m].is_word()).find_map(|m| owner[m]).map(Participant::of)
+    };
     (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
         ("blamed", "on") => actor_at(j + 2),
-        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => actor_at(j + 2),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if in_reach(j) => actor_at(j + 2),
         _ => None,
     })
 }

@@ -2,7 +2,7 @@
 
 use crate::cues::CueMap;
 use crate::roles::{self, Clause};
-use parley_actors::Mention;
+use parley_actors::{Mention, MentionKind};
 use parley_lexicon::CueMatch;
 use parley_text::Token;
 
@@ -28,7 +28,16 @@ impl<'a> Sentence<'a> {
     /// and the cue phrases found in it ([`crate::EventMatcher::cues`]), which
     /// the coder finds once and hands to enrichment too.
     pub fn new(text: &'a str, tokens: &'a [Token], mentions: &'a [Mention], groups: &'a [Vec<usize>], cues: &'a [CueMatch]) -> Sentence<'a> {
-        let cues = CueMap::new(cues, tokens.len());
+        // A name is no cue phrase: "Doctors *Without* Borders criticised" is no
+        // negation, nor "Movement *for* ..." anything but a name.
+        let in_a_name = |c: &CueMatch| {
+            mentions.iter().any(|m| {
+                matches!(m.kind, MentionKind::Organization | MentionKind::Provisional | MentionKind::Person)
+                    && m.tokens.start <= c.tokens.start
+                    && c.tokens.end <= m.tokens.end
+            })
+        };
+        let cues = CueMap::new(cues.iter().filter(|c| !in_a_name(c)).collect(), tokens.len());
         let owner = roles::owners(tokens.len(), mentions);
         let clause = Clause::new(tokens, &cues, &owner);
         Sentence { text, tokens, mentions, owner, cues, clause, groups }

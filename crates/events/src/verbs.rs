@@ -6,7 +6,7 @@ use crate::sentence::Sentence;
 use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
 use crate::{Antecedent, Embedded, Participant, SentenceEvent, GAP, SKIP};
-use parley_actors::{conjoined, Mention, Role};
+use parley_actors::{conjoined, Mention, MentionKind, Role};
 use parley_lexicon::{CueKind, CueMatch, Lexicon, Pattern, PatternElement, NULL_CODE};
 use parley_text::{PhraseTrie, Token};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -328,6 +328,12 @@ impl EventMatcher {
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found_target);
+            // "captured the port after two days of fighting with government troops":
+            // violence with no one named it is done to is done to the other side of
+            // the fighting its sentence tells, after the verb.
+            if !passive && target.is_none() && harms_bodily(&pattern.code) {
+                target = roles::other_side(tokens, i, owner, |_| true);
+            }
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;
@@ -472,6 +478,13 @@ impl EventMatcher {
                     t => t,
                 };
                 if roles::same_entity(mentions, s, t) {
+                    continue;
+                }
+                // "moved tanks and troops to its border", "deployed two battalions":
+                // the forces a posture moves are its own, not whom it is aimed at;
+                // that is told elsewhere, if at all. One event for all of them.
+                let t = t.filter(|p| !(is_posture(&code) && forces_moved(&mentions[p.mention])));
+                if t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none()) {
                     continue;
                 }
                 if pattern.code != NULL_CODE {
@@ -701,6 +714,18 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
 /// students, workers, business people, farmers, refugees. Journalists, aid
 /// workers and officials are often chosen as targets, so they are not here.
 const PRIVATE_LIFE: &[Role] = &[Role::CVL, Role::EDU, Role::LAB, Role::BUS, Role::AGR, Role::REF];
+
+/// Whether a CAMEO code is a military posture (15): mobilising, deploying,
+/// raising alert.
+fn is_posture(code: &str) -> bool {
+    code.starts_with("15")
+}
+
+/// Whether a mention is forces with no name of their own ("troops", "tanks",
+/// "two army battalions"): what a posture moves.
+fn forces_moved(m: &Mention) -> bool {
+    m.kind == MentionKind::Agent && m.role == Some(Role::MIL)
+}
 
 /// Whether a CAMEO code harms people's bodies: unconventional violence (18)
 /// and fighting (19), whose victims a passive names without their attacker.

@@ -10,7 +10,8 @@
 //! or to a claim of responsibility for one;
 //! an offer or mediation to an offer (root 03) or mediation; a release asked
 //! for to an arrest, seizure or abduction (told first, as an attack is);
-//! a demand or decision to any act of another actor.
+//! a demand or decision to any act of another actor; a denial whose object
+//! is no such noun ("denied losing the town") to any act of another actor.
 //!
 //! An offer to mediate or host talks with no target ("Malaysia offered to
 //! host talks") is aimed at the two sides of the dispute the report has told
@@ -36,8 +37,11 @@ fn same_side(a: &ActorRef, b: &ActorRef) -> bool {
 /// events are in document order.
 pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
     for k in 0..events.len() {
-        let (Some(noun), None, Some(source)) = (objects[k].as_deref(), &events[k].target, &events[k].source) else { continue };
-        let Some(kind) = Antecedent::of(noun) else { continue };
+        let (None, Some(source)) = (&events[k].target, &events[k].source) else { continue };
+        // A denial with no object that names what it answers ("The army denied
+        // losing the town") answers the latest act of another actor.
+        let denial = (events[k].cameo == DENIAL).then_some(("denial", Antecedent::Act));
+        let Some((noun, kind)) = objects[k].as_deref().and_then(|noun| Some((noun, Antecedent::of(noun)?))).or(denial) else { continue };
         // The attack a report condemns and the captives whose release it asks
         // for are mostly its main ones, told first; a charge or proposal is
         // mostly the latest one.
@@ -70,6 +74,14 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
         events[k].lexicon.push(line);
     }
 }
+
+/// Whether a CAMEO root is a conflict one (10 to 20), as the main dyad counts.
+fn is_conflict(root: &str) -> bool {
+    root >= "10"
+}
+
+/// CAMEO's denial of responsibility.
+const DENIAL: &str = "016";
 
 /// CAMEO's claim of responsibility.
 const CLAIM: &str = "015";
@@ -124,7 +136,7 @@ pub fn target_mediation(events: &mut Vec<Event>) {
             k += 1;
             continue;
         }
-        let Some((a, b)) = main_dyad(&events[..k], mediator) else {
+        let Some((a, b)) = main_dyad(&events[..k], Some(mediator)) else {
             k += 1;
             continue;
         };
@@ -141,6 +153,56 @@ pub fn target_mediation(events: &mut Vec<Event>) {
     }
 }
 
+/// CAMEO roots of acts that are always against or with someone: demanding
+/// (10), disapproving (11), rejecting (12), threatening (13), posturing (15),
+/// coercing (17), fighting (19); consulting (04: "willing to discuss") and
+/// yielding (08: "troops pull back") too. Reducing relations (16) and assault
+/// (18) are not here: aimed this way they were wrong more often than right.
+const AIMED_ROOTS: &[&str] = &["10", "11", "12", "13", "15", "17", "19", "04", "08"];
+
+/// CAMEO's root of coercion (17): arrests, seizures, expulsions.
+const COERCION: &str = "17";
+
+/// Gives an act against someone with no target, once the document gave it
+/// none ("Brenzia threatened to halt gas deliveries"), the other side of the
+/// report's main dyad in conflict when its source is one of the two sides: whom else a
+/// side of a two-sided quarrel threatens or rejects a careful reader takes
+/// from the report. A third party's act stays aimed at no one. Likewise
+/// coercion with no one named doing it ("thirty of its supporters were
+/// arrested") on one side is the other side's.
+pub fn target_other_side(events: &mut [Event]) {
+    // The sides of a quarrel: who acts on the two together ("urged both
+    // sides") or only talks with them is none of them.
+    let Some((a, b)) = main_dyad(events.iter().filter(|e| is_conflict(&e.root)), None) else { return };
+    let other = |x: &ActorRef| {
+        if same_side(x, &a) {
+            Some(b.clone())
+        } else if same_side(x, &b) {
+            Some(a.clone())
+        } else {
+            None
+        }
+    };
+    for e in events.iter_mut() {
+        if !AIMED_ROOTS.contains(&e.root.as_str()) {
+            continue;
+        }
+        match (&e.source, &e.target) {
+            (Some(source), None) => {
+                let Some(other) = other(source) else { continue };
+                e.lexicon.push(format!("context: an act against no one named is aimed at the other side of the report ({})", other.code));
+                e.target = Some(elsewhere(other));
+            }
+            (None, Some(target)) if e.root == COERCION => {
+                let Some(other) = other(target) else { continue };
+                e.lexicon.push(format!("context: an act by no one named on one side is the other side's ({})", other.code));
+                e.source = Some(elsewhere(other));
+            }
+            _ => {}
+        }
+    }
+}
+
 /// An actor named in another sentence: no words of this one name it.
 fn elsewhere(mut actor: ActorRef) -> ActorRef {
     actor.refers_to.get_or_insert_with(|| actor.text.clone());
@@ -150,12 +212,12 @@ fn elsewhere(mut actor: ActorRef) -> ActorRef {
 }
 
 /// The [`parley_actors::main_dyad`] of `events` (conflict: CAMEO roots 10
-/// to 20) among actors that can be sides, `besides` (the mediator) not one.
-fn main_dyad(events: &[Event], besides: &ActorRef) -> Option<(ActorRef, ActorRef)> {
-    let side_of = |a: &ActorRef| can_be_a_side(&a.code, a.role) && !same_side(a, besides);
-    let acts = events.iter().filter_map(|e| {
+/// to 20) among actors that can be sides, `besides` (a mediator) not one.
+fn main_dyad<'e>(events: impl IntoIterator<Item = &'e Event>, besides: Option<&ActorRef>) -> Option<(ActorRef, ActorRef)> {
+    let side_of = |a: &ActorRef| can_be_a_side(&a.code, a.role) && !besides.is_some_and(|b| same_side(a, b));
+    let acts = events.into_iter().filter_map(|e| {
         let (Some(s), Some(t)) = (&e.source, &e.target) else { return None };
-        (side_of(s) && side_of(t)).then(|| (s.clone(), t.clone(), e.root.as_str() >= "10"))
+        (side_of(s) && side_of(t)).then(|| (s.clone(), t.clone(), is_conflict(&e.root)))
     });
     parley_actors::main_dyad(acts, same_side)
 }

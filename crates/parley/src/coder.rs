@@ -292,6 +292,7 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
+        anaphora::target_other_side(&mut out.events);
         // Once the document has given every target it can: a statement or a
         // visit still aimed at no one is no interaction.
         out.events.retain(|e| e.target.is_some() || !needs_a_target(e));

@@ -38,7 +38,7 @@ mod trie;
 
 pub use clean::clean;
 pub use norm::Norm;
-pub use sentence::{sentences, Sentence};
+pub use sentence::{is_month, sentences, Sentence};
 pub use token::{tokenize, Token, TokenKind, Tokenizer};
 pub use trie::PhraseTrie;
 

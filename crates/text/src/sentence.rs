@@ -181,7 +181,8 @@ fn dateline_len(text: &str, tokens: &[Token]) -> usize {
     0
 }
 
-fn is_month(norm: &str) -> bool {
+/// Whether a token's norm names a month ("january", "sept").
+pub fn is_month(norm: &str) -> bool {
     matches!(
         norm,
         "jan" | "january" | "feb" | "february" | "march" | "mar" | "april" | "apr" | "may" | "june"
