@@ -101,7 +101,7 @@ fn laying_down_arms_is_de_escalation_not_military_aid() {
 
 #[test]
 fn the_addressee_before_a_complement_is_the_target() {
-    assert_eq!(events("Washington called on the army to stop the killing of protesters."), ["USAGOV>---MIL:020"]);
+    assert_eq!(events("Washington called on the Egyptian army to stop the killing of protesters."), ["USAGOV>EGYMIL:020"]);
     // With no actor before it, the complement's is: "pledged to send aid to Turkey".
     assert_eq!(events("The US pledged to send aid to Turkey."), ["USA>TUR:033"]);
 }
@@ -354,8 +354,9 @@ fn a_name_twice_joined_to_a_country_found_in_the_report_is_a_country() {
 
 #[test]
 fn a_second_verb_after_and_shares_the_first_verbs_subject_not_its_object() {
-    // Not the parliament that the officers dissolved.
-    assert_eq!(events("Army officers dissolved the Kenyan parliament and suspended the constitution."), ["---MIL>-:1724"]);
+    // Not the parliament that the officers dissolved; the officers are of the
+    // one country the report names, and so is the constitution they suspend.
+    assert_eq!(events("Army officers dissolved the Kenyan parliament and suspended the constitution."), ["KENMIL>KEN:1724"]);
     // A coded first verb passes its subject on as before.
     assert_eq!(events("The rebels attacked a Kenyan army post and seized two villages."), ["KENREB>KENMIL:190", "KENREB>-:192"]);
 }
@@ -525,7 +526,7 @@ fn a_party_named_in_apposition_is_a_group_known_by_its_initials() {
     // The apposition before the name gives its role; "VOH" counts "of".
     assert_eq!(
         events("Kenya's main opposition party, the Voice of Hope, said on Friday it would boycott the election. VOH leader Amos Kiptoo accused the electoral commission of fraud."),
-        ["X-VOICE-OF-HOPE-OPP>-:133", "X-VOICE-OF-HOPE-OPP>---GOV:1121"]
+        ["X-VOICE-OF-HOPE-OPP>-:133", "X-VOICE-OF-HOPE-OPP>KENGOV:1121"]
     );
     // With nothing that calls it a group, a capitalised run is no actor.
     assert_eq!(events("The Voice of Hope said on Friday it would boycott the election."), Vec::<String>::new());
@@ -587,7 +588,7 @@ fn a_reaction_finds_its_noun_when_the_parse_makes_it_a_compound() {
     // The model reads "outright" as the object and "demand" as its compound.
     assert_eq!(
         events("The Red Valley Front demanded that Kenya free its prisoners. The government rejected the demand outright on Monday."),
-        ["X-RED-VALLEY-FRONT-REB>KEN:1053", "---GOV>X-RED-VALLEY-FRONT-REB:120"]
+        ["X-RED-VALLEY-FRONT-REB>KEN:1053", "KENGOV>X-RED-VALLEY-FRONT-REB:120"]
     );
 }
 
@@ -749,4 +750,11 @@ fn a_country_adjective_reaches_its_agent_past_a_few_modifiers() {
     // would; the noun between them only says which ones.
     assert_eq!(events("Gunmen seized three Kenyan truck drivers near the border."), ["KENUAF>KENLAB:181"]);
     assert_eq!(events("Ethiopian border troops shelled an Eritrean village."), ["ETHMIL>ERI:194"]);
+}
+
+#[test]
+fn a_short_report_naming_one_country_is_about_it() {
+    // The judge has no country of his own; the one country the report names
+    // is where he sits, as a reader takes it.
+    assert_eq!(events("A judge has questioned a former Peruvian president for two hours."), ["PERJUD>PERGOV:090"]);
 }
