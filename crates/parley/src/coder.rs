@@ -280,6 +280,7 @@ impl Coder {
             drop_repeated_headline_events(&mut out.events, &mut objects);
         }
         anaphora::source_claimed_violence(&mut out.events);
+        anaphora::source_released_captives(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());

@@ -758,3 +758,14 @@ fn a_short_report_naming_one_country_is_about_it() {
     // is where he sits, as a reader takes it.
     assert_eq!(events("A judge has questioned a former Peruvian president for two hours."), ["PERJUD>PERGOV:090"]);
 }
+
+#[test]
+fn a_release_with_no_releaser_is_by_whoever_took_the_captive() {
+    // The captors are told before the release, or after it in the body of a
+    // headline: they free whom they took.
+    let found = events("A Kenyan journalist was seized by gunmen in Somalia on Monday. He was released unharmed two days later.");
+    assert_eq!(found, ["SOMUAF>KENMED:181", "SOMUAF>KENMED:084"]);
+    assert_eq!(events("Kenyan reporter freed in Somalia. Somali gunmen had abducted the reporter near the border."), ["SOMUAF>KENMED:0841", "SOMUAF>KENMED:181"]);
+    // With no one told taking them, the release stays with no releaser.
+    assert_eq!(events("Two French aid workers were freed on Sunday."), ["->FRANGO:0841"]);
+}
