@@ -769,3 +769,10 @@ fn a_release_with_no_releaser_is_by_whoever_took_the_captive() {
     // With no one told taking them, the release stays with no releaser.
     assert_eq!(events("Two French aid workers were freed on Sunday."), ["->FRANGO:0841"]);
 }
+
+#[test]
+fn a_dateline_after_a_papers_credit_line_is_the_reports_place() {
+    // "#8212;" is a dash as the feed mangled it; the paper's city before the
+    // dateline is no place of the report.
+    assert_eq!(events("Nairobi Evening Courier - MOGADISHU #8212; Police arrested five men."), ["SOMCOP>SOMCVL:173"]);
+}

@@ -16,9 +16,16 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&#39;", "'"),
     ("&#36;", "$"),
     ("&#34;", "\""),
+    // Dashes: a dateline ends with one ("BAGHDAD #8212; Militants said").
+    ("&#8212;", "—"),
+    ("&#8211;", "–"),
+    ("&mdash;", "—"),
+    ("&ndash;", "–"),
     ("#39;", "'"),
     ("#36;", "$"),
     ("#34;", "\""),
+    ("#8212;", "—"),
+    ("#8211;", "–"),
     ("quot;", "\""),
     ("lt;", "<"),
     ("gt;", ">"),
@@ -102,6 +109,7 @@ mod tests {
     fn decodes_entities_with_and_without_ampersand() {
         assert_eq!(clean("AT&amp;T"), "AT&T");
         assert_eq!(clean("Bush#39;s plan"), "Bush's plan");
+        assert_eq!(clean("NAIROBI #8212; Police acted &#8211; again"), "NAIROBI — Police acted – again");
         assert_eq!(clean("a #36;10 million prize"), "a $10 million prize");
         assert_eq!(clean("he said quot;no quot;"), "he said \"no \"");
     }
