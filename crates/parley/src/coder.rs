@@ -482,7 +482,10 @@ fn is_headline(first: &str, rest: &str) -> bool {
 
 /// A headline event that the body tells again is one event, not two: the
 /// body's, which has the context, stays. "Again" is the same CAMEO root with
-/// the same source or the same target side (a country or a provisional name).
+/// the same source or the same target side (a country or a provisional name);
+/// a headline event with no target needs only the same quad class from the
+/// same source ("Kenya Opposes Plan for Border Camps" over "Kenya rejected a
+/// Somali proposal": one rejection, not a criticism aimed at no one besides).
 /// `objects` holds each event's object noun and loses the same entries.
 fn drop_repeated_headline_events(events: &mut Vec<Event>, objects: &mut Vec<Option<String>>) {
     let side = |a: &Option<ActorRef>| a.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.code.clone()));
@@ -491,10 +494,11 @@ fn drop_repeated_headline_events(events: &mut Vec<Event>, objects: &mut Vec<Opti
         .map(|h| {
             h.sentence_index == 0
                 && events.iter().any(|b| {
+                    let same_source = h.source.as_ref().zip(b.source.as_ref()).is_some_and(|(x, y)| x.code == y.code);
+                    let same_side = (side(&h.source).is_some() && side(&h.source) == side(&b.source))
+                        || (side(&h.target).is_some() && side(&h.target) == side(&b.target));
                     b.sentence_index > 0
-                        && b.root == h.root
-                        && ((side(&h.source).is_some() && side(&h.source) == side(&b.source))
-                            || (side(&h.target).is_some() && side(&h.target) == side(&b.target)))
+                        && ((b.root == h.root && same_side) || (b.quad_class == h.quad_class && h.target.is_none() && same_source))
                 })
         })
         .collect();

@@ -776,3 +776,12 @@ fn a_dateline_after_a_papers_credit_line_is_the_reports_place() {
     // dateline is no place of the report.
     assert_eq!(events("Nairobi Evening Courier - MOGADISHU #8212; Police arrested five men."), ["SOMCOP>SOMCVL:173"]);
 }
+
+#[test]
+fn a_headline_event_with_no_target_is_repeated_by_its_sources_body_event_of_its_quad_class() {
+    // The headline's opposition is the body's rejection, told with its target.
+    let found = events("Kenya Opposes Plan for Border Camps\n\nKenya and Uganda rejected a Somali proposal to build camps near the border.");
+    assert_eq!(found, ["KEN>SOM:127", "UGA>SOM:127"]);
+    // A body that tells no such act leaves the headline's.
+    assert_eq!(events("Kenya Opposes Plan for Border Camps\n\nThe camps would hold thousands, aid workers said."), ["KEN>KEN:110"]);
+}
