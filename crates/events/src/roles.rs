@@ -571,30 +571,38 @@ fn right_actor(
 /// or the blame it is told in: "killed in clashes *with militants*" (in the
 /// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
 /// sentence after the verb): the actor right after the phrase.
+/// The actor after a preposition ("with", "on") may follow a few modifiers
+/// no dictionary holds ("blamed on *Kurdish* rebels").
 fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
-    let actor_at = |k: usize| owner.get(k).copied().flatten().map(Participant::of);
     (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
-        ("blamed", "on") => actor_at(j + 2),
-        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => actor_at(j + 2),
+        ("blamed", "on") => agent_after(tokens, j + 2, owner, clause),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if clause.same(i, j) => {
+            agent_after(tokens, j + 2, owner, clause)
+        }
         _ => None,
     })
+}
+
+/// The actor of the noun phrase that starts at `start`, after "by", "on" or
+/// "with": it may follow a few modifiers ("by a 41-year-old Japanese man"),
+/// but an actor in a place after the phrase's noun is not it ("killed by a
+/// mortar attack on a US Army base").
+fn agent_after(tokens: &[Token], start: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    (start..(start + 7).min(tokens.len()))
+        .take_while(|&k| {
+            !clause.hard_break(k)
+                && tokens[k].norm != ","
+                && (owner[k].is_some() || !matches!(tokens[k].norm.as_str(), "on" | "in" | "at" | "near" | "outside" | "inside" | "during"))
+        })
+        .find_map(|k| owner[k])
+        .map(Participant::of)
 }
 
 fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {
         if tokens[j].norm == "by" {
-            // "by a 41-year-old Japanese man": the agent may follow a few modifiers.
-            // But an actor in a place after the agent's noun is not the agent: "killed
-            // by a mortar attack on a US Army base".
-            return (j + 1..(j + 8).min(tokens.len()))
-                .take_while(|&k| {
-                    !clause.hard_break(k)
-                        && tokens[k].norm != ","
-                        && (owner[k].is_some() || !matches!(tokens[k].norm.as_str(), "on" | "in" | "at" | "near" | "outside" | "inside" | "during"))
-                })
-                .find_map(|k| owner[k])
-                .map(Participant::of);
+            return agent_after(tokens, j + 1, owner, clause);
         }
         j += 1;
     }

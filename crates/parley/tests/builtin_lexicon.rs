@@ -785,3 +785,11 @@ fn a_headline_event_with_no_target_is_repeated_by_its_sources_body_event_of_its_
     // A body that tells no such act leaves the headline's.
     assert_eq!(events("Kenya Opposes Plan for Border Camps\n\nThe camps would hold thousands, aid workers said."), ["KEN>KEN:110"]);
 }
+
+#[test]
+fn the_other_side_of_a_passive_may_follow_modifiers_no_dictionary_holds() {
+    // "Oromo" is in no dictionary: the rebels after it are still whom the
+    // attack is blamed on, as "by a 41-year-old man" finds its agent.
+    assert_eq!(events("Two Kenyan soldiers were killed in an attack on Sunday blamed on Oromo rebels."), ["KENREB>KENMIL:190"]);
+    assert_eq!(events("Two Kenyan policemen were wounded in clashes with armed Oromo herders."), ["KENAGR>KENCOP:190"]);
+}
