@@ -793,3 +793,11 @@ fn the_other_side_of_a_passive_may_follow_modifiers_no_dictionary_holds() {
     assert_eq!(events("Two Kenyan soldiers were killed in an attack on Sunday blamed on Oromo rebels."), ["KENREB>KENMIL:190"]);
     assert_eq!(events("Two Kenyan policemen were wounded in clashes with armed Oromo herders."), ["KENAGR>KENCOP:190"]);
 }
+
+#[test]
+fn agents_at_a_body_named_in_a_dictionary_work_there() {
+    // The judges are the tribunal's (an international court, not the Dutch
+    // one of the city it sits in); "officials at" a bank are the bank.
+    assert_eq!(events("Judges at the Hague tribunal sentenced a former Serbian general to 20 years."), ["IGOUNOJUD>SRB:116"]);
+    assert_eq!(events("Officials at the World Bank criticised Kenya."), ["IGOUNODEVWBK>KEN:111"]);
+}
