@@ -774,7 +774,14 @@ pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, gove
             return Some(Governor::Denial);
         }
     }
-    cues.is(start - 1, CueKind::Allegation).then_some(Governor::Allegation)
+    // "claims that", or "claims by the foreign minister that": whose claim it
+    // is may stand between the noun and its clause.
+    let by_whom = |k: usize| {
+        cues.is(k, CueKind::Allegation)
+            && matches!(tokens[k + 1].norm.as_str(), "by" | "from")
+            && (k + 1..start).all(|j| tokens[j].norm != "," && !clause.hard_break(j))
+    };
+    (cues.is(start - 1, CueKind::Allegation) || (start.saturating_sub(8)..start.saturating_sub(2)).any(by_whom)).then_some(Governor::Allegation)
 }
 
 /// The actor a complement acts on when the actor right after the verb is that

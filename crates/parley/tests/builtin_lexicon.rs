@@ -801,3 +801,11 @@ fn agents_at_a_body_named_in_a_dictionary_work_there() {
     assert_eq!(events("Judges at the Hague tribunal sentenced a former Serbian general to 20 years."), ["IGOUNOJUD>SRB:116"]);
     assert_eq!(events("Officials at the World Bank criticised Kenya."), ["IGOUNODEVWBK>KEN:111"]);
 }
+
+#[test]
+fn a_claim_whose_maker_is_named_before_its_clause_is_still_a_claim() {
+    // "claims by the minister that he was kidnapped": the kidnapping is what
+    // the minister claims, not an event, as in "claims that he was kidnapped".
+    assert!(events("The journalist disputed claims by the Kenyan foreign minister that he was kidnapped in the capital.").is_empty());
+    assert_eq!(events("The journalist rejected claims from Kenya that he was kidnapped."), ["KENMED>KEN:016"]);
+}
