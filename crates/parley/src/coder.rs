@@ -284,7 +284,7 @@ impl Coder {
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());
-            let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country);
+            let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country) || event.cameo == STEP_DOWN;
             if event.target.is_none() && domestic {
                 if let Some(domestic) = domestic_target(&event.root, event.source.as_ref()) {
                     event.lexicon.push(format!("convention: a domestic act with no target named is aimed at its own country ({})", domestic.code));
@@ -450,6 +450,11 @@ fn needs_a_target(e: &Event) -> bool {
 /// (08), criticising and rejecting (11, 12), protesting (14), coercion and
 /// assault (17, 18).
 const DOMESTIC_ROOTS: &[&str] = &["08", "11", "12", "14", "17", "18"];
+
+/// CAMEO's yielding to demands for a change in leadership: a leader who
+/// resigns yields to the own country, whatever other countries the report
+/// names ("Lebanon's prime minister resigned after a Syrian-backed change").
+const STEP_DOWN: &str = "0831";
 
 /// The target of an act whose sentence names none, in a report that names no
 /// other country ("Restive Maldives eases curfew", "South Korean court blocks

@@ -809,3 +809,9 @@ fn a_claim_whose_maker_is_named_before_its_clause_is_still_a_claim() {
     assert!(events("The journalist disputed claims by the Kenyan foreign minister that he was kidnapped in the capital.").is_empty());
     assert_eq!(events("The journalist rejected claims from Kenya that he was kidnapped."), ["KENMED>KEN:016"]);
 }
+
+#[test]
+fn a_leader_who_resigns_yields_to_the_own_country() {
+    // Another country named in the report does not make it a foreign act.
+    assert_eq!(events("Kenya's prime minister resigned on Monday after a Ugandan-backed change to the constitution."), ["KENGOV>KEN:0831"]);
+}
