@@ -815,3 +815,11 @@ fn a_leader_who_resigns_yields_to_the_own_country() {
     // Another country named in the report does not make it a foreign act.
     assert_eq!(events("Kenya's prime minister resigned on Monday after a Ugandan-backed change to the constitution."), ["KENGOV>KEN:0831"]);
 }
+
+#[test]
+fn a_national_guard_is_any_countrys() {
+    // Many states have a National Guard: it takes the country of its report,
+    // not the USA's.
+    assert_eq!(events("National Guard troops arrested two men in Caracas."), ["VENMIL>VENCVL:173"]);
+    assert_eq!(events("The National Guard was deployed in New Orleans."), ["->USAMIL:154"]);
+}
