@@ -823,3 +823,10 @@ fn a_national_guard_is_any_countrys() {
     assert_eq!(events("National Guard troops arrested two men in Caracas."), ["VENMIL>VENCVL:173"]);
     assert_eq!(events("The National Guard was deployed in New Orleans."), ["->USAMIL:154"]);
 }
+
+#[test]
+fn suspects_are_an_agent_of_their_reports_country() {
+    // Arrested with no agent, the suspects are held by their country's police.
+    let found = events("A Kenyan soldier was killed in clashes with gunmen near Mombasa. Four suspects were arrested in the raid, officials said.");
+    assert_eq!(found, ["KENUAF>KENMIL:190", "KENCOP>KENCRM:173"]);
+}
