@@ -830,3 +830,10 @@ fn suspects_are_an_agent_of_their_reports_country() {
     let found = events("A Kenyan soldier was killed in clashes with gunmen near Mombasa. Four suspects were arrested in the raid, officials said.");
     assert_eq!(found, ["KENUAF>KENMIL:190", "KENCOP>KENCRM:173"]);
 }
+
+#[test]
+fn republicans_are_the_us_party() {
+    // Members of a party named by the party: an appeal to the president of
+    // the one country the report is about.
+    assert_eq!(events("A group of moderate Republicans called on the president to drop the tax plan."), ["USAOPP>USAGOV:020"]);
+}
