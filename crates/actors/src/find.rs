@@ -886,13 +886,15 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             }
             // Agent + of + group: "three commanders of the Crimson Hand", "the
             // leader of Hamas" are the group; not its victims ("victims of the
-            // Crimson Hand" are civilians).
-            if matches!(gap.as_slice(), ["of"] | ["of", "the"])
-                && prev.kind == MentionKind::Agent
-                && prev.country.is_none()
-                && prev.role != Some(Role::CVL)
-                && matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional)
-            {
+            // Crimson Hand" are civilians). Agents at a body named in a
+            // dictionary work there: "judges at the war crimes tribunal",
+            // "officials at the World Bank".
+            let member_of = match gap.as_slice() {
+                ["of"] | ["of", "the"] => matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional),
+                ["at"] | ["at", "the"] => piece.kind == MentionKind::Organization,
+                _ => false,
+            };
+            if member_of && prev.kind == MentionKind::Agent && prev.country.is_none() && prev.role != Some(Role::CVL) {
                 absorb(prev, piece);
                 continue;
             }

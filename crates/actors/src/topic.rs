@@ -14,7 +14,7 @@ use parley_text::Token;
 
 /// The country a document is about: the one its actors belong to most often,
 /// counting the headline and the first two sentences twice, when at least two
-/// sentences speak of it; on a tie, the one named first (a headline names
+/// sentences speak of it or it is the only country the report names; on a tie, the one named first (a headline names
 /// what the report is about first: "Quenda detains three journalists,
 /// deports British reporter"). Places ("in Kabul") do not count: a
 /// report filed from a city may be about another country; nor do the
@@ -45,6 +45,11 @@ pub fn topic_country<'m>(sentences: impl Iterator<Item = &'m [Mention]>, third_p
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.as_slice() {
         [(c, _, s), ..] if *s >= 2 => Some(c.to_string()),
+        // A short report (a headline and a sentence) that names one country
+        // only is about it: the judge of "A judge questioned a former
+        // Peruvian president" is Peru's, the recruits of "The British Army
+        // restricted recruits" Britain's.
+        [(c, _, _)] => Some(c.to_string()),
         _ => None,
     }
 }

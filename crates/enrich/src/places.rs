@@ -121,10 +121,12 @@ impl Gazetteer {
     }
 
     /// The place of a wire dateline ("KHARKIV, Ukraine (Reuters) -"): any
-    /// name there is a place, the most specific first.
+    /// name there is a place, the most specific first; of two as specific, the
+    /// later, since a credit line before the dateline names its paper ("Los
+    /// Angeles Times - BAGHDAD -": Baghdad).
     pub fn dateline(&self, text: &str, tokens: &[Token]) -> Option<Place> {
         let found = self.find_in(text, tokens, true);
-        let m = found.into_iter().min_by_key(|m| (m.place.kind.rank(), m.tokens.start))?;
+        let m = found.into_iter().min_by_key(|m| (m.place.kind.rank(), std::cmp::Reverse(m.tokens.start)))?;
         let mut p = m.place;
         p.relation = None;
         p.source = "document".into();

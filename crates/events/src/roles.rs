@@ -390,7 +390,7 @@ pub struct Roles {
 pub(crate) fn find_roles(sentence: &Sentence, i: usize, pattern_words: &[Range<usize>], verbish: &[bool], passive: bool, coded: &[Coded]) -> Roles {
     let Sentence { tokens, mentions, owner, clause, .. } = sentence;
     let subject = left_actor(tokens, i, mentions, owner, clause, coded);
-    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, |j| clause.same(i, j))) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
+    let object = if passive { by_actor(tokens, i, owner, clause).or_else(|| other_side(tokens, i, owner, clause, |j| clause.same(i, j))) } else { right_actor(tokens, i, pattern_words, verbish, mentions, owner, clause) };
     if passive {
         Roles { source: object, target: subject }
     } else {
@@ -580,40 +580,41 @@ fn right_actor(
     first.map(Participant::of)
 }
 
-/// The agent of a passive: the actor after "by" in the verb's clause.
-/// The agent of a passive that names none with "by", read off the fighting
-/// or the blame it is told in: "killed in clashes *with militants*" (in the
-/// verb's clause), "in two attacks blamed on *Kurdish rebels*" (anywhere in the
-/// sentence after the verb): the actor right after the phrase.
-/// `in_reach(j)` says whether fighting told at token `j` is the verb's.
-pub(crate) fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], in_reach: impl Fn(usize) -> bool) -> Option<Participant> {
-    // The actor right after the phrase, past a modifier or two ("with
-    // *Fessalander* government troops", a demonym no dictionary holds).
-    let actor_at = |k: usize| {
-        (k..(k + 3).min(tokens.len())).take_while(|&m| tokens[m].is_word()).find_map(|m| owner[m]).map(Participant::of)
-    };
+/// The other side of the fighting or the blame a sentence tells after the
+/// verb at `i`: the agent of a passive that names none with "by" ("killed in
+/// clashes *with militants*", "in two attacks blamed on *Kurdish rebels*"),
+/// or whom violence with no target named is done to. The actor after the
+/// preposition may follow a few modifiers no dictionary holds (see
+/// [`agent_after`]); `in_reach(j)` says whether fighting told at token `j`
+/// is the verb's.
+pub(crate) fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause, in_reach: impl Fn(usize) -> bool) -> Option<Participant> {
     (i + 1..tokens.len().saturating_sub(1)).find_map(|j| match (tokens[j].norm.as_str(), tokens[j + 1].norm.as_str()) {
-        ("blamed", "on") => actor_at(j + 2),
-        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if in_reach(j) => actor_at(j + 2),
+        ("blamed", "on") => agent_after(tokens, j + 2, owner, clause),
+        ("clash" | "clashes" | "fighting" | "battle" | "battles" | "gunbattle" | "gunbattles", "with") if in_reach(j) => agent_after(tokens, j + 2, owner, clause),
         _ => None,
     })
+}
+
+/// The actor of the noun phrase that starts at `start`, after "by", "on" or
+/// "with": it may follow a few modifiers ("by a 41-year-old Japanese man"),
+/// but an actor in a place after the phrase's noun is not it ("killed by a
+/// mortar attack on a US Army base").
+pub(crate) fn agent_after(tokens: &[Token], start: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
+    (start..(start + 7).min(tokens.len()))
+        .take_while(|&k| {
+            !clause.hard_break(k)
+                && tokens[k].norm != ","
+                && (owner[k].is_some() || !matches!(tokens[k].norm.as_str(), "on" | "in" | "at" | "near" | "outside" | "inside" | "during"))
+        })
+        .find_map(|k| owner[k])
+        .map(Participant::of)
 }
 
 fn by_actor(tokens: &[Token], i: usize, owner: &[Option<usize>], clause: &Clause) -> Option<Participant> {
     let mut j = i + 1;
     while j < tokens.len() && clause.same(i, j) && !clause.hard_break(j) {
         if tokens[j].norm == "by" {
-            // "by a 41-year-old Japanese man": the agent may follow a few modifiers.
-            // But an actor in a place after the agent's noun is not the agent: "killed
-            // by a mortar attack on a US Army base".
-            return (j + 1..(j + 8).min(tokens.len()))
-                .take_while(|&k| {
-                    !clause.hard_break(k)
-                        && tokens[k].norm != ","
-                        && (owner[k].is_some() || !matches!(tokens[k].norm.as_str(), "on" | "in" | "at" | "near" | "outside" | "inside" | "during"))
-                })
-                .find_map(|k| owner[k])
-                .map(Participant::of);
+            return agent_after(tokens, j + 1, owner, clause);
         }
         j += 1;
     }
@@ -785,7 +786,14 @@ pub fn governed(tokens: &[Token], i: usize, cues: &CueMap, clause: &Clause, gove
             return Some(Governor::Denial);
         }
     }
-    cues.is(start - 1, CueKind::Allegation).then_some(Governor::Allegation)
+    // "claims that", or "claims by the foreign minister that": whose claim it
+    // is may stand between the noun and its clause.
+    let by_whom = |k: usize| {
+        cues.is(k, CueKind::Allegation)
+            && matches!(tokens[k + 1].norm.as_str(), "by" | "from")
+            && (k + 1..start).all(|j| tokens[j].norm != "," && !clause.hard_break(j))
+    };
+    (cues.is(start - 1, CueKind::Allegation) || (start.saturating_sub(8)..start.saturating_sub(2)).any(by_whom)).then_some(Governor::Allegation)
 }
 
 /// The actor a complement acts on when the actor right after the verb is that

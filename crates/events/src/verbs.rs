@@ -332,7 +332,7 @@ impl EventMatcher {
             // violence with no one named it is done to is done to the other side of
             // the fighting its sentence tells, after the verb.
             if !passive && target.is_none() && harms_bodily(&pattern.code) {
-                target = roles::other_side(tokens, i, owner, |_| true);
+                target = roles::other_side(tokens, i, owner, clause, |_| true);
             }
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
@@ -483,8 +483,14 @@ impl EventMatcher {
                 // "moved tanks and troops to its border", "deployed two battalions":
                 // the forces a posture moves are its own, not whom it is aimed at;
                 // that is told elsewhere, if at all. One event for all of them.
-                let t = t.filter(|p| !(is_posture(&code) && forces_moved(&mentions[p.mention])));
-                if t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none()) {
+                // Whom they are sent against still is ("deployed troops against the
+                // rebels").
+                let t = match t {
+                    Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => sent_against(tokens, owner, mentions[p.mention].tokens.end, clause),
+                    t => t,
+                };
+                let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
+                if repeated || (s.is_none() && t.is_none()) {
                     continue;
                 }
                 if pattern.code != NULL_CODE {
@@ -725,6 +731,12 @@ fn is_posture(code: &str) -> bool {
 /// "two army battalions"): what a posture moves.
 fn forces_moved(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && m.role == Some(Role::MIL)
+}
+
+/// The actor after "against" right after forces: whom they are sent
+/// against ("deployed troops *against the rebels*").
+fn sent_against(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
+    tokens.get(after).filter(|t| t.norm == "against").and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
 }
 
 /// Whether a CAMEO code harms people's bodies: unconventional violence (18)

@@ -15,7 +15,8 @@
 //!
 //! An offer to mediate or host talks with no target ("Malaysia offered to
 //! host talks") is aimed at the two sides of the dispute the report has told
-//! so far: one event toward each.
+//! so far: one event toward each. A release told with no releaser is by
+//! whoever the report says took the captive.
 
 use crate::event::{ActorRef, Event};
 use parley_actors::can_be_a_side;
@@ -58,8 +59,7 @@ pub fn target_reactions(events: &mut [Event], objects: &[Option<String>]) {
                 Antecedent::Force => e.root == "17" || is_violence(&e.root) || e.cameo == CLAIM,
                 Antecedent::Offer => e.root == "03" || MEDIATION.contains(&e.cameo.as_str()),
                 Antecedent::Act => true,
-                // Arrest (173), seizure (1711), abduction or hostage taking (181).
-                Antecedent::Captivity => ["173", "1711", "181"].iter().any(|c| e.cameo.starts_with(c)),
+                Antecedent::Captivity => is_captivity(&e.cameo),
             };
             // Events are in document order: every j < k was told before.
             fits && !same_side(by, source)
@@ -85,6 +85,35 @@ const DENIAL: &str = "016";
 
 /// CAMEO's claim of responsibility.
 const CLAIM: &str = "015";
+
+/// Whether a CAMEO code takes someone captive: arrest (173), seizure (1711),
+/// abduction or hostage taking (181).
+fn is_captivity(cameo: &str) -> bool {
+    ["173", "1711", "181"].iter().any(|c| cameo.starts_with(c))
+}
+
+/// CAMEO's releases and returns (084; persons 0841): "he was released" is
+/// read as 084 when the released is a pronoun.
+const RELEASE: &str = "084";
+
+/// Gives a release told with no releaser ("Kenyan reporter freed in Somalia",
+/// "he was later released") whoever the report says took the same captive
+/// ("seized by militants"), before or after: captives are freed by their
+/// captors, as an arrest with no agent is made by the authorities.
+pub fn source_released_captives(events: &mut [Event]) {
+    for k in 0..events.len() {
+        let (None, Some(freed)) = (&events[k].source, &events[k].target) else { continue };
+        if !events[k].cameo.starts_with(RELEASE) {
+            continue;
+        }
+        let taken = events.iter().find(|e| is_captivity(&e.cameo) && e.source.is_some() && e.target.as_ref().is_some_and(|t| same_side(t, freed)));
+        let Some(taken) = taken else { continue };
+        let captor = taken.source.clone().expect("a captivity with a source");
+        let line = format!("context: a release is by whoever took the captive: {} ({}, sentence {})", captor.code, taken.verb.text, taken.sentence_index);
+        events[k].lexicon.push(line);
+        events[k].source = Some(elsewhere(captor));
+    }
+}
 
 /// Whether a CAMEO root is violence: unconventional (18), fighting (19),
 /// mass violence (20).

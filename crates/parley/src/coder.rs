@@ -280,10 +280,11 @@ impl Coder {
             drop_repeated_headline_events(&mut out.events, &mut objects);
         }
         anaphora::source_claimed_violence(&mut out.events);
+        anaphora::source_released_captives(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());
-            let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country);
+            let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country) || event.cameo == STEP_DOWN;
             if event.target.is_none() && domestic {
                 if let Some(domestic) = domestic_target(&event.root, event.source.as_ref()) {
                     event.lexicon.push(format!("convention: a domestic act with no target named is aimed at its own country ({})", domestic.code));
@@ -451,6 +452,11 @@ fn needs_a_target(e: &Event) -> bool {
 /// assault (17, 18).
 const DOMESTIC_ROOTS: &[&str] = &["08", "11", "12", "14", "17", "18"];
 
+/// CAMEO's yielding to demands for a change in leadership: a leader who
+/// resigns yields to the own country, whatever other countries the report
+/// names ("Lebanon's prime minister resigned after a Syrian-backed change").
+const STEP_DOWN: &str = "0831";
+
 /// The target of an act whose sentence names none, in a report that names no
 /// other country ("Restive Maldives eases curfew", "South Korean court blocks
 /// relocation of capital", "riot police fired tear gas"), once the document
@@ -482,7 +488,10 @@ fn is_headline(first: &str, rest: &str) -> bool {
 
 /// A headline event that the body tells again is one event, not two: the
 /// body's, which has the context, stays. "Again" is the same CAMEO root with
-/// the same source or the same target side (a country or a provisional name).
+/// the same source or the same target side (a country or a provisional name);
+/// a headline event with no target needs only the same quad class from the
+/// same source ("Kenya Opposes Plan for Border Camps" over "Kenya rejected a
+/// Somali proposal": one rejection, not a criticism aimed at no one besides).
 /// `objects` holds each event's object noun and loses the same entries.
 fn drop_repeated_headline_events(events: &mut Vec<Event>, objects: &mut Vec<Option<String>>) {
     let side = |a: &Option<ActorRef>| a.as_ref().map(|a| a.country.clone().unwrap_or_else(|| a.code.clone()));
@@ -491,10 +500,11 @@ fn drop_repeated_headline_events(events: &mut Vec<Event>, objects: &mut Vec<Opti
         .map(|h| {
             h.sentence_index == 0
                 && events.iter().any(|b| {
+                    let same_source = h.source.as_ref().zip(b.source.as_ref()).is_some_and(|(x, y)| x.code == y.code);
+                    let same_side = (side(&h.source).is_some() && side(&h.source) == side(&b.source))
+                        || (side(&h.target).is_some() && side(&h.target) == side(&b.target));
                     b.sentence_index > 0
-                        && b.root == h.root
-                        && ((side(&h.source).is_some() && side(&h.source) == side(&b.source))
-                            || (side(&h.target).is_some() && side(&h.target) == side(&b.target)))
+                        && ((b.root == h.root && same_side) || (b.quad_class == h.quad_class && h.target.is_none() && same_source))
                 })
         })
         .collect();

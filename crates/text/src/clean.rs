@@ -2,8 +2,9 @@
 
 use std::borrow::Cow;
 
-/// HTML entities as real feeds mangle them: with or without the leading `&`,
-/// numeric or named. Longest first, so `&amp;quot;` is not half-decoded.
+/// Named HTML entities as real feeds mangle them, with or without the leading
+/// `&` (numeric ones are read by `numeric_entity`). Longest first, so
+/// `&amp;quot;` is not half-decoded.
 const ENTITIES: &[(&str, &str)] = &[
     ("&amp;quot;", "\""),
     ("&amp;amp;", "&"),
@@ -13,12 +14,9 @@ const ENTITIES: &[(&str, &str)] = &[
     ("&gt;", ">"),
     ("&apos;", "'"),
     ("&nbsp;", " "),
-    ("&#39;", "'"),
-    ("&#36;", "$"),
-    ("&#34;", "\""),
-    ("#39;", "'"),
-    ("#36;", "$"),
-    ("#34;", "\""),
+    // Dashes: a dateline ends with one ("BAGHDAD &mdash; Militants said").
+    ("&mdash;", "—"),
+    ("&ndash;", "–"),
     ("quot;", "\""),
     ("lt;", "<"),
     ("gt;", ">"),
@@ -141,6 +139,7 @@ mod tests {
     fn decodes_entities_with_and_without_ampersand() {
         assert_eq!(clean("AT&amp;T"), "AT&T");
         assert_eq!(clean("Bush#39;s plan"), "Bush's plan");
+        assert_eq!(clean("NAIROBI #8212; Police acted &#8211; again"), "NAIROBI — Police acted – again");
         assert_eq!(clean("a #36;10 million prize"), "a $10 million prize");
         assert_eq!(clean("BAGHDAD #8212; Militants"), "BAGHDAD — Militants");
         assert_eq!(clean("Iraq#146;s army #151; and &#x2014; more &#233;lan"), "Iraq’s army — and — more élan");

@@ -133,9 +133,12 @@ fn looks_like_headline(_text: &str, tokens: &[Token]) -> bool {
 /// words, an optional date, an optional "(Agency)", then a dash; or an agency
 /// name alone before a dash ("AP -", "Reuters -").
 fn dateline_len(text: &str, tokens: &[Token]) -> usize {
-    // A credit line before the dateline: "Canadian Press - OTTAWA (CP) -".
+    // A credit line before the dateline: "Canadian Press - OTTAWA (CP) -", or
+    // a paper's name before an upper-case one ("Los Angeles Times - BAGHDAD -").
     let credit = tokens.iter().take(4).position(|t| t.norm == "-").filter(|&d| {
-        d > 0 && tokens[..d].iter().all(|t| t.is_word() && t.capitalized) && tokens[..d].iter().any(|t| is_agency(t.text(text)))
+        d > 0
+            && tokens[..d].iter().all(|t| t.is_word() && t.capitalized)
+            && (tokens[..d].iter().any(|t| is_agency(t.text(text))) || dateline_len(text, &tokens[d + 1..]) > 0)
     });
     let mut i = 0;
     if let Some(dash) = credit {
@@ -251,6 +254,9 @@ mod tests {
         assert_eq!(split("Canadian Press - OTTAWA (CP) - Paul Martin spoke."), ["Paul Martin spoke."]);
         assert_eq!(split("Reuters - China said no."), ["China said no."]);
         assert_eq!(split("KABUL, Afghanistan (Reuters) - Police acted."), ["Police acted."]);
+        // A paper's name before an upper-case dateline is a credit line too.
+        assert_eq!(split("Nairobi Evening Courier - MOMBASA — Police acted."), ["Police acted."]);
+        assert_eq!(split("Nairobi Evening Courier - Police acted."), ["Nairobi Evening Courier - Police acted."]);
     }
 
     #[test]
