@@ -837,3 +837,9 @@ fn republicans_are_the_us_party() {
     // the one country the report is about.
     assert_eq!(events("A group of moderate Republicans called on the president to drop the tax plan."), ["USAOPP>USAGOV:020"]);
 }
+
+#[test]
+fn an_s_form_after_and_that_follows_an_s_form_verb_is_a_second_verb() {
+    // "praises" is no plural noun after "criticises ... and".
+    assert_eq!(events("The Kenyan president criticises his rivals and praises the army."), ["KENGOV>KEN:111", "KENGOV>KENMIL:051"]);
+}
