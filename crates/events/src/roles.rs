@@ -336,6 +336,8 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
         let no_object = match next {
             "" | "," | ":" | ";" | "in" | "near" | "during" | "after" | "outside" | "inside" | "when" | "while" => true,
             "at" => !matches!(after, "least" | "most"),
+            // "Eight children stabbed to death as they sleep": to death is how.
+            "to" => after == "death",
             _ => false,
         };
         if no_object {

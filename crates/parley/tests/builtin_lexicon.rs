@@ -843,3 +843,11 @@ fn an_s_form_after_and_that_follows_an_s_form_verb_is_a_second_verb() {
     // "praises" is no plural noun after "criticises ... and".
     assert_eq!(events("The Kenyan president criticises his rivals and praises the army."), ["KENGOV>KEN:111", "KENGOV>KENMIL:051"]);
 }
+
+#[test]
+fn harmed_to_death_with_no_object_is_a_passive() {
+    // "stabbed to death" says how they died, not whom they stabbed: the
+    // children are no attackers, and with no attacker named theirs is a toll.
+    assert!(events("Eight children stabbed to death in a village school").is_empty());
+    assert_eq!(events("Two Kenyan soldiers beaten to death by a mob"), ["KENCVL>KENMIL:1823"]);
+}
