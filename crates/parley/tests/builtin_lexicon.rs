@@ -851,3 +851,10 @@ fn harmed_to_death_with_no_object_is_a_passive() {
     assert!(events("Eight children stabbed to death in a village school").is_empty());
     assert_eq!(events("Two Kenyan soldiers beaten to death by a mob"), ["KENCVL>KENMIL:1823"]);
 }
+
+#[test]
+fn the_anatolia_news_agency_is_turkish_media() {
+    // Wire news of the 2000s wrote "Anatolia news agency" for Anadolu; read as
+    // an unknown name it made the report name a second country.
+    assert_eq!(events("The Anatolia news agency accused Greek officials of lying."), ["TURMED>GRCGOV:112"]);
+}
