@@ -858,3 +858,11 @@ fn the_anatolia_news_agency_is_turkish_media() {
     // an unknown name it made the report name a second country.
     assert_eq!(events("The Anatolia news agency accused Greek officials of lying."), ["TURMED>GRCGOV:112"]);
 }
+
+#[test]
+fn a_name_before_a_medium_is_the_mediums_own() {
+    // "Valdria" ends like a country and stands before an agent, but a name
+    // before "news agency" names the agency: the report names one country, so
+    // the curfew is a domestic act.
+    assert_eq!(events("Syrian authorities imposed a curfew in the north, the Valdria news agency reported."), ["SYRGOV>SYR:1723"]);
+}
