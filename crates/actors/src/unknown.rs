@@ -174,8 +174,9 @@ impl DocumentNames {
                 // A name right before an agent ("Marivel opposition", "Kestria police")
                 // is a weak sign, as its possessive before any agent is; counted once
                 // a document, since a people or a number stands there as often
-                // ("Gurkha soldiers", "Four men").
-                let before_agent = agent_role_at(i + 1).is_some() && !demonym;
+                // ("Gurkha soldiers", "Four men"). Before a medium ("the Petra news
+                // agency", "the Anatolia news agency") a name is the medium's own.
+                let before_agent = agent_role_at(i + 1).is_some_and(|r| r != Role::MED) && !demonym;
                 // "the government of Drovnia", "the army of Valdoria".
                 let of_before = i >= 2 && matches!(tokens[i - 1].norm.as_str(), "of")
                     && agent_role_at(i - 2).is_some_and(Role::is_state_agent);

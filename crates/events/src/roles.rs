@@ -248,6 +248,10 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
         // Headlines: "Rebels Seize Town" has a capitalised verb after a noun; but
         // after the headline's verb, such a word ends a noun phrase ("Yemen
         // Sentences 15 Militants on Terror Charges").
+        // An -s form after "and" that follows a verb in the -s form is a second
+        // verb of the same subject ("puts the blame on his critics -- and
+        // supports the president").
+        Form::Third if prev.norm == "and" && (0..p).any(|k| earlier_verbs[k] && tokens[k].norm.ends_with('s')) => true,
         Form::Third | Form::Base => {
             tokens[i].capitalized && prev.capitalized && i > 1 && !(0..p).any(|k| earlier_verbs[k] && clause.same(k, i))
         }
@@ -346,6 +350,8 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
         let no_object = match next {
             "" | "," | ":" | ";" | "in" | "near" | "during" | "after" | "outside" | "inside" | "when" | "while" => true,
             "at" => !matches!(after, "least" | "most"),
+            // "Eight children stabbed to death as they sleep": to death is how.
+            "to" => after == "death",
             _ => false,
         };
         if no_object {

@@ -980,3 +980,32 @@ fn republicans_are_the_us_party() {
     // the one country the report is about.
     assert_eq!(events("A group of moderate Republicans called on the president to drop the tax plan."), ["USAOPP>USAGOV:020"]);
 }
+
+#[test]
+fn an_s_form_after_and_that_follows_an_s_form_verb_is_a_second_verb() {
+    // "praises" is no plural noun after "criticises ... and".
+    assert_eq!(events("The Kenyan president criticises his rivals and praises the army."), ["KENGOV>KEN:111", "KENGOV>KENMIL:051"]);
+}
+
+#[test]
+fn harmed_to_death_with_no_object_is_a_passive() {
+    // "stabbed to death" says how they died, not whom they stabbed: the
+    // children are no attackers, and with no attacker named theirs is a toll.
+    assert!(events("Eight children stabbed to death in a village school").is_empty());
+    assert_eq!(events("Two Kenyan soldiers beaten to death by a mob"), ["KENCVL>KENMIL:1823"]);
+}
+
+#[test]
+fn the_anatolia_news_agency_is_turkish_media() {
+    // Wire news of the 2000s wrote "Anatolia news agency" for Anadolu; read as
+    // an unknown name it made the report name a second country.
+    assert_eq!(events("The Anatolia news agency accused Greek officials of lying."), ["TURMED>GRCGOV:112"]);
+}
+
+#[test]
+fn a_name_before_a_medium_is_the_mediums_own() {
+    // "Valdria" ends like a country and stands before an agent, but a name
+    // before "news agency" names the agency: the report names one country, so
+    // the curfew is a domestic act.
+    assert_eq!(events("Syrian authorities imposed a curfew in the north, the Valdria news agency reported."), ["SYRGOV>SYR:1723"]);
+}
