@@ -859,3 +859,12 @@ fn summoning_for_consultations_is_consulting() {
     let found = events("Kenya summoned envoys of Chad and Sudan to Nairobi for emergency consultations.");
     assert_eq!(found, ["KEN>TCDGOV:040", "KEN>SDNGOV:040"]);
 }
+
+#[test]
+fn the_two_alone_is_the_pair_and_an_agent_of_it_speaks_for_it() {
+    let found = events("Chad and Sudan clashed on Monday. Kenya summoned envoys of the two to Nairobi for emergency consultations.");
+    assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "KEN>TCD:040", "KEN>SDN:040"]);
+    // Before a noun of its own, "the two" is no reference to the pair.
+    let found = events("Chad and Sudan clashed on Monday. The two soldiers were killed.");
+    assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "->---MIL:190"]);
+}
