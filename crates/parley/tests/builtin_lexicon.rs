@@ -868,3 +868,12 @@ fn the_two_alone_is_the_pair_and_an_agent_of_it_speaks_for_it() {
     let found = events("Chad and Sudan clashed on Monday. The two soldiers were killed.");
     assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "->---MIL:190"]);
 }
+
+#[test]
+fn a_pronoun_opening_what_is_said_after_while_is_the_speakers() {
+    // "it" is France, the subject of its own clause, not the United States
+    // that opens the sentence; condemning the shelling makes the United States
+    // no side of it, so the shelling stays aimed at no one.
+    let found = events("Mali's army shelled the town on Monday. The United States condemned the shelling, while France said it would send troops.");
+    assert_eq!(found, ["MLIMIL>-:194", "USA>MLIMIL:111", "FRA>-:0334"]);
+}
