@@ -877,3 +877,10 @@ fn a_pronoun_opening_what_is_said_after_while_is_the_speakers() {
     let found = events("Mali's army shelled the town on Monday. The United States condemned the shelling, while France said it would send troops.");
     assert_eq!(found, ["MLIMIL>-:194", "USA>MLIMIL:111", "FRA>-:0334"]);
 }
+
+#[test]
+fn stepping_up_cooperation_is_cooperating() {
+    assert_eq!(events("France stepped up military cooperation with Mali."), ["FRA>MLI:062"]);
+    // Said to be ready to, it is an intent to cooperate on intelligence (0314).
+    assert_eq!(events("France said it was ready to step up intelligence sharing with the Malian government."), ["FRA>MLIGOV:0314"]);
+}
