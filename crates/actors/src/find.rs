@@ -176,6 +176,8 @@ const REFERENCES: &[(&[&str], Reference)] = &[
     (&["the", "two", "armies"], Reference::Pair),
     // "each blames the other": the pair, with "the other" after it (see `add_references`).
     (&["each"], Reference::Pair),
+    // "envoys of the two": the pair, when no noun follows (see `add_references`).
+    (&["the", "two"], Reference::Pair),
 ];
 
 /// Head nouns of a definite description that points back to a group ("the coalition").
@@ -183,6 +185,10 @@ const DEFINITE_HEADS: &[&str] = &[
     "coalition", "group", "movement", "alliance", "faction", "militia", "organization", "organisation",
     "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government", "brigade", "council",
 ];
+
+/// Words that may follow "the two" or "the other" when it stands alone for
+/// the pair: anything else is its own noun ("the two soldiers").
+const PREPOSITIONS_AFTER_A_PAIR: &[&str] = &["to", "of", "in", "on", "for", "at", "and", "over", "with", "after", "before", "by"];
 
 /// Roles of groups that a name no dictionary holds may take from the words
 /// around it ("the rebel group ...", "..., a militia that").
@@ -1126,6 +1132,13 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 break;
             }
         }
+        // "the two" alone is the pair only where no noun of its own follows
+        // ("envoys of the two to Nairobi", not "the two soldiers").
+        if let Some((end, _)) = found.filter(|&(end, _)| end == i + 2 && tokens[i].norm == "the" && tokens[i + 1].norm == "two") {
+            if tokens.get(end).is_some_and(|t| t.is_word() && !PREPOSITIONS_AFTER_A_PAIR.contains(&t.norm.as_str())) {
+                found = None;
+            }
+        }
         // "the three European countries": a counted pair or trio whose
         // modifiers may name a region or a country; only its head must be free.
         let mut counted = false;
@@ -1138,7 +1151,7 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
         // ("the other hand", "the other rebels") it is no reference.
         if let Some((end, _)) = found.filter(|_| tokens[i].norm == "the" && tokens[i + 1].norm == "other") {
             let noun_follows = tokens.get(end).is_some_and(|t| {
-                t.norm.chars().all(char::is_alphabetic) && !matches!(t.norm.as_str(), "of" | "for" | "to" | "in" | "on" | "over" | "with" | "at" | "and" | "after" | "before" | "by")
+                t.norm.chars().all(char::is_alphabetic) && !PREPOSITIONS_AFTER_A_PAIR.contains(&t.norm.as_str())
             });
             let answers = tokens[..i].iter().any(|t| matches!(t.norm.as_str(), "each" | "both" | "either"));
             if noun_follows || !answers {
@@ -1171,6 +1184,11 @@ fn add_references(tokens: &[Token], mentions: &mut Vec<Mention>) {
                 // when nothing before it is what it refers to.
                 let role = mentions.iter().find(|m| m.tokens.start < end && i < m.tokens.end).and_then(|m| m.role);
                 mentions.retain(|m| !(m.tokens.start < end && i < m.tokens.end));
+                // "envoys of the two", "leaders of both sides": a bare agent of the
+                // pair speaks for it, as members named after "of" are their group.
+                if kind == Reference::Pair && i > 0 && tokens[i - 1].norm == "of" {
+                    mentions.retain(|m| !(m.tokens.end + 1 == i && bare(m)));
+                }
                 let words: Vec<String> = tokens[i..end].iter().map(|t| t.norm.to_string()).collect();
                 mentions.push(Mention {
                     tokens: i..end,

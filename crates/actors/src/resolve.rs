@@ -90,6 +90,9 @@ const INSTITUTIONS: &[&str] = &[
 /// brigade" after "the Sons of the Eastern Gate Brigade").
 const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council"];
 
+/// Words that open a clause with a subject of its own ("..., while France said it").
+const CONTRASTS: &[&str] = &["while", "whereas", "but", ";"];
+
 /// Head words of the name a junta gives itself.
 const JUNTA_HEADS: &[&str] = &["council", "committee"];
 
@@ -252,8 +255,15 @@ impl Resolver {
                 .flatten();
             // "Army officers ... announced that they had dissolved the government":
             // a pronoun opening what the sentence's subject says is the subject.
+            // The subject is the first actor of the speaker's own clause: in "the US
+            // condemned the bombing, while France said it was ready", France.
+            let clause_start = tokens[..at].iter().rposition(|t| CONTRASTS.contains(&t.norm.as_str())).map_or(0, |k| k + 1);
             let sayer = opens_reported_speech(tokens, at)
-                .then(|| mentions[..i].iter().find(|m| !m.locative && !matches!(m.kind, MentionKind::Reference(_))))
+                .then(|| {
+                    mentions[..i]
+                        .iter()
+                        .find(|m| m.tokens.start >= clause_start && !m.locative && !matches!(m.kind, MentionKind::Reference(_)))
+                })
                 .flatten()
                 .and_then(|m| m.entity);
             // "They warned that ...": a pronoun that opens its sentence and speaks.

@@ -199,10 +199,8 @@ const COERCION: &str = "17";
 /// from the report. A third party's act stays aimed at no one. Likewise
 /// coercion with no one named doing it ("thirty of its supporters were
 /// arrested") on one side is the other side's.
-pub fn target_other_side(events: &mut [Event]) {
-    // The sides of a quarrel: who acts on the two together ("urged both
-    // sides") or only talks with them is none of them.
-    let Some((a, b)) = main_dyad(events.iter().filter(|e| is_conflict(&e.root)), None) else { return };
+pub fn target_other_side(events: &mut [Event], sides: Option<(ActorRef, ActorRef)>) {
+    let Some((a, b)) = sides else { return };
     let other = |x: &ActorRef| {
         if same_side(x, &a) {
             Some(b.clone())
@@ -230,6 +228,14 @@ pub fn target_other_side(events: &mut [Event]) {
             _ => {}
         }
     }
+}
+
+/// The two sides of a report's quarrel, for [`target_other_side`]: its main
+/// dyad in conflict as its sentences tell it, before any target is read off
+/// the document. Who acts on the two together ("urged both sides"), only
+/// talks with them, or condemns what one did to the other is none of them.
+pub fn sides(events: &[Event]) -> Option<(ActorRef, ActorRef)> {
+    main_dyad(events.iter().filter(|e| is_conflict(&e.root)), None)
 }
 
 /// An actor named in another sentence: no words of this one name it.

@@ -279,6 +279,7 @@ impl Coder {
         if headline {
             drop_repeated_headline_events(&mut out.events, &mut objects);
         }
+        let sides = anaphora::sides(&out.events);
         anaphora::source_claimed_violence(&mut out.events);
         anaphora::source_released_captives(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
@@ -293,7 +294,7 @@ impl Coder {
             }
         }
         anaphora::target_mediation(&mut out.events);
-        anaphora::target_other_side(&mut out.events);
+        anaphora::target_other_side(&mut out.events, sides);
         // Once the document has given every target it can: a statement or a
         // visit still aimed at no one is no interaction.
         out.events.retain(|e| e.target.is_some() || !needs_a_target(e));

@@ -1009,3 +1009,28 @@ fn a_name_before_a_medium_is_the_mediums_own() {
     // the curfew is a domestic act.
     assert_eq!(events("Syrian authorities imposed a curfew in the north, the Valdria news agency reported."), ["SYRGOV>SYR:1723"]);
 }
+
+#[test]
+fn the_two_alone_is_the_pair_and_an_agent_of_it_speaks_for_it() {
+    let found = events("Chad and Sudan clashed on Monday. Kenya summoned envoys of the two to Nairobi for emergency consultations.");
+    assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "KEN>TCD:040", "KEN>SDN:040"]);
+    // Before a noun of its own, "the two" is no reference to the pair.
+    let found = events("Chad and Sudan clashed on Monday. The two soldiers were killed.");
+    assert_eq!(found, ["TCD>SDN:190", "SDN>TCD:190", "->---MIL:190"]);
+}
+
+#[test]
+fn a_pronoun_opening_what_is_said_after_while_is_the_speakers() {
+    // "it" is France, the subject of its own clause, not the United States
+    // that opens the sentence; condemning the shelling makes the United States
+    // no side of it, so the shelling stays aimed at no one.
+    let found = events("Mali's army shelled the town on Monday. The United States condemned the shelling, while France said it would send troops.");
+    assert_eq!(found, ["MLIMIL>-:194", "USA>MLIMIL:111", "FRA>-:0334"]);
+}
+
+#[test]
+fn stepping_up_cooperation_is_cooperating() {
+    assert_eq!(events("France stepped up military cooperation with Mali."), ["FRA>MLI:062"]);
+    // Said to be ready to, it is an intent to cooperate on intelligence (0314).
+    assert_eq!(events("France said it was ready to step up intelligence sharing with the Malian government."), ["FRA>MLIGOV:0314"]);
+}
