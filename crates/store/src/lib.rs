@@ -218,23 +218,6 @@ pub(crate) fn shift_day(day: &str, days: i64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_are_read_and_shifted_like_the_calendar() {
-        assert_eq!(parse_day("2024-02-29"), chrono::NaiveDate::from_ymd_opt(2024, 2, 29));
-        for bad in ["2023-02-29", "2024-1-05", "2024-01-5x", "2024/01/05", "", "+024-01-05"] {
-            assert_eq!(parse_day(bad), None, "{bad}");
-        }
-        assert_eq!(shift_day("2024-02-28", 1), "2024-02-29");
-        assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
-        assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
-        assert_eq!(day_of(Some("2024-03")), None);
-    }
-}
-
 /// Puts the store in WAL mode, waiting for another writer that is opening it
 /// too. The switch reads the file under a shared lock and then needs an
 /// exclusive one; SQLite answers "database is locked" at once there instead
@@ -252,3 +235,21 @@ fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_read_and_shifted_like_the_calendar() {
+        assert_eq!(parse_day("2024-02-29"), chrono::NaiveDate::from_ymd_opt(2024, 2, 29));
+        for bad in ["2023-02-29", "2024-1-05", "2024-01-5x", "2024/01/05", "", "+024-01-05"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+        assert_eq!(shift_day("2024-02-28", 1), "2024-02-29");
+        assert_eq!(shift_day("2024-12-31", 1), "2025-01-01");
+        assert_eq!(shift_day("0999-01-01", -1), "0998-12-31");
+        assert_eq!(day_of(Some("2024-03")), None);
+    }
+}
+
