@@ -100,7 +100,9 @@ fn numeric_entity(rest: &str) -> Option<(char, usize)> {
         Some(hex) => (hex, 16),
         None => (body, 10),
     };
-    let end = digits.find(';')?;
+    // Looked for within the longest entity's reach, so that text full of '#'
+    // costs no more than its length.
+    let end = digits.bytes().take(8).position(|b| b == b';')?;
     if end == 0 || end > 6 {
         return None;
     }

@@ -149,8 +149,8 @@ fn tokenize_with(text: &str, norms: &mut Norms) -> Vec<Token> {
 /// Whether `rest`, the text after an apostrophe, starts with a clitic's
 /// letters and no more ("s", "re", "ve", "ll", "d", "m", "t").
 fn is_clitic(rest: &[char]) -> bool {
-    let letters = rest.iter().take_while(|c| c.is_alphabetic()).count();
-    letters <= 2 && matches!(rest[..letters].iter().map(|c| c.to_ascii_lowercase()).collect::<String>().as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t")
+    let letters: Vec<char> = rest.iter().take(3).take_while(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+    matches!(letters.as_slice(), ['s'] | ['r', 'e'] | ['v', 'e'] | ['l', 'l'] | ['d'] | ['m'] | ['t'])
 }
 
 /// Where a word that starts at `i` ends. Inner apostrophes stay ("d'Ivoire",
