@@ -133,19 +133,28 @@ fn looks_like_headline(_text: &str, tokens: &[Token]) -> bool {
 /// words, an optional date, an optional "(Agency)", then a dash; or an agency
 /// name alone before a dash ("AP -", "Reuters -").
 fn dateline_len(text: &str, tokens: &[Token]) -> usize {
+    dateline_after_credits(text, tokens, MAX_CREDIT_LINES)
+}
+
+/// How many credit lines may stand before a dateline ("AP - Reuters - KABUL
+/// -"): more is no wire header, and reading each deeper would cost a frame
+/// a line on text made of "A - A - ...".
+const MAX_CREDIT_LINES: usize = 3;
+
+/// [`dateline_len`] with at most `credits` credit lines still allowed.
+fn dateline_after_credits(text: &str, tokens: &[Token], credits: usize) -> usize {
     // A credit line before the dateline: "Canadian Press - OTTAWA (CP) -", or
     // a paper's name before an upper-case one ("Los Angeles Times - BAGHDAD -").
-    let credit = tokens.iter().take(4).position(|t| t.norm == "-").filter(|&d| {
-        d > 0
-            && tokens[..d].iter().all(|t| t.is_word() && t.capitalized)
-            && (tokens[..d].iter().any(|t| is_agency(t.text(text))) || dateline_len(text, &tokens[d + 1..]) > 0)
-    });
-    let mut i = 0;
+    // What follows it is read once: read for the test and again for the
+    // length, it doubled the work at each credit line.
+    let credit = tokens.iter().take(4).position(|t| t.norm == "-").filter(|&d| credits > 0 && d > 0 && tokens[..d].iter().all(|t| t.is_word() && t.capitalized));
     if let Some(dash) = credit {
-        let rest = &tokens[dash + 1..];
-        let inner = dateline_len(text, rest);
-        return dash + 1 + inner;
+        let inner = dateline_after_credits(text, &tokens[dash + 1..], credits - 1);
+        if inner > 0 || tokens[..dash].iter().any(|t| is_agency(t.text(text))) {
+            return dash + 1 + inner;
+        }
     }
+    let mut i = 0;
     let mut saw_place = false;
     let mut saw_agency = false;
     while let Some(t) = tokens.get(i) {
@@ -257,6 +266,11 @@ mod tests {
         // A paper's name before an upper-case dateline is a credit line too.
         assert_eq!(split("Nairobi Evening Courier - MOMBASA — Police acted."), ["Police acted."]);
         assert_eq!(split("Nairobi Evening Courier - Police acted."), ["Nairobi Evening Courier - Police acted."]);
+        // Dashes after capitalised words, over and over, are no header to read
+        // deeper and deeper (each was read twice, so 40 of them took hours).
+        let hostile = format!("{}Police acted.", "A - ".repeat(40));
+        let found = split(&hostile);
+        assert!(found.len() == 1 && found[0].ends_with("A - Police acted."), "{found:?}");
     }
 
     #[test]
