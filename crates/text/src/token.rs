@@ -147,7 +147,9 @@ fn tokenize_with(text: &str, norms: &mut Norms) -> Vec<Token> {
 }
 
 /// Whether `rest`, the text after an apostrophe, starts with a clitic's
-/// letters and no more ("s", "re", "ve", "ll", "d", "m", "t").
+/// letters and no more ("s", "re", "ve", "ll", "d", "m", "t"). Three letters
+/// tell: no clitic is longer than two (and a long word with many apostrophes
+/// is not read again at each one).
 fn is_clitic(rest: &[char]) -> bool {
     let letters: Vec<char> = rest.iter().take(3).take_while(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
     matches!(letters.as_slice(), ['s'] | ['r', 'e'] | ['v', 'e'] | ['l', 'l'] | ['d'] | ['m'] | ['t'])
@@ -187,12 +189,10 @@ fn word_end(chars: &[char], start: usize) -> usize {
         if c.is_alphanumeric() {
             i += 1;
         } else if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
-            // Three letters tell: no clitic is longer than two (and a long
-            // word with many apostrophes is not read again at each one).
-            let tail: String = chars[i + 1..].iter().take_while(|c| c.is_alphabetic()).take(3).map(|c| c.to_ascii_lowercase()).collect();
-            if matches!(tail.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m" | "t") {
+            if is_clitic(&chars[i + 1..]) {
                 // "didn't": the clitic is "n't", so the word ends before the n.
-                if tail == "t" && i > start + 1 && chars[i - 1].eq_ignore_ascii_case(&'n') {
+                let t_alone = chars[i + 1].eq_ignore_ascii_case(&'t');
+                if t_alone && i > start + 1 && chars[i - 1].eq_ignore_ascii_case(&'n') {
                     return i - 1;
                 }
                 return i;
