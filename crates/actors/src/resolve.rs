@@ -339,11 +339,12 @@ impl Resolver {
     /// and not from the name itself ("the army" is no "Liberation Army").
     /// Returns whether it did.
     fn join_described_group(&self, m: &mut Mention, position: (usize, usize)) -> bool {
+        // The name's words are made only for a group that passes the rest.
         let described = |e: &Entity| {
-            let name: Vec<String> = e.name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-            e.named_group()
-                && m.words.iter().all(|w| e.words.contains(w))
-                && m.words.iter().any(|w| !name.contains(w))
+            e.named_group() && m.words.iter().all(|w| e.words.contains(w)) && {
+                let name: Vec<String> = e.name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+                m.words.iter().any(|w| !name.contains(w))
+            }
         };
         let Some(id) = self.most_recent(position, described) else { return false };
         let e = &self.entities[id];
