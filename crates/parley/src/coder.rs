@@ -172,11 +172,12 @@ impl Coder {
         // take their pages, still resident a while once freed); a denser
         // report still grows the list.
         let mut out = Coded { events: Vec::with_capacity(found.len()), facts: Vec::new() };
-        // The document's tokens go before the second pass, which tokenizes
+        // A long report's tokens go before the second pass, which tokenizes
         // each sentence again as it comes (the same tokens: see `Tokenizer`):
-        // held to the end, they were a third of the peak memory of a long
-        // report, and reading a sentence again costs about 1% of coding it.
-        drop(tokens);
+        // held to the end, they were a third of the peak memory of a 15 MB
+        // report. An ordinary one keeps them: tokenizing twice was a tenth
+        // of the time of coding news.
+        let kept = (text.len() <= KEEP_TOKENS_UP_TO).then_some(tokens);
         // Second pass: actors linked across sentences, events and enrichment
         // of every sentence, each sentence's events dressed at once; its
         // mentions, events and facts then go (a long report held them all to
@@ -187,8 +188,15 @@ impl Coder {
         // Each event's object noun, for the reactions pass below.
         let mut objects: Vec<Option<String>> = Vec::new();
         for (index, sentence, range, mut mentions) in found {
-            let local = &tokenizer.tokenize(sentence)[..];
-            debug_assert_eq!(local.len(), range.len(), "{sentence:?} tokenized alone");
+            let retokenized;
+            let local = match &kept {
+                Some(tokens) => &tokens[range],
+                None => {
+                    retokenized = tokenizer.tokenize(sentence);
+                    debug_assert_eq!(retokenized.len(), range.len(), "{sentence:?} tokenized alone");
+                    &retokenized[..]
+                }
+            };
             let groups = resolver.resolve(local, &mut mentions);
             // The cue phrases, found once for events and enrichment alike.
             let cues = self.events.cues(local);
@@ -430,6 +438,11 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         entity: None,
     })
 }
+
+/// The longest text (bytes) whose tokens the coder holds from the first pass
+/// to the second (about 6 bytes of text a token, 32 bytes a token: 350 KB
+/// held at most); a longer one is tokenized again, a sentence at a time.
+const KEEP_TOKENS_UP_TO: usize = 1 << 16;
 
 /// CAMEO codes that are no event without someone they are aimed at: a
 /// statement (010) addressed to no one is commentary ("issued a toughly worded

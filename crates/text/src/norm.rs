@@ -3,9 +3,10 @@
 //! A 15 MB report has about 3 million tokens but only some tens of thousands
 //! of distinct words. With a `String` each, a token was 48 bytes plus a heap
 //! block of its own (three million small allocations, a third of the coder's
-//! peak memory on such a report). A `Norm` is one pointer: the tokens of one
-//! [`tokenize`](crate::tokenize) call that read the same share one block, so
-//! a token is 32 bytes and allocates nothing of its own. It reads as a `str`
+//! peak memory on such a report). A `Norm` is one pointer: the tokens of a
+//! long text that read the same share one block (a short text's tokens have
+//! a block each: see [`Tokenizer`](crate::Tokenizer)), so a token is 32 bytes
+//! and most allocate nothing of their own. It reads as a `str`
 //! (`Deref`), compares with `&str` and `String`, and hashes as its text.
 
 use std::borrow::Borrow;
@@ -29,6 +30,11 @@ impl Norm {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether `other` is this very norm (the same text in the same block).
+    pub fn shares(&self, other: &Norm) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -84,7 +90,7 @@ impl fmt::Display for Norm {
 
 impl PartialEq for Norm {
     fn eq(&self, other: &Norm) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+        self.shares(other) || self.as_str() == other.as_str()
     }
 }
 

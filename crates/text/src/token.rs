@@ -64,21 +64,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     Tokenizer::default().tokenize(text)
 }
 
-/// A tokenizer that remembers the norms it has made, so that texts it
-/// tokenizes later share them: the coder tokenizes a document whole (for
-/// its sentences and the first pass), then each sentence again, alone, in
-/// the second pass, instead of holding the document's tokens throughout.
-/// A sentence tokenized alone gives the tokens the document gave it (its
-/// span starts at its first token and ends at its last, and no token
-/// reaches past a span), with offsets from the sentence's start.
+/// A tokenizer that, once it has read a long text, remembers the norms it
+/// makes, so that the tokens of that text and of texts it tokenizes later
+/// share them: the coder tokenizes a long document whole (for its sentences
+/// and the first pass), then each sentence again, alone, in the second pass,
+/// instead of holding the document's tokens throughout. A sentence
+/// tokenized alone gives the tokens the document gave it (its span starts at
+/// its first token and ends at its last, and no token reaches past a span),
+/// with offsets from the sentence's start.
+///
+/// A short text's words are mostly distinct (five in six of a news item's
+/// tokens are a word's first), so sharing them would cost a hash lookup a
+/// token and save almost nothing: until a long text comes, each token gets
+/// a norm of its own.
 #[derive(Default)]
 pub struct Tokenizer {
     norms: Norms,
 }
 
+/// The shortest text (bytes) from which a tokenizer shares norms.
+const SHARE_NORMS_FROM: usize = 1 << 16;
+
 impl Tokenizer {
     /// Splits `text` into tokens, as [`tokenize`] does.
     pub fn tokenize(&mut self, text: &str) -> Vec<Token> {
+        self.norms.sharing |= text.len() >= SHARE_NORMS_FROM;
         tokenize_with(text, &mut self.norms)
     }
 }
@@ -206,17 +216,21 @@ fn word_end(chars: &[char], start: usize) -> usize {
 }
 
 /// The norms a tokenizer has made, to share them (each distinct norm is
-/// made once); `scratch` holds the norm being made, so that a norm already
-/// seen costs no allocation.
+/// made once) while `sharing`; `scratch` holds the norm being made, so that
+/// a norm already seen costs no allocation.
 #[derive(Default)]
 struct Norms {
+    sharing: bool,
     seen: FxHashSet<Norm>,
     scratch: String,
 }
 
 impl Norms {
-    /// The shared norm for `scratch`.
+    /// The norm for `scratch`: the shared one while sharing.
     fn get(&mut self) -> Norm {
+        if !self.sharing {
+            return Norm::new(&self.scratch);
+        }
         if let Some(norm) = self.seen.get(self.scratch.as_str()) {
             return norm.clone();
         }
@@ -293,10 +307,16 @@ mod tests {
     }
 
     #[test]
-    fn a_token_is_32_bytes_and_shares_its_norm() {
+    fn a_token_is_32_bytes_and_a_long_text_shares_its_norms() {
         assert_eq!(std::mem::size_of::<Token>(), 32);
-        let t = tokenize("War and war, WAR.");
-        assert!(t[0].norm == t[2].norm && t[2].norm == t[4].norm && t[0].norm == "war");
+        let short = tokenize("War and war, WAR.");
+        assert!(short[0].norm == short[2].norm && short[2].norm == short[4].norm && short[0].norm == "war");
+        assert!(!short[0].norm.shares(&short[2].norm), "a short text's norms are its tokens' own");
+        let mut tokenizer = Tokenizer::default();
+        let long = tokenizer.tokenize(&"War and war, WAR. ".repeat(SHARE_NORMS_FROM / 10));
+        assert!(long[0].norm.shares(&long[2].norm) && long[2].norm.shares(&long[4].norm));
+        // The sentences of a long text, tokenized again, share its norms.
+        assert!(tokenizer.tokenize("The war.")[1].norm.shares(&long[0].norm));
     }
 
     #[test]
