@@ -400,13 +400,21 @@ impl ActorMatcher {
     /// Step 2: capitalised names with an organisation head word, and
     /// "the <agent> of <Unknown Name>".
     fn add_provisional(&self, text: &str, tokens: &[Token], mut pieces: Vec<Mention>) -> Vec<Mention> {
-        let covered = |pieces: &[Mention], i: usize| {
-            pieces.iter().any(|p| p.tokens.contains(&i) && p.kind != MentionKind::Country && p.kind != MentionKind::Agent)
+        // The tokens inside a name the lexicon or the document gave (a
+        // country or an agent may be part of a longer name), made again
+        // when the pieces change: asked of every capitalised word.
+        let names_over = |pieces: &[Mention]| {
+            let mut over = vec![false; tokens.len()];
+            for p in pieces.iter().filter(|p| p.kind != MentionKind::Country && p.kind != MentionKind::Agent) {
+                over[p.tokens.clone()].fill(true);
+            }
+            over
         };
+        let mut in_a_name = names_over(&pieces);
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            if !(t.is_word() && t.capitalized) || covered(&pieces, i) || is_function_word(&t.norm) {
+            if !(t.is_word() && t.capitalized) || in_a_name[i] || is_function_word(&t.norm) {
                 i += 1;
                 continue;
             }
@@ -415,7 +423,7 @@ impl ActorMatcher {
             let mut j = i + 1;
             while j < tokens.len() {
                 let tj = &tokens[j];
-                if tj.is_word() && tj.capitalized && !covered(&pieces, j) {
+                if tj.is_word() && tj.capitalized && !in_a_name[j] {
                     j += 1;
                     end = j;
                 } else if tj.norm == "and" && (i..j).all(|k| pieces.iter().any(|p| p.kind == MentionKind::Country && p.tokens.contains(&k))) {
@@ -426,7 +434,7 @@ impl ActorMatcher {
                     // One or two connectors, then a capitalised word ("of the Pure Dawn").
                     let second = tokens.get(j + 1).is_some_and(|n| NAME_CONNECTORS.contains(&n.norm.as_str()) && !n.capitalized);
                     let next = j + 1 + usize::from(second);
-                    if !tokens.get(next).is_some_and(|n| n.capitalized && n.is_word() && !covered(&pieces, next)) {
+                    if !tokens.get(next).is_some_and(|n| n.capitalized && n.is_word() && !in_a_name[next]) {
                         break;
                     }
                     j = next;
@@ -440,6 +448,7 @@ impl ActorMatcher {
                     let m = provisional(text, tokens, run.clone(), role, &pieces);
                     pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
                     pieces.push(m);
+                    in_a_name = names_over(&pieces);
                 }
             }
             i = end.max(i + 1);
@@ -458,7 +467,7 @@ impl ActorMatcher {
                 continue;
             }
             let mut end = start;
-            while end < tokens.len() && tokens[end].capitalized && !covered(&pieces, end)
+            while end < tokens.len() && tokens[end].capitalized && !in_a_name[end]
                 && pieces.iter().all(|q| !q.tokens.contains(&end) || q.kind == MentionKind::Agent)
                 && (tokens[end].is_word() || (end > start && tokens[end].kind == parley_text::TokenKind::Number))
             {
@@ -567,11 +576,9 @@ fn add_document_countries(tokens: &[Token], pieces: &mut Vec<Mention>, countries
     let mut i = 0;
     let mut added = false;
     while i < tokens.len() {
-        if pieces.iter().any(|p| p.tokens.contains(&i)) {
-            i += 1;
-            continue;
-        }
-        let Some((len, form)) = countries.form_at(tokens, i) else {
+        // The form first: most documents have none, and then no token is
+        // looked for among the pieces.
+        let Some((len, form)) = countries.form_at(tokens, i).filter(|_| !pieces.iter().any(|p| p.tokens.contains(&i))) else {
             i += 1;
             continue;
         };
@@ -616,22 +623,21 @@ fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
         // The report's own initials beat a dictionary's reading of the same
         // word ("SPA" for the Southern People's Army, not a press agency); a
         // longer name that holds the word stays.
+        let Some(named) = names.acronym(t, text) else { continue };
         let covering = pieces.iter().position(|p| p.tokens.contains(&i));
         if covering.is_some_and(|k| pieces[k].tokens != (i..i + 1)) {
             continue;
         }
-        if let Some(named) = names.acronym(t, text) {
-            let mut m = named.clone();
-            m.tokens = i..i + 1;
-            m.words = vec![t.norm.to_string()];
-            m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
-            m.entity = None;
-            match covering {
-                Some(k) => pieces[k] = m,
-                None => {
-                    pieces.push(m);
-                    added = true;
-                }
+        let mut m = named.clone();
+        m.tokens = i..i + 1;
+        m.words = vec![t.norm.to_string()];
+        m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
+        m.entity = None;
+        match covering {
+            Some(k) => pieces[k] = m,
+            None => {
+                pieces.push(m);
+                added = true;
             }
         }
     }
@@ -648,6 +654,7 @@ fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
     let mut added = false;
     let headline = headline_like(tokens);
     for (i, t) in tokens.iter().enumerate() {
+        let Some(person) = names.person_by_surname(t) else { continue };
         if !t.capitalized || pieces.iter().any(|p| p.tokens.contains(&i)) {
             continue;
         }
@@ -658,15 +665,13 @@ fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
         if after_name && !headline {
             continue;
         }
-        if let Some(person) = names.person_by_surname(t) {
-            let mut m = person.clone();
-            m.tokens = i..i + 1;
-            m.words = vec![t.norm.to_string()];
-            m.entity = None;
-            m.lexicon.push(format!("context: {} is {}, named in full in the report", t.text(text), person.name));
-            pieces.push(m);
-            added = true;
-        }
+        let mut m = person.clone();
+        m.tokens = i..i + 1;
+        m.words = vec![t.norm.to_string()];
+        m.entity = None;
+        m.lexicon.push(format!("context: {} is {}, named in full in the report", t.text(text), person.name));
+        pieces.push(m);
+        added = true;
     }
     if added {
         pieces.sort_by_key(|p| p.tokens.start);

@@ -130,8 +130,11 @@ impl DocumentNames {
         let mut candidates: Vec<Candidate> = Vec::new();
         for s in sentences {
             let tokens = s.tokens;
-            let covered: Vec<Option<&Mention>> =
-                (0..tokens.len()).map(|i| s.pieces.iter().find(|p| p.tokens.contains(&i))).collect();
+            // The first piece over each token.
+            let mut covered: Vec<Option<&Mention>> = vec![None; tokens.len()];
+            for p in s.pieces.iter().rev() {
+                covered[p.tokens.clone()].fill(Some(p));
+            }
             // A frame with a state agent ([`Role::is_state_agent`]) is said only of states.
             let agent_role_at = |i: usize| -> Option<Role> {
                 covered.get(i).copied().flatten().filter(|p| p.kind == MentionKind::Agent && p.country.is_none()).and_then(|p| p.role)
