@@ -9,7 +9,7 @@
 //! (a weekday, "yesterday", "3 March" without a year) is dropped when the
 //! document has none: no invented dates.
 
-use crate::numbers::{cardinal_word, ordinal};
+use crate::numbers::{cardinal_word, ordinal, year};
 use crate::DateInfo;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use parley_text::{Token, TokenKind};
@@ -127,13 +127,6 @@ pub(crate) fn is_process_noun(norm: &str) -> bool {
             | "campaign" | "revolution" | "clashes" | "dispute" | "blockades" | "strike" | "operation" | "shutdown" | "drought"
             | "famine" | "epidemic" | "outbreak"
     )
-}
-
-fn year(t: &Token) -> Option<i32> {
-    if t.kind != TokenKind::Number || t.norm.len() != 4 {
-        return None;
-    }
-    t.norm.parse().ok().filter(|y| (1800..=2100).contains(y))
 }
 
 fn day_number(t: &Token) -> Option<u32> {

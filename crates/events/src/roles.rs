@@ -67,7 +67,7 @@ impl Clause {
             // "since 2021", "after March": a preposition of time opens no clause
             // ("after 30 people died" is one: a count is no date).
             let of_time = matches!(t.norm.as_str(), "since" | "after" | "before" | "until")
-                && tokens.get(i + 1).is_some_and(|n| is_year(n) || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
+                && tokens.get(i + 1).is_some_and(|n| parley_text::numbers::year(n).is_some() || parley_text::is_month(&n.norm) || TIME_WORDS.contains(&n.norm.as_str()));
             let opener = owner[i].is_none()
                 && i > 0
                 && !of_time
@@ -264,10 +264,6 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
 const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
 
 /// Whether a token is a year ("2021").
-fn is_year(t: &Token) -> bool {
-    t.norm.len() == 4 && t.norm.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y))
-}
-
 /// Whether a token is a figure written in digits ("67", "1,500").
 fn is_figure(t: &Token) -> bool {
     t.norm.starts_with(|c: char| c.is_ascii_digit()) && t.norm.chars().all(|c| c.is_ascii_digit() || c == ',')

@@ -128,6 +128,22 @@ fn scale(norm: &str) -> Option<f64> {
     })
 }
 
+/// The year a token written in four digits names ("1994", "2031"), from
+/// 1800 to 2100: what dates read as a year, and what roles read as a time
+/// after a verb ("elected in 2004"), not a number of something.
+///
+/// ```
+/// let tokens = parley_text::tokenize("in 2004, 1500 troops");
+/// assert_eq!(parley_text::numbers::year(&tokens[1]), Some(2004));
+/// assert_eq!(parley_text::numbers::year(&tokens[3]), None);
+/// ```
+pub fn year(t: &Token) -> Option<i32> {
+    if t.kind != TokenKind::Number || t.norm.len() != 4 {
+        return None;
+    }
+    t.norm.parse().ok().filter(|y| (1800..=2100).contains(y))
+}
+
 /// A digit token's value: "200,000" -> 200000, "5.5" -> 5.5. Times ("10:30"),
 /// decades ("1990s") and ordinals ("3rd") are not cardinals.
 pub fn digits(token: &Token) -> Option<f64> {
