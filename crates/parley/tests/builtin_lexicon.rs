@@ -1034,3 +1034,18 @@ fn stepping_up_cooperation_is_cooperating() {
     // Said to be ready to, it is an intent to cooperate on intelligence (0314).
     assert_eq!(events("France said it was ready to step up intelligence sharing with the Malian government."), ["FRA>MLIGOV:0314"]);
 }
+
+#[test]
+fn talks_that_stall_are_no_ones_rejection() {
+    // The talks stalled, not an actor: the pair inside "between" rejected nothing.
+    assert_eq!(events("Talks between Armenia and Azerbaijan stalled on Monday."), Vec::<String>::new());
+    // An actor that stalls the talks still rejects.
+    assert_eq!(events("Azerbaijan stalled the talks with Armenia."), ["AZE>ARM:120"]);
+}
+
+#[test]
+fn saying_it_is_ready_or_willing_to_meet_is_an_intent_to_meet_the_other() {
+    // The readiness is the speaker's own, aimed at whom it would meet, not at itself.
+    assert_eq!(events("Sudan said it is ready to meet Egypt."), ["SDN>EGY:036"]);
+    assert_eq!(events("Iran said it was ready to rejoin negotiations with the European Union."), ["IRN>IGOEUREEC:036"]);
+}
