@@ -1049,3 +1049,9 @@ fn saying_it_is_ready_or_willing_to_meet_is_an_intent_to_meet_the_other() {
     assert_eq!(events("Sudan said it is ready to meet Egypt."), ["SDN>EGY:036"]);
     assert_eq!(events("Iran said it was ready to rejoin negotiations with the European Union."), ["IRN>IGOEUREEC:036"]);
 }
+
+#[test]
+fn a_sides_readiness_to_talk_is_aimed_at_the_other_side() {
+    let found = events("Armenian troops shelled Azerbaijani positions on Monday. Azerbaijan said it remained willing to discuss a peace deal.");
+    assert_eq!(found, ["ARMMIL>AZE:194", "AZE>ARMMIL:036"]);
+}
