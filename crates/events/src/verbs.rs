@@ -225,6 +225,7 @@ impl EventMatcher {
                     roles::reads_as_verb(sentence, i, f.form, &verbish)
                         || self.multiword_at(tokens, i, &f.verbs)
                         || (f.form != Form::Gerund && self.act_named_before(tokens, i, &f.verbs))
+                        || (described_by_its_agent(tokens, owner, cues, i, f.form) && self.mediates(&f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -330,6 +331,12 @@ impl EventMatcher {
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found_target);
+            // "in a swap brokered by the UAE": a participle with its agent after a
+            // plain noun acts on that noun, not on an actor before it; whom the act
+            // concerns is for the document to tell (a mediation: the two sides).
+            if passive && matched.target.is_none() && described_by_its_agent(tokens, owner, cues, i, form) {
+                target = None;
+            }
             // "captured the port after two days of fighting with government troops":
             // violence with no one named it is done to is done to the other side of
             // the fighting its sentence tells, after the verb.
@@ -505,6 +512,12 @@ impl EventMatcher {
             }
         }
         events
+    }
+
+    /// Whether one of the verbs is mediation or hosting by default (04: "broker",
+    /// "mediate", "host").
+    fn mediates(&self, verbs: &[usize]) -> bool {
+        verbs.iter().any(|&v| self.verbs[v].patterns.iter().any(|p| p.elements.len() == 1 && p.code.starts_with("04")))
     }
 
     /// Whether the token at `i` completes a multi-word verb whose first words
@@ -788,6 +801,22 @@ fn purpose_after_a_place(tokens: &[Token], i: usize, cues: &crate::cues::CueMap)
     };
     let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "weekend"];
     (place + 1..to).all(|k| !days.contains(&tokens[k].norm.as_str()) && !cues.is(k, CueKind::Auxiliary))
+}
+
+/// Whether the past form at `i` follows a plain noun and is followed by its
+/// agent ("a swap *brokered* by the UAE"): a passive that describes the noun.
+/// Only mediation and hosting are read as acts so told (see `code`); other
+/// verbs describe who the noun is ("towns held by rebels", "his final years
+/// encircled by the army").
+fn described_by_its_agent(tokens: &[Token], owner: &[Option<usize>], cues: &crate::cues::CueMap, i: usize, form: Form) -> bool {
+    form == Form::Past
+        && i > 0
+        && owner[i - 1].is_none()
+        && tokens[i - 1].is_word()
+        && !tokens[i - 1].capitalized
+        && !roles::is_adverb(&tokens[i - 1])
+        && !cues.is(i - 1, CueKind::Auxiliary)
+        && roles::agent_named_after(tokens, owner, i)
 }
 
 /// Gives the general statement events of the verb at `governor` (020 appeal,

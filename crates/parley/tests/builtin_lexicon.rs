@@ -1055,3 +1055,11 @@ fn a_sides_readiness_to_talk_is_aimed_at_the_other_side() {
     let found = events("Armenian troops shelled Azerbaijani positions on Monday. Azerbaijan said it remained willing to discuss a peace deal.");
     assert_eq!(found, ["ARMMIL>AZE:194", "AZE>ARMMIL:036"]);
 }
+
+#[test]
+fn a_swap_brokered_by_a_third_country_is_its_mediation_between_the_two() {
+    let found = events("Armenia and Azerbaijan exchanged 20 prisoners on Friday in a swap brokered by Qatar.");
+    assert_eq!(found, ["ARM>AZE:0841", "AZE>ARM:0841", "QAT>ARM:045", "QAT>AZE:045"]);
+    // An adverb before the participle leaves an ordinary passive: "was fiercely opposed by".
+    assert_eq!(events("Kenya was fiercely opposed by Uganda."), ["UGA>KEN:110"]);
+}
