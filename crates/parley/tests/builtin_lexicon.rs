@@ -1063,3 +1063,21 @@ fn a_swap_brokered_by_a_third_country_is_its_mediation_between_the_two() {
     // An adverb before the participle leaves an ordinary passive: "was fiercely opposed by".
     assert_eq!(events("Kenya was fiercely opposed by Uganda."), ["UGA>KEN:110"]);
 }
+
+#[test]
+fn violence_from_an_actor_to_itself_is_a_misread_subject() {
+    let found = events(
+        "Tarnia accused Velmora on Thursday of sending armed men across the Osk river, where they allegedly \
+         fired on a Tarnian army patrol and wounded two soldiers. Velmora rejected the accusation.",
+    );
+    assert!(!found.iter().any(|e| e.starts_with("X-TARNIA-MIL>X-TARNIA-MIL:")), "{found:?}");
+}
+
+#[test]
+fn an_act_told_again_without_its_target_is_the_same_act() {
+    let found = events(
+        "Al-Shabaab militants released two Kenyan teachers on Monday. \
+         The group said in a statement that it had freed the two as a goodwill gesture.",
+    );
+    assert_eq!(found, ["SOMREB>KENEDU:0841"]);
+}
