@@ -1081,3 +1081,14 @@ fn an_act_told_again_without_its_target_is_the_same_act() {
     );
     assert_eq!(found, ["SOMREB>KENEDU:0841"]);
 }
+
+#[test]
+fn a_title_names_the_person_whose_name_follows_it() {
+    let coder = Coder::builtin().unwrap();
+    let found = coder.code(&Document::new("d", "Tarnian army officers detained President Elias Monka on Monday."));
+    let target = found[0].target.as_ref().expect("a target");
+    assert_eq!((target.code.as_str(), target.text.as_str()), ("X-TARNIA-GOV", "President Elias Monka"));
+    // In a headline every word has a capital: no name is read after the title.
+    let found = coder.code(&Document::new("d", "Army Officers Detain President After Coup Bid"));
+    assert!(found.iter().all(|e| e.target.as_ref().is_none_or(|t| !t.text.contains("After"))), "{found:?}");
+}
