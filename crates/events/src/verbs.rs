@@ -498,6 +498,12 @@ impl EventMatcher {
                     Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => sent_against(tokens, owner, mentions[p.mention].tokens.end, clause),
                     t => t,
                 };
+                // "any drone entering Morvathi airspace would be shot down": the
+                // speaker's own country named as a place it guards is no target.
+                let t = match t {
+                    Some(p) if own_place(tokens, mentions, s, p) => None,
+                    t => t,
+                };
                 let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
                 if repeated || (s.is_none() && t.is_none()) {
                     continue;
@@ -746,6 +752,20 @@ fn is_posture(code: &str) -> bool {
 /// "two army battalions"): what a posture moves.
 fn forces_moved(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && m.role == Some(Role::MIL)
+}
+
+/// Nouns of the ground, air or sea a state guards ("Morvathi airspace").
+const GUARDED_PLACES: &[&str] = &["airspace", "territory", "waters", "soil", "territorial"];
+
+/// Whether the target `t` is the source's own country as an adjective of a
+/// place it guards ("warned that any drone entering *Morvathi* airspace would
+/// be shot down", said by Morvath's minister).
+fn own_place(tokens: &[Token], mentions: &[Mention], s: Option<Participant>, t: Participant) -> bool {
+    let m = &mentions[t.mention];
+    m.adjectival
+        && m.role.is_none()
+        && tokens.get(m.tokens.end).is_some_and(|n| GUARDED_PLACES.contains(&n.norm.as_str()))
+        && s.is_some_and(|s| mentions[s.mention].country.is_some() && mentions[s.mention].country == m.country)
 }
 
 /// The actor after "against" right after forces: whom they are sent

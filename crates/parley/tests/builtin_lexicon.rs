@@ -1092,3 +1092,14 @@ fn a_title_names_the_person_whose_name_follows_it() {
     let found = coder.code(&Document::new("d", "Army Officers Detain President After Coup Bid"));
     assert!(found.iter().all(|e| e.target.as_ref().is_none_or(|t| !t.text.contains("After"))), "{found:?}");
 }
+
+#[test]
+fn the_speakers_own_airspace_is_no_target_of_its_threat() {
+    let found = events(
+        "Tarnia has moved troops to its border with Velmora. Velmora's army was put on alert. \
+         Tarnia's defence minister warned that any drone entering Tarnian airspace would be shot down. \
+         Velmora's foreign ministry accused Tarnia of preparing an invasion.",
+    );
+    // Aimed, as a side's threat with no target is, at the other side; not at Tarnia.
+    assert_eq!(found, ["X-TARNIA>X-VELMORA-GOV:154", "X-TARNIA-GOV>X-VELMORA-GOV:1384", "X-VELMORA-GOV>X-TARNIA:1123"]);
+}
