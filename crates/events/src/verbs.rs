@@ -504,6 +504,12 @@ impl EventMatcher {
                     Some(p) if own_place(tokens, mentions, s, p) => None,
                     t => t,
                 };
+                // "walked out of the Swiss-hosted talks": a country that hosts or
+                // brokers what the act is about is a third party, not its target.
+                let t = match t {
+                    Some(p) if hosts_the_object(tokens, &mentions[p.mention]) => None,
+                    t => t,
+                };
                 let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
                 if repeated || (s.is_none() && t.is_none()) {
                     continue;
@@ -766,6 +772,18 @@ fn own_place(tokens: &[Token], mentions: &[Mention], s: Option<Participant>, t: 
         && m.role.is_none()
         && tokens.get(m.tokens.end).is_some_and(|n| GUARDED_PLACES.contains(&n.norm.as_str()))
         && s.is_some_and(|s| mentions[s.mention].country.is_some() && mentions[s.mention].country == m.country)
+}
+
+/// Participles of a third party's part in talks or deals ("Swiss-hosted",
+/// "Qatari-brokered").
+const THIRD_PARTY_PARTICIPLES: &[&str] = &["hosted", "brokered", "mediated", "sponsored", "facilitated"];
+
+/// Whether a mention is the first half of a hyphenated participle of a third
+/// party's part ("the *Swiss*-hosted talks").
+fn hosts_the_object(tokens: &[Token], m: &Mention) -> bool {
+    let at = m.tokens.end;
+    tokens.get(at).is_some_and(|t| t.norm == "-")
+        && tokens.get(at + 1).is_some_and(|t| THIRD_PARTY_PARTICIPLES.contains(&t.norm.as_str()) && tokens[at].end == t.start)
 }
 
 /// The actor after "against" right after forces: whom they are sent
