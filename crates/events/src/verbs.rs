@@ -486,6 +486,13 @@ impl EventMatcher {
                     Some(p) if roles::same_entity(mentions, s, t) && matches!(tokens[mentions[p.mention].tokens.start].norm.as_str(), "them" | "him" | "her") => None,
                     t => t,
                 };
+                // "warned it would consider sanctions against whichever party": the
+                // speaker's pronoun before a modal or auxiliary opens what it says,
+                // in the verb's clause too; the act stands without a target.
+                let t = match t {
+                    Some(p) if roles::same_entity(mentions, s, t) && opens_a_complement(tokens, &mentions[p.mention]) => None,
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }
@@ -784,6 +791,14 @@ fn hosts_the_object(tokens: &[Token], m: &Mention) -> bool {
     let at = m.tokens.end;
     tokens.get(at).is_some_and(|t| t.norm == "-")
         && tokens.get(at + 1).is_some_and(|t| THIRD_PARTY_PARTICIPLES.contains(&t.norm.as_str()) && tokens[at].end == t.start)
+}
+
+/// Whether a mention stands right before a modal or an auxiliary, as the
+/// subject of a clause of its own ("warned *it* would", "said *it* had").
+fn opens_a_complement(tokens: &[Token], m: &Mention) -> bool {
+    tokens.get(m.tokens.end).is_some_and(|t| {
+        matches!(t.norm.as_str(), "would" | "will" | "could" | "might" | "may" | "should" | "had" | "has" | "have" | "was" | "were" | "is" | "are")
+    })
 }
 
 /// The actor after "against" right after forces: whom they are sent

@@ -1112,3 +1112,11 @@ fn a_title_names_the_person_whose_name_follows_it() {
     let found = coder.code(&Document::new("d", "Army Officers Detain President After Coup Bid"));
     assert!(found.iter().all(|e| e.target.as_ref().is_none_or(|t| !t.text.contains("After"))), "{found:?}");
 }
+
+#[test]
+fn warning_it_would_consider_sanctions_is_a_threat_without_a_target() {
+    // "it" opens what the EU says: no target, and no reason to drop the threat.
+    let found = events("The European Union warned it would consider sanctions against whichever side broke the truce.");
+    assert!(found.contains(&"IGOEUREEC>-:1312".to_string()), "{found:?}");
+    assert!(!found.iter().any(|e| e.ends_with(":014")), "{found:?}");
+}
