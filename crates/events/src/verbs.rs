@@ -505,6 +505,14 @@ impl EventMatcher {
                     Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => sent_against(tokens, owner, mentions[p.mention].tokens.end, clause),
                     t => t,
                 };
+                // "delivered a batch of armed drones to the Dunovian military": forces or
+                // arms given are what is given; whom they go to is the target.
+                let t = match t {
+                    Some(p) if code.starts_with("07") && forces_moved(&mentions[p.mention]) => {
+                        given_to(tokens, owner, mentions[p.mention].tokens.end, clause).or(t)
+                    }
+                    t => t,
+                };
                 // "any drone entering Morvathi airspace would be shot down": the
                 // speaker's own country named as a place it guards is no target.
                 let t = match t {
@@ -799,6 +807,11 @@ fn opens_a_complement(tokens: &[Token], m: &Mention) -> bool {
     tokens.get(m.tokens.end).is_some_and(|t| {
         matches!(t.norm.as_str(), "would" | "will" | "could" | "might" | "may" | "should" | "had" | "has" | "have" | "was" | "were" | "is" | "are")
     })
+}
+
+/// The actor after "to" right after what is given ("drones *to the army*").
+fn given_to(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
+    tokens.get(after).filter(|t| t.norm == "to").and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
 }
 
 /// The actor after "against" right after forces: whom they are sent

@@ -1120,3 +1120,15 @@ fn warning_it_would_consider_sanctions_is_a_threat_without_a_target() {
     assert!(found.contains(&"IGOEUREEC>-:1312".to_string()), "{found:?}");
     assert!(!found.iter().any(|e| e.ends_with(":014")), "{found:?}");
 }
+
+#[test]
+fn arms_delivered_to_an_actor_are_aimed_at_the_actor_not_the_arms() {
+    // The drones take the report's country (Tarnia's), as bare forces do; they are
+    // what is given, and the Velmoran military whom it is given to.
+    let found = events(
+        "Tarnia has moved tanks and several thousand troops to its border with Velmora, satellite images showed on \
+         Wednesday, days after Turkey delivered a batch of armed drones to the Velmoran military. Tarnia's defence \
+         minister described the build-up as a precaution. Velmora accused Tarnia of preparing an invasion.",
+    );
+    assert_eq!(found, ["X-TARNIA>X-VELMORA:154", "TUR>X-VELMORA-MIL:072", "X-VELMORA>X-TARNIA:1123"]);
+}
