@@ -445,6 +445,13 @@ impl EventMatcher {
             } else {
                 None
             };
+            // "opened its own investigation into the massacre": an investigation is
+            // of whoever did what it looks into.
+            let object_noun = object_noun.or_else(|| {
+                (code.starts_with("09") && target.is_none())
+                    .then(|| looked_into(tokens, i))
+                    .flatten()
+            });
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
@@ -799,6 +806,18 @@ fn hosts_the_object(tokens: &[Token], m: &Mention) -> bool {
     let at = m.tokens.end;
     tokens.get(at).is_some_and(|t| t.norm == "-")
         && tokens.get(at + 1).is_some_and(|t| THIRD_PARTY_PARTICIPLES.contains(&t.norm.as_str()) && tokens[at].end == t.start)
+}
+
+/// The noun of a thing done that an investigation at `i` looks into ("opened
+/// an investigation *into the massacre*"), within the next ten words.
+fn looked_into(tokens: &[Token], i: usize) -> Option<String> {
+    let end = (i + 10).min(tokens.len());
+    let into = (i + 1..end).find(|&k| tokens[k].norm == "into")?;
+    tokens[into + 1..(into + 5).min(tokens.len())]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .find(|n| Antecedent::of(n) == Some(Antecedent::Force))
+        .map(str::to_string)
 }
 
 /// Whether a mention stands right before a modal or an auxiliary, as the

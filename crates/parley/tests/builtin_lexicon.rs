@@ -1132,3 +1132,12 @@ fn arms_delivered_to_an_actor_are_aimed_at_the_actor_not_the_arms() {
     );
     assert_eq!(found, ["X-TARNIA>X-VELMORA:154", "TUR>X-VELMORA-MIL:072", "X-VELMORA>X-TARNIA:1123"]);
 }
+
+#[test]
+fn an_investigation_into_an_act_of_force_is_aimed_at_whoever_did_it() {
+    let found = events(
+        "The Lion Brigade, a militia, attacked a village in northern Kenya, killing 40 people. \
+         Kenya's government said it had opened its own investigation into the massacre.",
+    );
+    assert_eq!(found, ["X-LION-BRIGADE-REB>KEN:190", "KENGOV>X-LION-BRIGADE-REB:090"]);
+}
