@@ -365,6 +365,13 @@ impl EventMatcher {
                 .iter()
                 .take_while(|e| !matches!(e, PatternElement::Verb))
                 .any(|e| matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)));
+            // "Fighting between two militias has forced 12,000 people to flee": the
+            // noun before "between" is the subject; the actors inside are no one's
+            // agents of this verb, unless its pattern names that noun ("clashes
+            // between X and Y erupted").
+            if !passive && !names_the_act && source.is_some_and(|p| inside_between(tokens, owner, mentions[p.mention].tokens.start)) {
+                continue;
+            }
             if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
@@ -818,6 +825,33 @@ fn looked_into(tokens: &[Token], i: usize) -> Option<String> {
         .map(|t| t.norm.as_str())
         .find(|n| Antecedent::of(n) == Some(Antecedent::Force))
         .map(str::to_string)
+}
+
+/// Whether the actor starting at `start` stands in "between ... and ..." or
+/// "among ..." after a plain noun ("fighting between two militias"): up to
+/// three plain words may stand between the preposition and the actor, or the
+/// actor may be the second of the pair ("between Chad's army and the rebels").
+fn inside_between(tokens: &[Token], owner: &[Option<usize>], start: usize) -> bool {
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 12 {
+        k -= 1;
+        steps += 1;
+        let t = &tokens[k];
+        if matches!(t.norm.as_str(), "between" | "among") {
+            return k > 0 && owner[k - 1].is_none() && tokens[k - 1].is_word() && !matches!(tokens[k - 1].norm.as_str(), "the" | "a" | "an");
+        }
+        // Only the pair's own words: modifiers, "and", the first actor of the pair.
+        let inside = owner[k].is_some() || t.norm == "and" || t.norm == "'s" || (t.is_word() && !t.capitalized && t.norm.len() > 1);
+        let opener = matches!(
+            t.norm.as_str(),
+            "that" | "which" | "who" | "said" | "after" | "before" | "when" | "as" | "since" | "because" | "while" | "until" | "where" | "if" | "than" | "but"
+        );
+        if !inside || opener {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a mention stands right before a modal or an auxiliary, as the

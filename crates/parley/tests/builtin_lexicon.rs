@@ -1141,3 +1141,19 @@ fn an_investigation_into_an_act_of_force_is_aimed_at_whoever_did_it() {
     );
     assert_eq!(found, ["X-LION-BRIGADE-REB>KEN:190", "KENGOV>X-LION-BRIGADE-REB:090"]);
 }
+
+#[test]
+fn the_actors_between_which_something_happens_are_not_its_agents() {
+    // "Fighting ... has forced people to flee": the fighting forced them, not the militias.
+    let found = events(
+        "Fighting between two ethnic militias in Tarnia's eastern province has forced some 12,000 people to flee \
+         across the border into Kenya since Thursday, the UN refugee agency said. Tarnia's government said it had \
+         deployed two army battalions to the province.",
+    );
+    assert_eq!(found, ["X-TARNIA-GOV>-:154"]);
+    // A pattern that names the noun before its verb still reads the pair as the fighters.
+    assert_eq!(events("Fighting between Armenia and Azerbaijan killed 20 soldiers."), ["ARM>AZE:190", "AZE>ARM:190"]);
+    // An actor after a clause opener is its own clause's subject.
+    let found = events("The row is the worst between the two neighbours since Kenya closed the border with Uganda in 2022.");
+    assert!(found.iter().any(|e| e.starts_with("KEN>")), "{found:?}");
+}
