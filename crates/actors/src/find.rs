@@ -275,6 +275,7 @@ impl ActorMatcher {
         share_across_lists(tokens, &mut mentions);
         add_references(tokens, &mut mentions);
         mentions.sort_by_key(|m| m.tokens.start);
+        extend_titles_over_names(tokens, &mut mentions);
         names.remember_names(&mentions);
         mentions
     }
@@ -675,6 +676,45 @@ fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
     }
     if added {
         pieces.sort_by_key(|p| p.tokens.start);
+    }
+}
+
+/// "detained President Elias Monka": a singular title names the person whose
+/// first and last names follow it, though no dictionary holds them; the
+/// mention runs over the name (up to three words), so that its text names the
+/// person. Not in a headline, where every word has a capital.
+fn extend_titles_over_names(tokens: &[Token], mentions: &mut [Mention]) {
+    let titled = |m: &Mention| {
+        m.kind == MentionKind::Agent
+            && !m.plural
+            && !m.tokens.is_empty()
+            && tokens[m.tokens.end - 1].capitalized
+            && tokens.get(m.tokens.end).is_some_and(|t| t.capitalized && t.is_word())
+    };
+    if !mentions.iter().any(titled) || headline_like(tokens) {
+        return;
+    }
+    let owned = |i: usize, mentions: &[Mention]| mentions.iter().any(|o| o.tokens.contains(&i));
+    for k in 0..mentions.len() {
+        if !titled(&mentions[k]) {
+            continue;
+        }
+        let m = &mentions[k];
+        let start = m.tokens.end;
+        let mut end = start;
+        while end < tokens.len()
+            && end - start < 3
+            && tokens[end].capitalized
+            && tokens[end].is_word()
+            && !is_function_word(&tokens[end].norm)
+            && !owned(end, mentions)
+        {
+            end += 1;
+        }
+        if end - start >= 2 {
+            mentions[k].tokens.end = end;
+            mentions[k].lexicon.push("context: a title names the person named after it".to_string());
+        }
     }
 }
 

@@ -260,6 +260,17 @@ pub(crate) fn reads_as_verb(sentence: &Sentence, i: usize, form: Form, earlier_v
     }
 }
 
+/// Whether an actor named after "by" follows the past form at `i` ("a swap
+/// brokered *by the UAE*"): after a plain noun such a participle is a passive
+/// with its agent, an act of that agent, not a description of the noun.
+pub(crate) fn agent_named_after(tokens: &[Token], owner: &[Option<usize>], i: usize) -> bool {
+    if tokens.get(i + 1).is_none_or(|t| t.norm != "by") {
+        return false;
+    }
+    let at = if tokens.get(i + 2).is_some_and(|t| t.norm == "the") { i + 3 } else { i + 2 };
+    owner.get(at).is_some_and(|o| o.is_some())
+}
+
 /// Words after "since", "after", "before" that make it a preposition of time.
 const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
 

@@ -225,6 +225,7 @@ impl EventMatcher {
                     roles::reads_as_verb(sentence, i, f.form, &verbish)
                         || self.multiword_at(tokens, i, &f.verbs)
                         || (f.form != Form::Gerund && self.act_named_before(tokens, i, &f.verbs))
+                        || (described_by_its_agent(tokens, owner, cues, i, f.form) && self.mediates(&f.verbs))
                 })
                 // Right after a verb, a verb form modifies its object ("imposed targeted
                 // sanctions", "Celebrates Mass").
@@ -330,6 +331,12 @@ impl EventMatcher {
             };
             let mut source = matched.source.map(Participant::of).or(found_source);
             let mut target = matched.target.map(Participant::of).or(found_target);
+            // "in a swap brokered by the UAE": a participle with its agent after a
+            // plain noun acts on that noun, not on an actor before it; whom the act
+            // concerns is for the document to tell (a mediation: the two sides).
+            if passive && matched.target.is_none() && described_by_its_agent(tokens, owner, cues, i, form) {
+                target = None;
+            }
             // "captured the port after two days of fighting with government troops":
             // violence with no one named it is done to is done to the other side of
             // the fighting its sentence tells, after the verb.
@@ -358,6 +365,13 @@ impl EventMatcher {
                 .iter()
                 .take_while(|e| !matches!(e, PatternElement::Verb))
                 .any(|e| matches!(e, PatternElement::Words(_) | PatternElement::Synset(_)));
+            // "Fighting between two militias has forced 12,000 people to flee": the
+            // noun before "between" is the subject; the actors inside are no one's
+            // agents of this verb, unless its pattern names that noun ("clashes
+            // between X and Y erupted").
+            if !passive && !names_the_act && source.is_some_and(|p| inside_between(tokens, owner, mentions[p.mention].tokens.start)) {
+                continue;
+            }
             if source.is_none() && !passive && !names_the_act {
                 // An active verb with no actor as its subject ("the conflict displaced",
                 // "the request, delivered ...") reports no one's act.
@@ -438,6 +452,13 @@ impl EventMatcher {
             } else {
                 None
             };
+            // "opened its own investigation into the massacre": an investigation is
+            // of whoever did what it looks into.
+            let object_noun = object_noun.or_else(|| {
+                (code.starts_with("09") && target.is_none())
+                    .then(|| looked_into(tokens, i))
+                    .flatten()
+            });
             let base = SentenceEvent {
                 verb: i..i + 1,
                 lemma: lemma.clone(),
@@ -479,6 +500,13 @@ impl EventMatcher {
                     Some(p) if roles::same_entity(mentions, s, t) && matches!(tokens[mentions[p.mention].tokens.start].norm.as_str(), "them" | "him" | "her") => None,
                     t => t,
                 };
+                // "warned it would consider sanctions against whichever party": the
+                // speaker's pronoun before a modal or auxiliary opens what it says,
+                // in the verb's clause too; the act stands without a target.
+                let t = match t {
+                    Some(p) if roles::same_entity(mentions, s, t) && opens_a_complement(tokens, &mentions[p.mention]) => None,
+                    t => t,
+                };
                 if roles::same_entity(mentions, s, t) {
                     continue;
                 }
@@ -489,6 +517,26 @@ impl EventMatcher {
                 // rebels").
                 let t = match t {
                     Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => sent_against(tokens, owner, mentions[p.mention].tokens.end, clause),
+                    t => t,
+                };
+                // "delivered a batch of armed drones to the Dunovian military": forces or
+                // arms given are what is given; whom they go to is the target.
+                let t = match t {
+                    Some(p) if code.starts_with("07") && forces_moved(&mentions[p.mention]) => {
+                        given_to(tokens, owner, mentions[p.mention].tokens.end, clause).or(t)
+                    }
+                    t => t,
+                };
+                // "any drone entering Morvathi airspace would be shot down": the
+                // speaker's own country named as a place it guards is no target.
+                let t = match t {
+                    Some(p) if own_place(tokens, mentions, s, p) => None,
+                    t => t,
+                };
+                // "walked out of the Swiss-hosted talks": a country that hosts or
+                // brokers what the act is about is a third party, not its target.
+                let t = match t {
+                    Some(p) if hosts_the_object(tokens, &mentions[p.mention]) => None,
                     t => t,
                 };
                 let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
@@ -505,6 +553,12 @@ impl EventMatcher {
             }
         }
         events
+    }
+
+    /// Whether one of the verbs is mediation or hosting by default (04: "broker",
+    /// "mediate", "host").
+    fn mediates(&self, verbs: &[usize]) -> bool {
+        verbs.iter().any(|&v| self.verbs[v].patterns.iter().any(|p| p.elements.len() == 1 && p.code.starts_with("04")))
     }
 
     /// Whether the token at `i` completes a multi-word verb whose first words
@@ -735,6 +789,84 @@ fn forces_moved(m: &Mention) -> bool {
     m.kind == MentionKind::Agent && m.role == Some(Role::MIL)
 }
 
+/// Nouns of the ground, air or sea a state guards ("Morvathi airspace").
+const GUARDED_PLACES: &[&str] = &["airspace", "territory", "waters", "soil", "territorial"];
+
+/// Whether the target `t` is the source's own country as an adjective of a
+/// place it guards ("warned that any drone entering *Morvathi* airspace would
+/// be shot down", said by Morvath's minister).
+fn own_place(tokens: &[Token], mentions: &[Mention], s: Option<Participant>, t: Participant) -> bool {
+    let m = &mentions[t.mention];
+    m.adjectival
+        && m.role.is_none()
+        && tokens.get(m.tokens.end).is_some_and(|n| GUARDED_PLACES.contains(&n.norm.as_str()))
+        && s.is_some_and(|s| mentions[s.mention].country.is_some() && mentions[s.mention].country == m.country)
+}
+
+/// Participles of a third party's part in talks or deals ("Swiss-hosted",
+/// "Qatari-brokered").
+const THIRD_PARTY_PARTICIPLES: &[&str] = &["hosted", "brokered", "mediated", "sponsored", "facilitated"];
+
+/// Whether a mention is the first half of a hyphenated participle of a third
+/// party's part ("the *Swiss*-hosted talks").
+fn hosts_the_object(tokens: &[Token], m: &Mention) -> bool {
+    let at = m.tokens.end;
+    tokens.get(at).is_some_and(|t| t.norm == "-")
+        && tokens.get(at + 1).is_some_and(|t| THIRD_PARTY_PARTICIPLES.contains(&t.norm.as_str()) && tokens[at].end == t.start)
+}
+
+/// The noun of a thing done that an investigation at `i` looks into ("opened
+/// an investigation *into the massacre*"), within the next ten words.
+fn looked_into(tokens: &[Token], i: usize) -> Option<String> {
+    let end = (i + 10).min(tokens.len());
+    let into = (i + 1..end).find(|&k| tokens[k].norm == "into")?;
+    tokens[into + 1..(into + 5).min(tokens.len())]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .find(|n| Antecedent::of(n) == Some(Antecedent::Force))
+        .map(str::to_string)
+}
+
+/// Whether the actor starting at `start` stands in "between ... and ..." or
+/// "among ..." after a plain noun ("fighting between two militias"): up to
+/// three plain words may stand between the preposition and the actor, or the
+/// actor may be the second of the pair ("between Chad's army and the rebels").
+fn inside_between(tokens: &[Token], owner: &[Option<usize>], start: usize) -> bool {
+    let mut k = start;
+    let mut steps = 0;
+    while k > 0 && steps < 12 {
+        k -= 1;
+        steps += 1;
+        let t = &tokens[k];
+        if matches!(t.norm.as_str(), "between" | "among") {
+            return k > 0 && owner[k - 1].is_none() && tokens[k - 1].is_word() && !matches!(tokens[k - 1].norm.as_str(), "the" | "a" | "an");
+        }
+        // Only the pair's own words: modifiers, "and", the first actor of the pair.
+        let inside = owner[k].is_some() || t.norm == "and" || t.norm == "'s" || (t.is_word() && !t.capitalized && t.norm.len() > 1);
+        let opener = matches!(
+            t.norm.as_str(),
+            "that" | "which" | "who" | "said" | "after" | "before" | "when" | "as" | "since" | "because" | "while" | "until" | "where" | "if" | "than" | "but"
+        );
+        if !inside || opener {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a mention stands right before a modal or an auxiliary, as the
+/// subject of a clause of its own ("warned *it* would", "said *it* had").
+fn opens_a_complement(tokens: &[Token], m: &Mention) -> bool {
+    tokens.get(m.tokens.end).is_some_and(|t| {
+        matches!(t.norm.as_str(), "would" | "will" | "could" | "might" | "may" | "should" | "had" | "has" | "have" | "was" | "were" | "is" | "are")
+    })
+}
+
+/// The actor after "to" right after what is given ("drones *to the army*").
+fn given_to(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
+    tokens.get(after).filter(|t| t.norm == "to").and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
+}
+
 /// The actor after "against" right after forces: whom they are sent
 /// against ("deployed troops *against the rebels*").
 fn sent_against(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
@@ -788,6 +920,22 @@ fn purpose_after_a_place(tokens: &[Token], i: usize, cues: &crate::cues::CueMap)
     };
     let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "weekend"];
     (place + 1..to).all(|k| !days.contains(&tokens[k].norm.as_str()) && !cues.is(k, CueKind::Auxiliary))
+}
+
+/// Whether the past form at `i` follows a plain noun and is followed by its
+/// agent ("a swap *brokered* by the UAE"): a passive that describes the noun.
+/// Only mediation and hosting are read as acts so told (see `code`); other
+/// verbs describe who the noun is ("towns held by rebels", "his final years
+/// encircled by the army").
+fn described_by_its_agent(tokens: &[Token], owner: &[Option<usize>], cues: &crate::cues::CueMap, i: usize, form: Form) -> bool {
+    form == Form::Past
+        && i > 0
+        && owner[i - 1].is_none()
+        && tokens[i - 1].is_word()
+        && !tokens[i - 1].capitalized
+        && !roles::is_adverb(&tokens[i - 1])
+        && !cues.is(i - 1, CueKind::Auxiliary)
+        && roles::agent_named_after(tokens, owner, i)
 }
 
 /// Gives the general statement events of the verb at `governor` (020 appeal,

@@ -117,7 +117,7 @@ pub fn source_released_captives(events: &mut [Event]) {
 
 /// Whether a CAMEO root is violence: unconventional (18), fighting (19),
 /// mass violence (20).
-fn is_violence(root: &str) -> bool {
+pub(crate) fn is_violence(root: &str) -> bool {
     matches!(root, "18" | "19" | "20")
 }
 
@@ -189,6 +189,13 @@ pub fn target_mediation(events: &mut Vec<Event>) {
 /// (18) are not here: aimed this way they were wrong more often than right.
 const AIMED_ROOTS: &[&str] = &["10", "11", "12", "13", "15", "17", "19", "04", "08"];
 
+/// CAMEO codes outside those roots that are aimed at the other side too: an
+/// intent to meet or negotiate (036: one side's readiness to talk, "said it
+/// remained willing to discuss", is readiness to talk with the other) and
+/// halting negotiations (164: "walked out of the talks" walks out on the other
+/// side; other cuts of relations stay unaimed, see above).
+const AIMED_CODES: &[&str] = &["036", "164"];
+
 /// CAMEO's root of coercion (17): arrests, seizures, expulsions.
 const COERCION: &str = "17";
 
@@ -211,7 +218,7 @@ pub fn target_other_side(events: &mut [Event], sides: Option<(ActorRef, ActorRef
         }
     };
     for e in events.iter_mut() {
-        if !AIMED_ROOTS.contains(&e.root.as_str()) {
+        if !AIMED_ROOTS.contains(&e.root.as_str()) && !AIMED_CODES.contains(&e.cameo.as_str()) {
             continue;
         }
         match (&e.source, &e.target) {

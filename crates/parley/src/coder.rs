@@ -306,6 +306,13 @@ impl Coder {
         // Once the document has given every target it can: a statement or a
         // visit still aimed at no one is no interaction.
         out.events.retain(|e| e.target.is_some() || !needs_a_target(e));
+        // "they fired on a Guyanese army patrol and wounded two soldiers": violence
+        // from an actor to the same actor is a misread subject, not an act.
+        out.events.retain(|e| !(anaphora::is_violence(&e.root) && e.source.as_ref().zip(e.target.as_ref()).is_some_and(|(s, t)| s.code == t.code)));
+        // "The group said in a statement that it had freed the two": an act the
+        // document told with its target, told again in a later sentence by the
+        // same actor with none, is the same act told again.
+        drop_retold_events(&mut out.events);
         out
     }
 
@@ -455,6 +462,31 @@ const CODES_NEEDING_A_TARGET: &[&str] = &["010", "042", "043"];
 /// someone, so a cut that the document cannot aim ("The two countries recalled
 /// their ambassadors", "sanctions since 2023") is misread, not half an event.
 const REDUCE_RELATIONS: &str = "16";
+
+/// Drops an event with no target whose source made an event of the same code
+/// with a target in an earlier sentence (see [`Coder`]'s last pass).
+fn drop_retold_events(events: &mut Vec<Event>) {
+    if events.iter().all(|e| e.target.is_some()) {
+        return;
+    }
+    // The first sentence each (source, code) was told with a target in.
+    let mut first: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    for e in events.iter().filter(|e| e.target.is_some()) {
+        if let Some(s) = &e.source {
+            let at = first.entry((s.code.as_str(), e.cameo.as_str())).or_insert(e.sentence_index);
+            *at = (*at).min(e.sentence_index);
+        }
+    }
+    let retold: Vec<bool> = events
+        .iter()
+        .map(|e| e.target.is_none() && e.source.as_ref().is_some_and(|s| first.get(&(s.code.as_str(), e.cameo.as_str())).is_some_and(|&at| at < e.sentence_index)))
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !retold[k - 1]
+    });
+}
 
 /// Whether an event is no interaction without a target (see above).
 fn needs_a_target(e: &Event) -> bool {
