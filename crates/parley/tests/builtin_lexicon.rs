@@ -1034,3 +1034,11 @@ fn stepping_up_cooperation_is_cooperating() {
     // Said to be ready to, it is an intent to cooperate on intelligence (0314).
     assert_eq!(events("France said it was ready to step up intelligence sharing with the Malian government."), ["FRA>MLIGOV:0314"]);
 }
+
+#[test]
+fn withdrawing_from_a_race_is_no_retreat() {
+    // CAMEO codes a candidate leaving an election nothing, not a military retreat (0874).
+    assert!(events("The opposition leader withdrew from the presidential race on Monday.").is_empty());
+    assert!(events("Kenya's former vice president pulled out of the election.").is_empty());
+    assert_eq!(events("Uganda withdrew from the border town."), ["UGA>UGA:0874"]);
+}
