@@ -336,6 +336,19 @@ impl EventMatcher {
             if !passive && target.is_none() && harms_bodily(&pattern.code) {
                 target = roles::other_side(tokens, i, owner, clause, |_| true);
             }
+            // "flew to Khartoum", "arrived in Seoul from China", "heads to Baghdad for
+            // talks": a visit is aimed at the country of the place it goes to, not at
+            // where it comes from; a place of the visitor's own country is a trip home.
+            let mut visited = None;
+            if !passive && pattern.code.starts_with("042") && target.is_none_or(|t| roles::after_word(tokens, &mentions[t.mention], "from")) {
+                if let Some(place) = roles::destination(tokens, i, mentions, clause) {
+                    let home = source.and_then(|s| mentions[s.mention].country.as_deref());
+                    if home != mentions[place.mention].country.as_deref() {
+                        target = Some(place);
+                        visited = mentions[place.mention].country.clone();
+                    }
+                }
+            }
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
             let mut compound_reciprocal = false;
@@ -391,6 +404,9 @@ impl EventMatcher {
                 format!("{} @{}", self.verbs[verb].origin, lemma),
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
             ];
+            if let Some(country) = visited {
+                lexicon.push(format!("convention: a visit is aimed at the country of the place it goes to ({country})"));
+            }
             // CAMEO codes the statement, not the action inside it.
             let mut code = pattern.code.clone();
             let mut embedded = None;

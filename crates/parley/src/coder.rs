@@ -563,6 +563,8 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
             let (code, id) = m.members[k].clone();
             (code, Some(id), m.refers_to.get(k).cloned())
         }
+        // A place visited ("flew to Jeddah") stands for its country.
+        None if m.code.is_empty() => (m.country.clone().unwrap_or_default(), m.entity, m.refers_to.first().cloned()),
         None => (m.code.clone(), m.entity, m.refers_to.first().cloned()),
     };
     let read = code.parse::<ActorCode>().ok();

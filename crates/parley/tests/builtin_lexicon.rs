@@ -1036,6 +1036,17 @@ fn stepping_up_cooperation_is_cooperating() {
 }
 
 #[test]
+fn a_visit_is_aimed_at_the_country_of_the_place_it_goes_to() {
+    // A capital or a city after "to" or "in" is the place visited, not the
+    // capital's government acting: the country is the visit's target.
+    assert_eq!(events("The Kenyan foreign minister flew to Kampala on Monday."), ["KENGOV>UGAGOV:042"]);
+    assert_eq!(events("Egypt's foreign minister arrived in Jeddah on Sunday."), ["EGYGOV>SAU:042"]);
+    // Where the visitor comes from is no target; a trip home is no visit.
+    assert_eq!(events("Chile's president arrived in Lima from Argentina."), ["CHLGOV>PERGOV:042"]);
+    assert!(events("Kenya's president returned to Nairobi on Monday.").is_empty());
+}
+
+#[test]
 fn withdrawing_from_a_race_is_no_retreat() {
     // CAMEO codes a candidate leaving an election nothing, not a military retreat (0874).
     assert!(events("The opposition leader withdrew from the presidential race on Monday.").is_empty());
