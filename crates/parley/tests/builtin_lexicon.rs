@@ -1053,3 +1053,25 @@ fn withdrawing_from_a_race_is_no_retreat() {
     assert!(events("Kenya's former vice president pulled out of the election.").is_empty());
     assert_eq!(events("Uganda withdrew from the border town."), ["UGA>UGA:0874"]);
 }
+
+#[test]
+fn fighting_told_by_a_noun_after_after_or_amid_is_an_event() {
+    // Between two actors the fighting runs from the first to the second.
+    assert_eq!(events("Thousands of villagers fled amid fighting between Sudanese troops and rebels."), ["SDNMIL>SDNREB:190"]);
+    // In a country or a place, whoever fought, it is aimed at that country.
+    assert_eq!(events("Aid agencies left the region after heavy clashes in Chad."), ["->TCD:190"]);
+    assert_eq!(events("Shops stayed shut after clashes in Najaf."), ["->IRQ:190"]);
+    // Fighting told before ("the clashes"), or with no one and nowhere named, is no new event.
+    assert_eq!(events("Chad and Sudan clashed on Monday. Thousands fled after the clashes."), ["TCD>SDN:190", "SDN>TCD:190"]);
+    assert!(events("The talks collapsed after clashes that stirred fears of violence.").is_empty());
+    // A verb of the sentence that tells the fighting is the event.
+    assert_eq!(events("Rebels attacked an army post after clashes in Chad."), ["TCDREB>TCDMIL:190"]);
+}
+
+#[test]
+fn fighting_told_after_an_outbreak_or_days_of_is_an_event() {
+    assert_eq!(events("Aid workers left the town during a new outbreak of fighting between Somali militias."), ["SOMREB>SOMREB:190"]);
+    assert_eq!(events("Food ran short after days of fierce clashes in Darfur."), ["->SDN:190"]);
+    // Battles of words are no fighting: "years of battles with" names no pair and no place.
+    assert!(events("He resigned after four years of battles with the prime minister.").is_empty());
+}
