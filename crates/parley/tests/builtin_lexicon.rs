@@ -1075,3 +1075,14 @@ fn fighting_told_after_an_outbreak_or_days_of_is_an_event() {
     // Battles of words are no fighting: "years of battles with" names no pair and no place.
     assert!(events("He resigned after four years of battles with the prime minister.").is_empty());
 }
+
+#[test]
+fn contradicting_someone_is_disapproval() {
+    // CAMEO's CONTRADICT [110]; the foreign ministers of the mid-2000s are in the lexicon.
+    // (Undated, Downer takes his latest role.)
+    let found = events("An Australian aid worker has contradicted claims by Foreign Minister Alexander Downer that she ignored travel advice.");
+    assert_eq!(found, ["AUSNGO>AUSELI:110"]);
+    assert_eq!(events("Kenya contradicted Uganda's account of the raid."), ["KEN>UGA:110"]);
+    // "shoots his mouth off" is talk, no shooting.
+    assert!(events("Foreign Minister Alexander Downer shoots his mouth off again.").is_empty());
+}
