@@ -319,7 +319,12 @@ impl EventMatcher {
                 after_coordinator(tokens, i) && verbish[..start].iter().rposition(|&v| v).is_some_and(|v| clause.same(v, i))
             };
             let found_source = match found_source {
-                Some(p) if !passive && object_of_previous_verb(p) => grammar().conjunct_subject(i).map(Participant::of).or(Some(p)),
+                // A subject that names no actor ("A man broke into a school dormitory
+                // and stabbed ...") leaves the verb with none, not the first verb's object.
+                Some(p) if !passive && object_of_previous_verb(p) => match grammar().conjunct_subject_read(i) {
+                    Some(subject) => subject.map(Participant::of),
+                    None => Some(p),
+                },
                 // "said they had beheaded a hostage in as many days and threatened to
                 // kill ...": where the shallow reading finds no subject for a verb the
                 // parse coordinates with an earlier one, it shares that one's subject.

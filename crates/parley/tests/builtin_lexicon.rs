@@ -1086,3 +1086,12 @@ fn contradicting_someone_is_disapproval() {
     // "shoots his mouth off" is talk, no shooting.
     assert!(events("Foreign Minister Alexander Downer shoots his mouth off again.").is_empty());
 }
+
+#[test]
+fn a_conjunct_whose_subject_names_no_actor_has_no_source() {
+    // "A man" is the subject of both verbs: the police post he attacked is not
+    // who stabbed the officers, and a man no dictionary holds is no actor.
+    assert!(events("A man attacked a Kenyan police post and stabbed two officers.").is_empty());
+    // An actor subject still acts through both verbs.
+    assert_eq!(events("Rebels seized the town and killed five soldiers."), ["---REB>-:192", "---REB>---MIL:190"]);
+}
