@@ -1095,3 +1095,9 @@ fn a_conjunct_whose_subject_names_no_actor_has_no_source() {
     // An actor subject still acts through both verbs.
     assert_eq!(events("Rebels seized the town and killed five soldiers."), ["---REB>-:192", "---REB>---MIL:190"]);
 }
+
+#[test]
+fn having_only_oneself_to_blame_blames_no_one() {
+    assert!(events("Kenyan officials said the minister only had himself to blame.").is_empty());
+    assert_eq!(events("Kenya blamed Uganda for the raid."), ["KEN>UGA:112"]);
+}
