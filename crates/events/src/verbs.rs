@@ -250,6 +250,10 @@ impl EventMatcher {
             let passive = roles::is_passive(tokens, i, form) || reduced_relative;
             let Some((verb, matched)) = self.best_pattern(sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
+            // "Saddam's aides will go on trial", "ordered to stand trial": one who goes
+            // on or stands trial undergoes the legal action (17), as the subject of a
+            // passive does; who brings it is the authorities, unless the report says.
+            let passive = passive || (pattern.code.starts_with("17") && UNDERGOING.contains(&self.verbs[verb].lemma.as_str()));
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
                 // A null-coded pattern matched: the verb codes nothing here.
                 continue;
@@ -754,6 +758,10 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
 /// "following", "during" or "days of".
 /// Each is a form of a lexicon verb (`clash`, `fight`, `battle`, `skirmish`).
 const FIGHTING_NOUNS: &[&str] = &["clashes", "fighting", "battles", "skirmishes"];
+
+/// Verbs whose subject undergoes what their coercion patterns code ("go on
+/// trial", "stand trial").
+const UNDERGOING: &[&str] = &["go", "stand"];
 
 /// Words that make a noun one already told ("after *the* clashes").
 const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their", "his", "her", "such"];

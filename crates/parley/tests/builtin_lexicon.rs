@@ -1111,3 +1111,12 @@ fn a_name_after_anti_or_pro_names_no_actor() {
     // A country's adjective still gives its country ("pro-Russian"), as before.
     assert!(events("Pro-Russian separatists attacked Ukrainian troops.").iter().any(|e| e.ends_with("UKRMIL:190")));
 }
+
+#[test]
+fn one_who_goes_on_or_stands_trial_undergoes_the_legal_action() {
+    // The authorities of the accused's country bring it, as for a passive arrest.
+    assert_eq!(events("Kenya's former finance minister went on trial for corruption on Monday."), ["KENCOP>KENGOV:173"]);
+    assert_eq!(events("A judge ruled that the former Chilean dictator must stand trial."), ["CHLCOP>CHL:173"]);
+    // Standing alone, "stand" codes nothing.
+    assert!(events("Kenyan troops stood guard outside the parliament.").is_empty());
+}
