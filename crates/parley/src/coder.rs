@@ -292,6 +292,28 @@ impl Coder {
                     event.target = Some(domestic);
                 }
             }
+            // "U.N. experts found traces of plutonium near an Egyptian facility and are
+            // investigating": a body of no country (an international organisation, an
+            // NGO) that investigates, eases, criticises, rejects, protests or coerces
+            // with no target named, in a report that names one country only, acts on
+            // that country.
+            // Only a body the lexicon knows: a name no dictionary holds may be a
+            // group of that country read without it.
+            let stateless = event.source.as_ref().is_some_and(|s| s.country.is_none() && !s.provisional);
+            if event.target.is_none() && stateless && named_countries.len() == 1 && (event.root == "09" || DOMESTIC_ROOTS.contains(&event.root.as_str())) {
+                let country = named_countries.iter().next().expect("one country").clone();
+                event.lexicon.push(format!("convention: an act of a body of no country with no target named is aimed at the one country of its report ({country})"));
+                event.target = Some(ActorRef {
+                    code: country.clone(),
+                    text: String::new(),
+                    span: [0, 0],
+                    country: Some(country),
+                    role: None,
+                    provisional: false,
+                    refers_to: Some("the one country of the report".to_string()),
+                    entity: None,
+                });
+            }
         }
         anaphora::target_mediation(&mut out.events);
         anaphora::target_other_side(&mut out.events, sides);

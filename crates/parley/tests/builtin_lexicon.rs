@@ -1120,3 +1120,12 @@ fn one_who_goes_on_or_stands_trial_undergoes_the_legal_action() {
     // Standing alone, "stand" codes nothing.
     assert!(events("Kenyan troops stood guard outside the parliament.").is_empty());
 }
+
+#[test]
+fn a_body_of_no_country_acts_on_the_one_country_of_its_report() {
+    // UN inspectors investigating, with no target named, in a report on Egypt alone.
+    assert_eq!(events("U.N. inspectors have found traces of uranium at an Egyptian reactor and are investigating its origin."), ["IGOUNO>EGY:090"]);
+    // With two countries named, whom it acts on stays open.
+    let found = events("U.N. inspectors visited Egypt and Libya and are investigating.");
+    assert!(!found.iter().any(|e| e.starts_with("IGOUNO>") && e.ends_with(":090") && !e.contains(">-")), "{found:?}");
+}
