@@ -302,10 +302,12 @@ impl ActorMatcher {
                 Entry::Place { .. } => 5,
             };
             let best = *accepted.iter().min_by_key(|v| rank(v)).expect("longest_at returns accepted values");
-            // "anti-government protesters", "pro-government militia": the agent word
-            // modifies the next one and names no actor of its own.
+            // "anti-government protesters", "pro-government militia", "anti-Castro
+            // exiles", "anti-Taliban forces": the agent word or the name modifies the
+            // next word and names no actor of its own (a country's name or adjective
+            // still does: "pro-Russian separatists").
             if i >= 2 && tokens[i - 1].norm == "-" && matches!(tokens[i - 2].norm.as_str(), "anti" | "pro")
-                && values.iter().all(|v| matches!(v.entry, Entry::Agent { .. }))
+                && values.iter().all(|v| matches!(v.entry, Entry::Agent { .. } | Entry::Named { .. }))
             {
                 i += len;
                 continue;

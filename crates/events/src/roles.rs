@@ -608,6 +608,33 @@ pub(crate) fn other_side(tokens: &[Token], i: usize, owner: &[Option<usize>], cl
     })
 }
 
+/// Whether the word before a mention (past "the") is `word` ("*from* China").
+pub(crate) fn after_word(tokens: &[Token], m: &Mention, word: &str) -> bool {
+    let s = m.tokens.start;
+    let k = if s > 0 && tokens[s - 1].norm == "the" { s - 1 } else { s };
+    k > 0 && tokens[k - 1].norm == word
+}
+
+/// The place a motion right after the verb at `i` goes to ("flew *to Khartoum*",
+/// "arrived *in Seoul*"): a capital or gazetteer place after "to", "into", "in",
+/// "at" or "for" in the verb's clause, with no other actor before it.
+pub(crate) fn destination(tokens: &[Token], i: usize, mentions: &[Mention], clause: &Clause) -> Option<Participant> {
+    let reach = (i + 10).min(tokens.len());
+    for (k, m) in mentions.iter().enumerate().filter(|(_, m)| m.tokens.start > i) {
+        let s = m.tokens.start;
+        if s >= reach || !clause.same(i, s) || (i + 1..s).any(|j| clause.hard_break(j)) {
+            return None;
+        }
+        if !m.locative {
+            return None;
+        }
+        if m.country.is_some() && ["to", "into", "in", "at", "for"].iter().any(|w| after_word(tokens, m, w)) {
+            return Some(Participant::of(k));
+        }
+    }
+    None
+}
+
 /// The actor of the noun phrase that starts at `start`, after "by", "on" or
 /// "with": it may follow a few modifiers ("by a 41-year-old Japanese man"),
 /// but an actor in a place after the phrase's noun is not it ("killed by a

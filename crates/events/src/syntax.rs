@@ -86,6 +86,11 @@ impl<'a> Grammar<'a> {
     /// "plans to attack"); for a relative whose pronoun is the subject, the
     /// noun it modifies.
     pub fn subject(&self, v: usize) -> Option<usize> {
+        self.subject_word(v).and_then(|s| self.mentions_in(s).last().copied())
+    }
+
+    /// The word heading the subject [`Grammar::subject`] reads, actor or not.
+    fn subject_word(&self, v: usize) -> Option<usize> {
         let mut at = v;
         for _ in 0..4 {
             // A dateline parsed as a second subject ("JERUSALEM: The army is set
@@ -97,8 +102,7 @@ impl<'a> Grammar<'a> {
                 .min_by_key(|&j| j.abs_diff(at));
             if let Some(s) = nearest {
                 let relative = matches!(self.tokens[s].norm.as_str(), "which" | "who" | "that");
-                let s = if relative && self.parse.deprel(at) == Deprel::AclRelcl { self.parse.head(at)? } else { s };
-                return self.mentions_in(s).last().copied();
+                return if relative && self.parse.deprel(at) == Deprel::AclRelcl { self.parse.head(at) } else { Some(s) };
             }
             match self.parse.deprel(at) {
                 Deprel::Conj | Deprel::Xcomp => at = self.parse.head(at)?,
@@ -109,10 +113,16 @@ impl<'a> Grammar<'a> {
     }
 
     /// The subject of a verb coordinated with an earlier one ("they had
-    /// dissolved the government and *suspended* the constitution": they), or
-    /// `None` when the parse does not read `v` as such a conjunct.
-    pub fn conjunct_subject(&self, v: usize) -> Option<usize> {
-        (self.parse.deprel(v) == Deprel::Conj).then(|| self.subject(v)).flatten()
+    /// dissolved the government and *suspended* the constitution": `Some(they)`;
+    /// "*A man* attacked a post and stabbed two officers": `Some(None)`, a
+    /// subject that names no actor), or `None` when the parse does not read `v`
+    /// as such a conjunct or reads no subject.
+    pub fn conjunct_subject_read(&self, v: usize) -> Option<Option<usize>> {
+        if self.parse.deprel(v) != Deprel::Conj {
+            return None;
+        }
+        let word = self.subject_word(v)?;
+        Some(self.mentions_in(word).last().copied())
     }
 
     /// The subject of a verb coordinated with an earlier active one, when

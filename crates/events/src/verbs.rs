@@ -251,6 +251,10 @@ impl EventMatcher {
             let passive = roles::is_passive(tokens, i, form) || reduced_relative;
             let Some((verb, matched)) = self.best_pattern(sentence, i, candidates, passive, &present) else { continue };
             let pattern = matched.pattern;
+            // "Saddam's aides will go on trial", "ordered to stand trial": one who goes
+            // on or stands trial undergoes the legal action (17), as the subject of a
+            // passive does; who brings it is the authorities, unless the report says.
+            let passive = passive || (pattern.code.starts_with("17") && UNDERGOING.contains(&self.verbs[verb].lemma.as_str()));
             if pattern.code == NULL_CODE && pattern.reverse.is_none() {
                 // A null-coded pattern matched: the verb codes nothing here.
                 continue;
@@ -320,7 +324,12 @@ impl EventMatcher {
                 after_coordinator(tokens, i) && verbish[..start].iter().rposition(|&v| v).is_some_and(|v| clause.same(v, i))
             };
             let found_source = match found_source {
-                Some(p) if !passive && object_of_previous_verb(p) => grammar().conjunct_subject(i).map(Participant::of).or(Some(p)),
+                // A subject that names no actor ("A man broke into a school dormitory
+                // and stabbed ...") leaves the verb with none, not the first verb's object.
+                Some(p) if !passive && object_of_previous_verb(p) => match grammar().conjunct_subject_read(i) {
+                    Some(subject) => subject.map(Participant::of),
+                    None => Some(p),
+                },
                 // "said they had beheaded a hostage in as many days and threatened to
                 // kill ...": where the shallow reading finds no subject for a verb the
                 // parse coordinates with an earlier one, it shares that one's subject.
@@ -342,6 +351,19 @@ impl EventMatcher {
             // the fighting its sentence tells, after the verb.
             if !passive && target.is_none() && harms_bodily(&pattern.code) {
                 target = roles::other_side(tokens, i, owner, clause, |_| true);
+            }
+            // "flew to Khartoum", "arrived in Seoul from China", "heads to Baghdad for
+            // talks": a visit is aimed at the country of the place it goes to, not at
+            // where it comes from; a place of the visitor's own country is a trip home.
+            let mut visited = None;
+            if !passive && pattern.code.starts_with("042") && target.is_none_or(|t| roles::after_word(tokens, &mentions[t.mention], "from")) {
+                if let Some(place) = roles::destination(tokens, i, mentions, clause) {
+                    let home = source.and_then(|s| mentions[s.mention].country.as_deref());
+                    if home != mentions[place.mention].country.as_deref() {
+                        target = Some(place);
+                        visited = mentions[place.mention].country.clone();
+                    }
+                }
             }
             // `%`: a compound before the verb acts on itself unless the pattern names
             // a target; after the verb it is the target.
@@ -405,6 +427,9 @@ impl EventMatcher {
                 format!("{} @{}", self.verbs[verb].origin, lemma),
                 format!("{} {} {}", matched.pattern.origin, matched.pattern.code, matched.pattern.text),
             ];
+            if let Some(country) = visited {
+                lexicon.push(format!("convention: a visit is aimed at the country of the place it goes to ({country})"));
+            }
             // CAMEO codes the statement, not the action inside it.
             let mut code = pattern.code.clone();
             let mut embedded = None;
@@ -551,6 +576,14 @@ impl EventMatcher {
                     events.push(SentenceEvent { source: t, target: s, code: reverse.clone(), ..base.clone() });
                 }
             }
+        }
+        // "fled their homes after clashes in eastern Congo", "intervened amid fighting
+        // between warlords": news tells fighting with a noun too, when no verb of the
+        // sentence tells it.
+        // The nouns are verb forms too, so only tokens already found as one are compared.
+        let fighting = (0..tokens.len()).any(|k| found[k].is_some() && FIGHTING_NOUNS.contains(&tokens[k].norm.as_str()));
+        if fighting && !events.iter().any(|e| e.code.starts_with("19")) {
+            events.extend(fighting_noun(sentence));
         }
         events
     }
@@ -775,6 +808,71 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
 /// Agent roles of people in private life: civilians ("people", "protesters"),
 /// students, workers, business people, farmers, refugees. Journalists, aid
 /// workers and officials are often chosen as targets, so they are not here.
+/// Nouns of fighting that tell an event of their own after "after", "amid",
+/// "following", "during" or "days of".
+/// Each is a form of a lexicon verb (`clash`, `fight`, `battle`, `skirmish`).
+const FIGHTING_NOUNS: &[&str] = &["clashes", "fighting", "battles", "skirmishes"];
+
+/// Verbs whose subject undergoes what their coercion patterns code ("go on
+/// trial", "stand trial").
+const UNDERGOING: &[&str] = &["go", "stand"];
+
+/// Words that make a noun one already told ("after *the* clashes").
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their", "his", "her", "such"];
+
+/// Fighting told by a noun after "after", "amid", "following" or "during", or
+/// after "an outbreak of", "days of", "a new round of" (two
+/// modifiers at most, no determiner: "the clashes" were told before): between
+/// two actors it runs from the first to the second ("amid fighting between
+/// government troops and rebels"; one plural actor fights itself: "between
+/// warlords"), in a country or place it is aimed at that country, whoever
+/// fought ("after clashes in the east of Congo"). Anything else ("after clashes
+/// that stirred fears") says too little.
+fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
+    let Sentence { tokens, mentions, owner, clause, .. } = sentence;
+    let noun = (0..tokens.len()).find(|&k| {
+        FIGHTING_NOUNS.contains(&tokens[k].norm.as_str())
+            && (1..=3).any(|back| {
+                k >= back
+                    && (matches!(tokens[k - back].norm.as_str(), "after" | "amid" | "following" | "during")
+                        || (tokens[k - back].norm == "of" && k > back && matches!(tokens[k - back - 1].norm.as_str(), "outbreak" | "days" | "weeks" | "months" | "hours" | "round" | "wave")))
+                    && (k - back + 1..k).all(|j| owner[j].is_none() && tokens[j].is_word() && !DEFINITE.contains(&tokens[j].norm.as_str()) && clause.same(j, k))
+            })
+    })?;
+    let reach = |from: usize, len: usize| (from..(from + len).min(tokens.len())).take_while(move |&j| clause.same(noun, j) && !clause.hard_break(j) && tokens[j].norm != ",");
+    let (source, target) = match tokens.get(noun + 1).map(|t| t.norm.as_str()) {
+        Some("between") => {
+            let first = reach(noun + 2, 4).find_map(|j| owner[j])?;
+            let after = mentions[first].tokens.end;
+            let second = match tokens.get(after).map(|t| t.norm.as_str()) {
+                Some("and") => reach(after + 1, 3).find_map(|j| owner[j])?,
+                _ if mentions[first].plural => first,
+                _ => return None,
+            };
+            (Some(first), Some(second))
+        }
+        Some("in") => {
+            let place = mentions.iter().position(|m| reach(noun + 2, 6).any(|j| j == m.tokens.start) && m.country.is_some() && (m.locative || m.kind == MentionKind::Country))?;
+            (None, Some(place))
+        }
+        _ => return None,
+    };
+    Some(SentenceEvent {
+        verb: noun..noun + 1,
+        lemma: "clash".to_string(),
+        code: "190".to_string(),
+        source: source.map(Participant::of),
+        target: target.map(Participant::of),
+        mode: Mode::Asserted,
+        tense: crate::Tense::Past,
+        background: false,
+        passive: false,
+        lexicon: vec![format!("convention: fighting told by a noun ({}) is an event", tokens[noun].norm)],
+        embedded: None,
+        object_noun: None,
+    })
+}
+
 const PRIVATE_LIFE: &[Role] = &[Role::CVL, Role::EDU, Role::LAB, Role::BUS, Role::AGR, Role::REF];
 
 /// Whether a CAMEO code is a military posture (15): mobilising, deploying,

@@ -300,6 +300,28 @@ impl Coder {
                     event.target = Some(domestic);
                 }
             }
+            // "U.N. experts found traces of plutonium near an Egyptian facility and are
+            // investigating": a body of no country (an international organisation, an
+            // NGO) that investigates, eases, criticises, rejects, protests or coerces
+            // with no target named, in a report that names one country only, acts on
+            // that country.
+            // Only a body the lexicon knows: a name no dictionary holds may be a
+            // group of that country read without it.
+            let stateless = event.source.as_ref().is_some_and(|s| s.country.is_none() && !s.provisional);
+            if event.target.is_none() && stateless && named_countries.len() == 1 && (event.root == "09" || DOMESTIC_ROOTS.contains(&event.root.as_str())) {
+                let country = named_countries.iter().next().expect("one country").clone();
+                event.lexicon.push(format!("convention: an act of a body of no country with no target named is aimed at the one country of its report ({country})"));
+                event.target = Some(ActorRef {
+                    code: country.clone(),
+                    text: String::new(),
+                    span: [0, 0],
+                    country: Some(country),
+                    role: None,
+                    provisional: false,
+                    refers_to: Some("the one country of the report".to_string()),
+                    entity: None,
+                });
+            }
         }
         anaphora::target_mediation(&mut out.events);
         anaphora::target_other_side(&mut out.events, sides);
@@ -307,8 +329,12 @@ impl Coder {
         // visit still aimed at no one is no interaction.
         out.events.retain(|e| e.target.is_some() || !needs_a_target(e));
         // "they fired on a Guyanese army patrol and wounded two soldiers": violence
-        // from an actor to the same actor is a misread subject, not an act.
-        out.events.retain(|e| !(anaphora::is_violence(&e.root) && e.source.as_ref().zip(e.target.as_ref()).is_some_and(|(s, t)| s.code == t.code)));
+        // from an actor to the same actor is a misread subject, not an act; one
+        // mention that is both sides is a group fighting itself ("fighting
+        // between warlords").
+        out.events.retain(|e| {
+            !(anaphora::is_violence(&e.root) && e.source.as_ref().zip(e.target.as_ref()).is_some_and(|(s, t)| s.code == t.code && s.span != t.span))
+        });
         // "The group said in a statement that it had freed the two": an act the
         // document told with its target, told again in a later sentence by the
         // same actor with none, is the same act told again.
@@ -608,6 +634,8 @@ fn actor_ref(sentence: &str, tokens: &[Token], mentions: &[Mention], p: Particip
             let (code, id) = m.members[k].clone();
             (code, Some(id), m.refers_to.get(k).cloned())
         }
+        // A place visited ("flew to Jeddah") stands for its country.
+        None if m.code.is_empty() => (m.country.clone().unwrap_or_default(), m.entity, m.refers_to.first().cloned()),
         None => (m.code.clone(), m.entity, m.refers_to.first().cloned()),
     };
     let read = code.parse::<ActorCode>().ok();
