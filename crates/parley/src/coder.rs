@@ -198,9 +198,11 @@ impl Coder {
                 }
             };
             let groups = resolver.resolve(local, &mut mentions);
-            // The cue phrases, found once for events and enrichment alike.
-            let cues = self.events.cues(local);
-            let coded = self.events.code(&Sentence::new(sentence, local, &mentions, &groups, &cues));
+            // The cue phrases, found once for events and enrichment alike; a
+            // sentence that can code no event needs them only for its facts.
+            let may_code = self.events.may_code(local);
+            let cues = if may_code || with_facts { self.events.cues(local) } else { Vec::new() };
+            let coded = if may_code { self.events.code(&Sentence::new(sentence, local, &mentions, &groups, &cues)) } else { Vec::new() };
             for e in &coded {
                 // "The US imposed sanctions on both sides": whoever acts on the
                 // report's two sides at once stands apart from them, and its acts
