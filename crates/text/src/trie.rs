@@ -53,9 +53,11 @@ pub fn norm_hash(norm: &str) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        // The last bytes as a little-endian word, zero-padded, built in
+        // registers: copying them into a buffer called `memcpy` at every
+        // probe of every trie.
+        let tail = rest.iter().rev().fold(0u64, |word, &b| word << 8 | u64::from(b));
+        h = (h.rotate_left(5) ^ tail).wrapping_mul(K);
     }
     h
 }
