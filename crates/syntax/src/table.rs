@@ -48,7 +48,13 @@ impl Table {
             }
             let mut data = [0i16; INLINE];
             if classes <= INLINE {
-                data[..classes].copy_from_slice(&weights[row * classes..(row + 1) * classes]);
+                // Every lane, the row's weights or 0: a copy of the row's
+                // length was a call to `memcpy` for each of the model's
+                // 760,000 moves.
+                let row_weights = &weights[row * classes..(row + 1) * classes];
+                for (lane, w) in data.iter_mut().enumerate() {
+                    *w = row_weights.get(lane).copied().unwrap_or(0);
+                }
             } else {
                 let r = (row as u32).to_le_bytes();
                 data[0] = i16::from_le_bytes([r[0], r[1]]);
@@ -280,7 +286,7 @@ impl Table {
             if bytes.len() < weight_bytes {
                 return Err("model truncated".into());
             }
-            let weights = (0..rows * classes).map(|i| i16_at(bytes, i)).collect();
+            let weights = bytes[..weight_bytes].chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
             return Ok((Table::new(classes, &keys, weights), &bytes[weight_bytes..]));
         }
         if bytes.len() < key_bytes {
@@ -301,9 +307,13 @@ impl Table {
         let mut weights = vec![0i16; rows * classes];
         let mut next = 0;
         for (r, &mask) in masks.iter().enumerate() {
-            for c in (0..classes).filter(|&c| mask >> c & 1 == 1) {
+            // The mask's set bits, lowest first.
+            let mut rest = mask;
+            while rest != 0 {
+                let c = rest.trailing_zeros() as usize;
                 weights[r * classes + c] = i16_at(bytes, next);
                 next += 1;
+                rest &= rest - 1;
             }
         }
         Ok((Table::new(classes, &keys, weights), &bytes[stored * 2..]))
