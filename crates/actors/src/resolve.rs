@@ -228,7 +228,7 @@ impl Resolver {
                 // "the rebels", "rebel fire", "its fighters" in a report about one
                 // named armed group are that group.
                 let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                let joined = (definite && self.join_described_group(m, position)) || self.join_named_group(m);
+                let joined = (definite && (self.join_described_group(m, position) || self.join_newsroom(m, position))) || self.join_named_group(m);
                 if !joined {
                     self.give_agent_a_country(m, definite, local_country(m));
                 }
@@ -353,6 +353,23 @@ impl Resolver {
         m.provisional = e.provisional;
         m.kind = e.kind;
         m.lexicon.push(format!("context: the group called so beside its name ({})", e.name));
+        m.refers_to = vec![e.name.clone()];
+        true
+    }
+
+    /// Links "the journalists", "the reporters" to the newsmen of a medium the
+    /// report named ("three reporters from the weekly Free Voice"), the last
+    /// told. Returns whether it did.
+    fn join_newsroom(&self, m: &mut Mention, position: (usize, usize)) -> bool {
+        if !(m.plural && m.role == Some(Role::MED)) {
+            return false;
+        }
+        let Some(id) = self.most_recent(position, |e| e.named_group() && e.plural && e.role == Some(Role::MED)) else { return false };
+        let e = &self.entities[id];
+        m.code = e.code.clone();
+        m.provisional = e.provisional;
+        m.kind = e.kind;
+        m.lexicon.push(format!("context: the newsmen of the medium named before ({})", e.name));
         m.refers_to = vec![e.name.clone()];
         true
     }
