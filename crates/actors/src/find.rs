@@ -740,7 +740,7 @@ pub(crate) fn is_function_word(norm: &str) -> bool {
 }
 
 /// A sentence in title case (a headline): capitalised runs there are not names.
-fn headline_like(tokens: &[Token]) -> bool {
+pub(crate) fn headline_like(tokens: &[Token]) -> bool {
     let long: Vec<&Token> = tokens.iter().filter(|t| t.is_word() && t.norm.len() > 3).collect();
     long.len() >= 4 && long.iter().filter(|t| t.capitalized).count() * 10 >= long.len() * 8
 }

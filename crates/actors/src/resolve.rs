@@ -582,9 +582,11 @@ impl Resolver {
                 let country = |e: &Entity| e.kind == MentionKind::Country && e.role.is_none();
                 self.most_recent((position.0, 0), country).or_else(|| self.most_recent(position, country)).into_iter().collect()
             }
-            // "the bloc" is an international organisation.
+            // "the bloc" is an international organisation, or a group the report
+            // named a bloc ("the Patriotic Bloc"), the last told.
             Reference::Definite if m.words.last().is_some_and(|h| h == "bloc") => {
-                self.most_recent(position, |e| e.role == Some(Role::IGO)).into_iter().collect()
+                let bloc = |e: &Entity| e.role == Some(Role::IGO) || (e.named_group() && e.words.iter().any(|w| w == "bloc"));
+                self.most_recent(position, bloc).into_iter().collect()
             }
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();

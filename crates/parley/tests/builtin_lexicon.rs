@@ -1264,3 +1264,16 @@ fn a_name_after_a_medium_noun_is_the_medium_and_its_newsmen_work_for_it() {
     // "weekly" before no name is no medium.
     assert!(!events("The weekly meetings of the Kenyan cabinet were suspended.").iter().any(|e| e.contains("MED")));
 }
+
+#[test]
+fn a_titled_persons_last_name_alone_is_that_person() {
+    // "President Anton Kirsk" named in full; "Kirsk's office" later is him.
+    let found = events("Velmora's President Anton Kirsk dissolved the cabinet on Monday. The Freedom Alliance, the main opposition party, condemned the move. Kirsk's office accused the alliance's leader of plotting a coup.");
+    assert!(found.iter().any(|e| e.starts_with("X-VELMORA-GOV>X-FREEDOM-ALLIANCE-OPP:112")), "{found:?}");
+}
+
+#[test]
+fn the_bloc_is_the_group_the_report_named_a_bloc() {
+    let found = events("Tarsovia's government banned all rallies on Monday. The Unity Bloc, the largest opposition group, condemned the ban. Police arrested the bloc's leader on Tuesday.");
+    assert!(found.iter().any(|e| e.ends_with(">X-UNITY-BLOC-OPP:173")), "{found:?}");
+}
