@@ -194,6 +194,9 @@ const PREPOSITIONS_AFTER_A_PAIR: &[&str] = &["to", "of", "in", "on", "for", "at"
 /// around it ("the rebel group ...", "..., a militia that").
 const GROUP_ROLES: &[Role] = &[Role::REB, Role::OPP, Role::UAF, Role::INS, Role::CRM, Role::NGO];
 
+/// Common nouns of a medium, before its name ("the weekly Free Voice").
+const MEDIUM_NOUNS: &[&str] = &["weekly", "daily", "newspaper", "magazine", "tabloid", "broadcaster", "website", "channel", "station", "outlet"];
+
 /// Prepositions after which a capital or city is a place, not an actor.
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "around", "across", "inside", "to", "into", "toward", "towards", "via"];
 
@@ -529,6 +532,11 @@ impl ActorMatcher {
         if let Some(p) = before {
             return p.role;
         }
+        // A medium's common noun right before the name ("the independent weekly
+        // Free Voice", "the opposition newspaper Red Dawn"): the name is the medium's.
+        if run.start > 0 && MEDIUM_NOUNS.contains(&tokens[run.start - 1].norm.as_str()) {
+            return Some(Role::MED);
+        }
         // ", a militia that", ", an armed group active in ...".
         if tokens.get(run.end).is_some_and(|t| t.norm == ",") {
             let mut k = run.end + 1;
@@ -732,7 +740,7 @@ pub(crate) fn is_function_word(norm: &str) -> bool {
 }
 
 /// A sentence in title case (a headline): capitalised runs there are not names.
-fn headline_like(tokens: &[Token]) -> bool {
+pub(crate) fn headline_like(tokens: &[Token]) -> bool {
     let long: Vec<&Token> = tokens.iter().filter(|t| t.is_word() && t.norm.len() > 3).collect();
     long.len() >= 4 && long.iter().filter(|t| t.capitalized).count() * 10 >= long.len() * 8
 }
@@ -802,6 +810,37 @@ fn absorb(prev: &mut Mention, piece: Mention) {
     *prev = Mention { tokens: start..piece.tokens.end, ..piece };
     lexicon.append(&mut prev.lexicon);
     prev.lexicon = lexicon;
+}
+
+/// Whether `prev` are newsmen who work for the medium `piece`, past what the
+/// medium is called ("three reporters from the independent weekly Free
+/// Voice", "an editor at the daily Morning Star").
+fn newsmen_of(prev: &Mention, piece: &Mention, gap: &[&str]) -> bool {
+    prev.role == Some(Role::MED)
+        && piece.role == Some(Role::MED)
+        && matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional)
+        && matches!(gap.first(), Some(&("from" | "of" | "at" | "with")))
+        && gap.len() <= 5
+        && gap[1..].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// Joins newsmen to the medium just composed after them ("journalists from
+/// the opposition newspaper Red Dawn").
+fn join_newsmen(out: &mut Vec<Mention>, tokens: &[Token]) {
+    let n = out.len();
+    if n < 2 || out[n - 2].kind != MentionKind::Agent || out[n - 2].country.is_some() {
+        return;
+    }
+    let gap: Vec<&str> = (out[n - 2].tokens.end..out[n - 1].tokens.start).map(|i| tokens[i].norm.as_str()).collect();
+    if !newsmen_of(&out[n - 2], &out[n - 1], &gap) {
+        return;
+    }
+    let medium = out.pop().expect("two mentions");
+    let prev = out.last_mut().expect("two mentions");
+    let (plural, words) = (prev.plural, std::mem::take(&mut prev.words));
+    absorb(prev, medium);
+    prev.plural = plural;
+    prev.words.extend(words);
 }
 
 fn is_country_piece(m: &Mention) -> bool {
@@ -876,8 +915,15 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // group. Not for a name no dictionary holds: "the opposition Labour
             // Party" keeps the country the agent finds (ISROPP), which a
             // provisional code would lose.
-            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none() && piece.kind == MentionKind::Organization {
+            // A medium's common noun before its name is the medium too ("the
+            // opposition newspaper Red Dawn"), and newsmen from it work for it.
+            let medium = piece.kind == MentionKind::Provisional && piece.role == Some(Role::MED) && !prev.plural
+                && prev.words.last().is_some_and(|w| MEDIUM_NOUNS.contains(&w.as_str()));
+            if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none() && (piece.kind == MentionKind::Organization || medium) {
                 absorb(prev, piece);
+                if medium {
+                    join_newsmen(&mut out, tokens);
+                }
                 continue;
             }
             // Group + its members ("Hamas militants", "Taliban fighters", "the ELN
@@ -942,13 +988,23 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // Crimson Hand" are civilians). Agents at a body named in a
             // dictionary work there: "judges at the war crimes tribunal",
             // "officials at the World Bank".
-            let member_of = match gap.as_slice() {
+            // Newsmen from a medium work for it, past what the medium is called
+            // ("three reporters from the independent weekly Free Voice", "an
+            // editor at the daily Morning Star").
+            let newsmen = newsmen_of(prev, &piece, &gap);
+            let member_of = newsmen || match gap.as_slice() {
                 ["of"] | ["of", "the"] => matches!(piece.kind, MentionKind::Organization | MentionKind::Provisional),
                 ["at"] | ["at", "the"] => piece.kind == MentionKind::Organization,
                 _ => false,
             };
             if member_of && prev.kind == MentionKind::Agent && prev.country.is_none() && prev.role != Some(Role::CVL) {
+                // Newsmen stay the people they are ("the journalists" later).
+                let (plural, words) = (prev.plural, std::mem::take(&mut prev.words));
                 absorb(prev, piece);
+                if newsmen {
+                    prev.plural = plural;
+                    prev.words.extend(words);
+                }
                 continue;
             }
             // "the opposition coalition led by the Revolutionary Front": the leader names it.

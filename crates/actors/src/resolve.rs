@@ -228,7 +228,7 @@ impl Resolver {
                 // "the rebels", "rebel fire", "its fighters" in a report about one
                 // named armed group are that group.
                 let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                let joined = (definite && self.join_described_group(m, position)) || self.join_named_group(m);
+                let joined = (definite && (self.join_described_group(m, position) || self.join_newsroom(m, position))) || self.join_named_group(m);
                 if !joined {
                     self.give_agent_a_country(m, definite, local_country(m));
                 }
@@ -353,6 +353,23 @@ impl Resolver {
         m.provisional = e.provisional;
         m.kind = e.kind;
         m.lexicon.push(format!("context: the group called so beside its name ({})", e.name));
+        m.refers_to = vec![e.name.clone()];
+        true
+    }
+
+    /// Links "the journalists", "the reporters" to the newsmen of a medium the
+    /// report named ("three reporters from the weekly Free Voice"), the last
+    /// told. Returns whether it did.
+    fn join_newsroom(&self, m: &mut Mention, position: (usize, usize)) -> bool {
+        if !(m.plural && m.role == Some(Role::MED)) {
+            return false;
+        }
+        let Some(id) = self.most_recent(position, |e| e.named_group() && e.plural && e.role == Some(Role::MED)) else { return false };
+        let e = &self.entities[id];
+        m.code = e.code.clone();
+        m.provisional = e.provisional;
+        m.kind = e.kind;
+        m.lexicon.push(format!("context: the newsmen of the medium named before ({})", e.name));
         m.refers_to = vec![e.name.clone()];
         true
     }
@@ -565,9 +582,11 @@ impl Resolver {
                 let country = |e: &Entity| e.kind == MentionKind::Country && e.role.is_none();
                 self.most_recent((position.0, 0), country).or_else(|| self.most_recent(position, country)).into_iter().collect()
             }
-            // "the bloc" is an international organisation.
+            // "the bloc" is an international organisation, or a group the report
+            // named a bloc ("the Patriotic Bloc"), the last told.
             Reference::Definite if m.words.last().is_some_and(|h| h == "bloc") => {
-                self.most_recent(position, |e| e.role == Some(Role::IGO)).into_iter().collect()
+                let bloc = |e: &Entity| e.role == Some(Role::IGO) || (e.named_group() && e.words.iter().any(|w| w == "bloc"));
+                self.most_recent(position, bloc).into_iter().collect()
             }
             Reference::Definite => {
                 let head = m.words.last().cloned().unwrap_or_default();

@@ -308,6 +308,36 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, Mention)> {
             }
         }
     }
+    // "President Davit Rosko": a singular title before a first and a last
+    // name no dictionary holds names the person as well ("Rosko's office
+    // said" later). Not in a headline, where every word has a capital.
+    for s in sentences {
+        let owned = |i: usize| s.pieces.iter().any(|p| p.tokens.contains(&i));
+        let name_word = |i: usize| {
+            s.tokens.get(i).is_some_and(|t| t.capitalized && t.is_word() && !t.all_caps && !crate::find::is_function_word(&t.norm)) && !owned(i)
+        };
+        for p in s.pieces.iter().filter(|p| p.kind == MentionKind::Agent && !p.plural && !p.tokens.is_empty()) {
+            let (first, last) = (p.tokens.end, p.tokens.end + 1);
+            if !(s.tokens[p.tokens.end - 1].capitalized && name_word(first) && name_word(last) && !name_word(last + 1)) {
+                continue;
+            }
+            if crate::find::headline_like(s.tokens) {
+                break;
+            }
+            let surname = &s.tokens[last];
+            if surname.norm.len() < 3 || !surname.norm.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let mut m = p.clone();
+            m.tokens = p.tokens.start..last + 1;
+            m.name = s.text[s.tokens[p.tokens.start].start..surname.end].to_string();
+            match found.iter().find(|(n, _)| *n == surname.norm) {
+                Some((_, o)) if o.name != m.name => shared.push(surname.norm.to_string()),
+                Some(_) => {}
+                None => found.push((surname.norm.to_string(), m)),
+            }
+        }
+    }
     found.retain(|(n, _)| !shared.contains(n));
     found
 }

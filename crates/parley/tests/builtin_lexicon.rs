@@ -1252,3 +1252,28 @@ fn a_body_of_no_country_acts_on_the_one_country_of_its_report() {
     let found = events("U.N. inspectors visited Egypt and Libya and are investigating.");
     assert!(!found.iter().any(|e| e.starts_with("IGOUNO>") && e.ends_with(":090") && !e.contains(">-")), "{found:?}");
 }
+
+#[test]
+fn a_name_after_a_medium_noun_is_the_medium_and_its_newsmen_work_for_it() {
+    // "the daily Green Tide": a medium no dictionary holds, named by what it is.
+    assert!(events("Police raided the offices of the daily Green Tide.").iter().any(|e| e.ends_with(">X-GREEN-TIDE-MED:170")));
+    // Newsmen from it are it, past what it is called, and "the journalists" later too.
+    let found = events("Police in Dostavia detained two journalists from the opposition newspaper Morning Lantern on Monday. The information ministry accused the journalists of publishing state secrets.");
+    assert!(found.iter().any(|e| e.ends_with(">X-MORNING-LANTERN-MED:173")), "{found:?}");
+    assert!(found.iter().any(|e| e.ends_with(">X-MORNING-LANTERN-MED:112")), "{found:?}");
+    // "weekly" before no name is no medium.
+    assert!(!events("The weekly meetings of the Kenyan cabinet were suspended.").iter().any(|e| e.contains("MED")));
+}
+
+#[test]
+fn a_titled_persons_last_name_alone_is_that_person() {
+    // "President Anton Kirsk" named in full; "Kirsk's office" later is him.
+    let found = events("Velmora's President Anton Kirsk dissolved the cabinet on Monday. The Freedom Alliance, the main opposition party, condemned the move. Kirsk's office accused the alliance's leader of plotting a coup.");
+    assert!(found.iter().any(|e| e.starts_with("X-VELMORA-GOV>X-FREEDOM-ALLIANCE-OPP:112")), "{found:?}");
+}
+
+#[test]
+fn the_bloc_is_the_group_the_report_named_a_bloc() {
+    let found = events("Tarsovia's government banned all rallies on Monday. The Unity Bloc, the largest opposition group, condemned the ban. Police arrested the bloc's leader on Tuesday.");
+    assert!(found.iter().any(|e| e.ends_with(">X-UNITY-BLOC-OPP:173")), "{found:?}");
+}
