@@ -1252,3 +1252,21 @@ fn a_body_of_no_country_acts_on_the_one_country_of_its_report() {
     let found = events("U.N. inspectors visited Egypt and Libya and are investigating.");
     assert!(!found.iter().any(|e| e.starts_with("IGOUNO>") && e.ends_with(":090") && !e.contains(">-")), "{found:?}");
 }
+
+#[test]
+fn a_first_name_after_a_title_of_address_is_the_person_named_in_full() {
+    // "Mr Anwar" after "Anwar Ibrahim": news addresses many people by the first name.
+    let found = events("Anwar Ibrahim returned to Kuala Lumpur on Monday. Mr Anwar criticized Singapore on Tuesday.");
+    assert!(found.iter().any(|e| e.starts_with("MYS") && e.ends_with(">SGP:111")), "{found:?}");
+    // Without the title a first name alone is no one.
+    let found = events("Anwar Ibrahim returned to Kuala Lumpur on Monday. Anwar criticized Singapore on Tuesday.");
+    assert!(!found.iter().any(|e| e.ends_with(">SGP:111") && e.starts_with("MYS")), "{found:?}");
+}
+
+#[test]
+fn a_release_from_jail_with_no_agent_is_by_the_authorities() {
+    // Only a state holds its jails, as only a state arrests in the passive.
+    assert_eq!(events("A Kenyan opposition leader was freed from prison on Monday."), ["KENGOV>KENOPP:0841"]);
+    // A release told without the jail stays with no releaser (hostages are their captors' to free).
+    assert_eq!(events("A Kenyan aid worker was freed in Somalia."), ["->KENNGO:0841"]);
+}
