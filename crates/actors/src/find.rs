@@ -665,14 +665,16 @@ fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
     let mut added = false;
     let headline = headline_like(tokens);
     for (i, t) in tokens.iter().enumerate() {
-        let Some(person) = names.person_by_surname(t) else { continue };
+        // "Mr Anwar" for "Anwar Ibrahim": a first name after a title of address.
+        let addressed = || i > 0 && matches!(tokens[i - 1].norm.as_str(), "mr" | "mrs" | "ms" | "dr");
+        let Some(person) = names.person_by_surname(t).or_else(|| names.person_by_given_name(t).filter(|_| addressed())) else { continue };
         if !t.capitalized || pieces.iter().any(|p| p.tokens.contains(&i)) {
             continue;
         }
         // "Jerome Powell": a capitalised word before it makes another person's
         // name, unless the capital is the sentence's ("Later Powell said") or
         // the headline's, where every word has one.
-        let after_name = i > 0 && tokens[i - 1].capitalized && tokens[i - 1].is_word() && !crate::unknown::sentence_opener(tokens, i - 1);
+        let after_name = i > 0 && tokens[i - 1].capitalized && !addressed() && tokens[i - 1].is_word() && !crate::unknown::sentence_opener(tokens, i - 1);
         if after_name && !headline {
             continue;
         }

@@ -45,7 +45,10 @@ pub struct DocumentNames {
     acronyms: Vec<(String, Mention)>,
     /// People of the lexicon the report names in full, by their last name
     /// ("powell" for "Colin Powell"); a last name two of them share is left out.
-    surnames: Vec<(String, Mention)>,
+    /// With each, the first name ("colin"), for a first name after a title of
+    /// address ("Mr Anwar" for "Anwar Ibrahim"), as news writes many names;
+    /// empty where two of them share it.
+    surnames: Vec<(String, String, Mention)>,
 }
 
 #[derive(Clone, Debug)]
@@ -113,7 +116,14 @@ impl DocumentNames {
     /// The person of the lexicon the report names in full whose last name the
     /// token is ("Powell" after "Colin Powell").
     pub(crate) fn person_by_surname(&self, t: &Token) -> Option<&Mention> {
-        self.surnames.iter().find(|(n, _)| *n == t.norm).map(|(_, m)| m)
+        self.surnames.iter().find(|(n, _, _)| *n == t.norm).map(|(_, _, m)| m)
+    }
+
+    /// The person of the lexicon the report names in full whose first name
+    /// the token is ("Anwar" after "Anwar Ibrahim"): only after a title of
+    /// address ("Mr Anwar") is a first name alone the person.
+    pub(crate) fn person_by_given_name(&self, t: &Token) -> Option<&Mention> {
+        self.surnames.iter().find(|(_, f, _)| !f.is_empty() && *f == t.norm).map(|(_, _, m)| m)
     }
 
     /// The country form that starts at token `i`, with its length.
@@ -291,9 +301,9 @@ impl DocumentNames {
 
 /// The last names of the lexicon's people that the report names in full
 /// ("Colin Powell"), each with the person's mention; a last name that two
-/// different people share stands for neither.
-fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, Mention)> {
-    let mut found: Vec<(String, Mention)> = Vec::new();
+/// different people share stands for neither; with each, the first name.
+fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, String, Mention)> {
+    let mut found: Vec<(String, String, Mention)> = Vec::new();
     let mut shared: Vec<String> = Vec::new();
     for s in sentences {
         for p in s.pieces.iter().filter(|p| p.kind == MentionKind::Person && p.tokens.len() >= 2) {
@@ -301,10 +311,14 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, Mention)> {
             if !last.capitalized || !last.is_word() || last.norm.len() < 3 {
                 continue;
             }
-            match found.iter().find(|(n, _)| *n == last.norm) {
-                Some((_, m)) if m.code != p.code => shared.push(last.norm.to_string()),
+            match found.iter().find(|(n, _, _)| *n == last.norm) {
+                Some((_, _, m)) if m.code != p.code => shared.push(last.norm.to_string()),
                 Some(_) => {}
-                None => found.push((last.norm.to_string(), p.clone())),
+                None => {
+                    let first = &s.tokens[p.tokens.start];
+                    let first = if first.capitalized && first.is_word() && first.norm.len() >= 3 { first.norm.to_string() } else { String::new() };
+                    found.push((last.norm.to_string(), first, p.clone()))
+                }
             }
         }
     }
@@ -331,14 +345,22 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, Mention)> {
             let mut m = p.clone();
             m.tokens = p.tokens.start..last + 1;
             m.name = s.text[s.tokens[p.tokens.start].start..surname.end].to_string();
-            match found.iter().find(|(n, _)| *n == surname.norm) {
-                Some((_, o)) if o.name != m.name => shared.push(surname.norm.to_string()),
+            // No first name: "Mr Davit" is read only for the lexicon's people.
+            match found.iter().find(|(n, _, _)| *n == surname.norm) {
+                Some((_, _, o)) if o.name != m.name => shared.push(surname.norm.to_string()),
                 Some(_) => {}
-                None => found.push((surname.norm.to_string(), m)),
+                None => found.push((surname.norm.to_string(), String::new(), m)),
             }
         }
     }
-    found.retain(|(n, _)| !shared.contains(n));
+    found.retain(|(n, _, _)| !shared.contains(n));
+    // A first name two of them share ("Ali") names neither.
+    let twice: Vec<bool> = (0..found.len()).map(|k| found.iter().enumerate().any(|(j, o)| j != k && o.1 == found[k].1)).collect();
+    for (f, twice) in found.iter_mut().zip(twice) {
+        if twice {
+            f.1.clear();
+        }
+    }
     found
 }
 

@@ -321,6 +321,25 @@ const NEEDS_OBJECT: &[&str] = &[
     "deported", "sacked", "ousted",
 ];
 
+/// Past forms of accusing and charging whose charge follows with "of" or "with".
+const ACCUSED: &[&str] = &["accused", "charged", "suspected", "convicted", "indicted"];
+
+/// Whether the past form at `i` is a verb of accusation right after a noun
+/// and followed by the preposition of the charge, not by whom it accuses
+/// ("Sixty men accused of plotting a coup deny ...", "soldiers charged with
+/// abuse", "a policewoman accused in the scandal"): a participle on that noun.
+pub fn is_accused_participle(tokens: &[Token], i: usize) -> bool {
+    ACCUSED.contains(&tokens[i].norm.as_str())
+        && i > 0
+        && tokens[i - 1].is_word()
+        && !is_adverb(&tokens[i - 1])
+        && !matches!(
+            tokens[i - 1].norm.as_str(),
+            "has" | "have" | "had" | "who" | "which" | "that" | "they" | "he" | "she" | "it" | "we" | "i" | "you" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "got" | "not"
+        )
+        && tokens.get(i + 1).is_some_and(|t| matches!(t.norm.as_str(), "of" | "with" | "in" | "over"))
+}
+
 /// Nouns after "by" that say how, not who.
 const BY_MANNER: &[&str] = &[
     "telephone", "phone", "video", "videolink", "letter", "email", "mail", "car", "road", "plane", "air", "sea",
@@ -364,6 +383,12 @@ pub fn is_passive(tokens: &[Token], i: usize, form: Form) -> bool {
         if no_object {
             return true;
         }
+    }
+    // "Sixty men accused of plotting a coup deny ...", "soldiers charged with
+    // abuse": a verb of accusation right after a noun and followed by the
+    // preposition of the charge, not by whom it accuses, is a participle.
+    if is_accused_participle(tokens, i) {
+        return true;
     }
     let mut j = i;
     for _ in 0..4 {
@@ -468,6 +493,15 @@ fn left_actor(
         }
         if let Some(m) = owner[j] {
             let first = mentions[m].tokens.start;
+            // "Four soldiers charged with abusing Iraqi prisoners are to face
+            // hearings": an actor inside a participle phrase on the subject, a
+            // participle with no agent right after its noun, is not the subject.
+            let on_subject = coded.iter().rev().find(|c| {
+                c.verb > start && c.verb < first && c.source.is_none() && c.subject.is_some_and(|s| owner[c.verb - 1] == Some(s.mention))
+            });
+            if let Some(c) = on_subject {
+                return c.subject;
+            }
             let governed = first > 0 && PREPOSITIONS.contains(&tokens[first - 1].norm.as_str());
             // An appositive (", Bujumbura,") renames what came before it.
             let appositive = first > 0

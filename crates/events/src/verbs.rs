@@ -415,6 +415,16 @@ impl EventMatcher {
             if reduced_relative && source.is_none() {
                 continue;
             }
+            // "Sixty men accused of plotting a coup deny ...": an accusation told as a
+            // participle on a noun says who the noun is (its accuser would follow the
+            // verb: "accused by Kenya of"; an agent further on is another verb's:
+            // "suspected of aiding X by supplying him"); it is kept as the noun's
+            // verb, so that the next verb's subject is the noun, not an actor inside
+            // the charge ("charged with abusing Iraqi prisoners").
+            if pattern.code.starts_with("11") && roles::is_accused_participle(tokens, i) {
+                coded.push(roles::Coded { verb: i, source: None, subject: target });
+                continue;
+            }
             // "Eight people have been killed in an explosion", "two protesters were
             // killed when ...": people of private life harmed in the passive with no
             // one named who did it is a toll (kept as a count), not an act between

@@ -403,8 +403,9 @@ impl Coder {
         let mut lexicon = e.lexicon.clone();
         let target = actor(e.target);
         let source = actor(e.source).or_else(|| {
-            let implied = implied_authority(&e, code.root(), target.as_ref())?;
-            lexicon.push(format!("convention: an arrest or restriction with no agent is by the authorities of its target's country ({})", implied.code));
+            let implied = implied_authority(&e, code.root(), target.as_ref(), tokens)?;
+            let what = if e.code.starts_with(RELEASE) { "a release from jail" } else { "an arrest or restriction" };
+            lexicon.push(format!("convention: {what} with no agent is by the authorities of its target's country ({})", implied.code));
             Some(ActorRef { span: [tokens[e.verb.start].start, tokens[e.verb.end - 1].end], ..implied })
         });
         for p in [e.source, e.target].into_iter().flatten() {
@@ -455,9 +456,11 @@ impl Coder {
 /// to, as event coders read such passives. Its police for arrests and the use
 /// of force against crowds (173, 175), its government for other coercion, and
 /// for restrictions eased ("a curfew was eased": 081x), since only a state
-/// lifts what only a state imposes.
-fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -> Option<ActorRef> {
-    if !e.passive || !(root == "17" || e.code.starts_with("081")) {
+/// lifts what only a state imposes; and for releases from jail or custody
+/// ("he was freed from jail on Thursday"), since only a state holds its jails
+/// (hostages freed from captivity are their captors' to free).
+fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>, tokens: &[Token]) -> Option<ActorRef> {
+    if !e.passive || !(root == "17" || e.code.starts_with("081") || (e.code.starts_with(RELEASE) && from_jail(tokens, e.verb.end))) {
         return None;
     }
     let country = target?.country.clone()?;
@@ -472,6 +475,18 @@ fn implied_authority(e: &SentenceEvent, root: &str, target: Option<&ActorRef>) -
         refers_to: Some("the authorities (implied by the passive)".to_string()),
         entity: None,
     })
+}
+
+/// CAMEO's releases and returns (084).
+const RELEASE: &str = "084";
+
+/// Whether "from" and a place of state custody follow the verb ending at
+/// `end` ("freed *from jail*", "released from a military prison", "from
+/// police custody"), with at most two words between.
+fn from_jail(tokens: &[Token], end: usize) -> bool {
+    let rest = &tokens[end.min(tokens.len())..];
+    let Some(from) = rest.iter().take(3).position(|t| t.norm == "from") else { return false };
+    rest.iter().skip(from + 1).take(3).any(|t| matches!(t.norm.as_str(), "jail" | "prison" | "custody" | "detention"))
 }
 
 /// The longest text (bytes) whose tokens the coder holds from the first pass
