@@ -313,16 +313,7 @@ impl Coder {
             if event.target.is_none() && stateless && named_countries.len() == 1 && (event.root == "09" || DOMESTIC_ROOTS.contains(&event.root.as_str())) {
                 let country = named_countries.iter().next().expect("one country").clone();
                 event.lexicon.push(format!("convention: an act of a body of no country with no target named is aimed at the one country of its report ({country})"));
-                event.target = Some(ActorRef {
-                    code: country.clone(),
-                    text: String::new(),
-                    span: [0, 0],
-                    country: Some(country),
-                    role: None,
-                    provisional: false,
-                    refers_to: Some("the one country of the report".to_string()),
-                    entity: None,
-                });
+                event.target = Some(country_of_the_report(country, "the one country of the report"));
             }
         }
         anaphora::target_mediation(&mut out.events);
@@ -556,16 +547,22 @@ fn domestic_target(root: &str, source: Option<&ActorRef>) -> Option<ActorRef> {
     if !DOMESTIC_ROOTS.contains(&root) {
         return None;
     }
-    Some(ActorRef {
+    Some(country_of_the_report(country, "its own country (a domestic act)"))
+}
+
+/// A country as an actor the report gives by convention, not by a mention
+/// (no text, no span), with why it stands there.
+fn country_of_the_report(country: String, why: &str) -> ActorRef {
+    ActorRef {
         code: country.clone(),
         text: String::new(),
         span: [0, 0],
         country: Some(country),
         role: None,
         provisional: false,
-        refers_to: Some("its own country (a domestic act)".to_string()),
+        refers_to: Some(why.to_string()),
         entity: None,
-    })
+    }
 }
 
 /// Whether a document's first sentence is a headline: no closing punctuation,
