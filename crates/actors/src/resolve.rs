@@ -57,6 +57,17 @@ impl Entity {
         matches!(self.kind, MentionKind::Provisional | MentionKind::Organization) && self.country.is_none()
     }
 
+    /// Makes `m`, a description of this named group ("the ruling party", "the
+    /// journalists"), stand for it, with `why` for `--explain`.
+    fn stand_for(&self, m: &mut Mention, why: &str) {
+        m.code = self.code.clone();
+        m.role = self.role;
+        m.provisional = self.provisional;
+        m.kind = self.kind;
+        m.lexicon.push(format!("context: {why} ({})", self.name));
+        m.refers_to = vec![self.name.clone()];
+    }
+
     fn institution_like(&self) -> bool {
         matches!(self.kind, MentionKind::Country | MentionKind::Capital | MentionKind::Organization | MentionKind::Provisional)
             || (self.kind == MentionKind::Agent && !self.person_like() && !self.plural)
@@ -347,13 +358,7 @@ impl Resolver {
             }
         };
         let Some(id) = self.most_recent(position, described) else { return false };
-        let e = &self.entities[id];
-        m.code = e.code.clone();
-        m.role = e.role;
-        m.provisional = e.provisional;
-        m.kind = e.kind;
-        m.lexicon.push(format!("context: the group called so beside its name ({})", e.name));
-        m.refers_to = vec![e.name.clone()];
+        self.entities[id].stand_for(m, "the group called so beside its name");
         true
     }
 
@@ -365,12 +370,7 @@ impl Resolver {
             return false;
         }
         let Some(id) = self.most_recent(position, |e| e.named_group() && e.plural && e.role == Some(Role::MED)) else { return false };
-        let e = &self.entities[id];
-        m.code = e.code.clone();
-        m.provisional = e.provisional;
-        m.kind = e.kind;
-        m.lexicon.push(format!("context: the newsmen of the medium named before ({})", e.name));
-        m.refers_to = vec![e.name.clone()];
+        self.entities[id].stand_for(m, "the newsmen of the medium named before");
         true
     }
 

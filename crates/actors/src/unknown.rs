@@ -311,15 +311,11 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, String, Mention)> 
             if !last.capitalized || !last.is_word() || last.norm.len() < 3 {
                 continue;
             }
-            match found.iter().find(|(n, _, _)| *n == last.norm) {
-                Some((_, _, m)) if m.code != p.code => shared.push(last.norm.to_string()),
-                Some(_) => {}
-                None => {
-                    let first = &s.tokens[p.tokens.start];
-                    let first = if first.capitalized && first.is_word() && first.norm.len() >= 3 { first.norm.to_string() } else { String::new() };
-                    found.push((last.norm.to_string(), first, p.clone()))
-                }
-            }
+            remember_surname(&mut found, &mut shared, &last.norm, |o| o.code == p.code, || {
+                let first = &s.tokens[p.tokens.start];
+                let first = if first.capitalized && first.is_word() && first.norm.len() >= 3 { first.norm.to_string() } else { String::new() };
+                (first, p.clone())
+            });
         }
     }
     // "President Davit Rosko": a singular title before a first and a last
@@ -346,11 +342,7 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, String, Mention)> 
             m.tokens = p.tokens.start..last + 1;
             m.name = s.text[s.tokens[p.tokens.start].start..surname.end].to_string();
             // No first name: "Mr Davit" is read only for the lexicon's people.
-            match found.iter().find(|(n, _, _)| *n == surname.norm) {
-                Some((_, _, o)) if o.name != m.name => shared.push(surname.norm.to_string()),
-                Some(_) => {}
-                None => found.push((surname.norm.to_string(), String::new(), m)),
-            }
+            remember_surname(&mut found, &mut shared, &surname.norm, |o| o.name == m.name, || (String::new(), m.clone()));
         }
     }
     found.retain(|(n, _, _)| !shared.contains(n));
@@ -362,6 +354,26 @@ fn surnames(sentences: &[SentencePieces<'_>]) -> Vec<(String, String, Mention)> 
         }
     }
     found
+}
+
+/// Notes a person by `last` name, with the first name (or none) and mention
+/// `entry` makes: a last name already noted for another person (`same` says
+/// whether it is this one) is `shared`, and stands for neither.
+fn remember_surname(
+    found: &mut Vec<(String, String, Mention)>,
+    shared: &mut Vec<String>,
+    last: &str,
+    same: impl Fn(&Mention) -> bool,
+    entry: impl FnOnce() -> (String, Mention),
+) {
+    match found.iter().find(|(n, _, _)| n == last) {
+        Some((_, _, o)) if !same(o) => shared.push(last.to_string()),
+        Some(_) => {}
+        None => {
+            let (first, m) = entry();
+            found.push((last.to_string(), first, m));
+        }
+    }
 }
 
 struct Candidate {

@@ -274,7 +274,6 @@ pub(crate) fn agent_named_after(tokens: &[Token], owner: &[Option<usize>], i: us
 /// Words after "since", "after", "before" that make it a preposition of time.
 const TIME_WORDS: &[&str] = &["last", "then", "dawn", "midnight", "noon", "early", "late"];
 
-/// Whether a token is a year ("2021").
 /// Whether a token is a figure written in digits ("67", "1,500").
 fn is_figure(t: &Token) -> bool {
     t.norm.starts_with(|c: char| c.is_ascii_digit()) && t.norm.chars().all(|c| c.is_ascii_digit() || c == ',')

@@ -560,14 +560,14 @@ impl EventMatcher {
                 // Whom they are sent against still is ("deployed troops against the
                 // rebels").
                 let t = match t {
-                    Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => sent_against(tokens, owner, mentions[p.mention].tokens.end, clause),
+                    Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => actor_after_word(tokens, owner, mentions[p.mention].tokens.end, "against", clause),
                     t => t,
                 };
                 // "delivered a batch of armed drones to the Dunovian military": forces or
                 // arms given are what is given; whom they go to is the target.
                 let t = match t {
                     Some(p) if code.starts_with("07") && forces_moved(&mentions[p.mention]) => {
-                        given_to(tokens, owner, mentions[p.mention].tokens.end, clause).or(t)
+                        actor_after_word(tokens, owner, mentions[p.mention].tokens.end, "to", clause).or(t)
                     }
                     t => t,
                 };
@@ -824,9 +824,6 @@ fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) 
     })
 }
 
-/// Agent roles of people in private life: civilians ("people", "protesters"),
-/// students, workers, business people, farmers, refugees. Journalists, aid
-/// workers and officials are often chosen as targets, so they are not here.
 /// Nouns of fighting that tell an event of their own after "after", "amid",
 /// "following", "during" or "days of".
 /// Each is a form of a lexicon verb (`clash`, `fight`, `battle`, `skirmish`).
@@ -892,6 +889,9 @@ fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
     })
 }
 
+/// Agent roles of people in private life: civilians ("people", "protesters"),
+/// students, workers, business people, farmers, refugees. Journalists, aid
+/// workers and officials are often chosen as targets, so they are not here.
 const PRIVATE_LIFE: &[Role] = &[Role::CVL, Role::EDU, Role::LAB, Role::BUS, Role::AGR, Role::REF];
 
 /// Whether a CAMEO code is a military posture (15): mobilising, deploying,
@@ -979,15 +979,11 @@ fn opens_a_complement(tokens: &[Token], m: &Mention) -> bool {
     })
 }
 
-/// The actor after "to" right after what is given ("drones *to the army*").
-fn given_to(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
-    tokens.get(after).filter(|t| t.norm == "to").and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
-}
-
-/// The actor after "against" right after forces: whom they are sent
-/// against ("deployed troops *against the rebels*").
-fn sent_against(tokens: &[Token], owner: &[Option<usize>], after: usize, clause: &roles::Clause) -> Option<Participant> {
-    tokens.get(after).filter(|t| t.norm == "against").and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
+/// The actor after `word` right after forces or arms: whom they are given
+/// to ("drones *to the army*") or sent against ("deployed troops *against
+/// the rebels*").
+fn actor_after_word(tokens: &[Token], owner: &[Option<usize>], after: usize, word: &str, clause: &roles::Clause) -> Option<Participant> {
+    tokens.get(after).filter(|t| t.norm == word).and_then(|_| roles::agent_after(tokens, after + 1, owner, clause))
 }
 
 /// Whether a CAMEO code harms people's bodies: unconventional violence (18)
