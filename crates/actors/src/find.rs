@@ -93,6 +93,21 @@ pub struct Mention {
     pub country_from_context: bool,
 }
 
+impl Mention {
+    /// This mention of an actor named earlier in the report, standing at the
+    /// one token `i` that names it again (its initials, a last name): the same
+    /// actor, the token's words, no entity yet (the resolver links it), and
+    /// `why` among its lexicon notes.
+    fn standing_at(&self, i: usize, token: &Token, why: String) -> Mention {
+        let mut m = self.clone();
+        m.tokens = i..i + 1;
+        m.words = vec![token.norm.to_string()];
+        m.entity = None;
+        m.lexicon.push(why);
+        m
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Entry {
     Country { iso3: String },
@@ -639,11 +654,7 @@ fn add_acronyms(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
         if covering.is_some_and(|k| pieces[k].tokens != (i..i + 1)) {
             continue;
         }
-        let mut m = named.clone();
-        m.tokens = i..i + 1;
-        m.words = vec![t.norm.to_string()];
-        m.lexicon.push(format!("context: {} stands for {}", t.text(text), named.name));
-        m.entity = None;
+        let m = named.standing_at(i, t, format!("context: {} stands for {}", t.text(text), named.name));
         match covering {
             Some(k) => pieces[k] = m,
             None => {
@@ -678,12 +689,7 @@ fn add_surnames(text: &str, tokens: &[Token], pieces: &mut Vec<Mention>, names: 
         if after_name && !headline {
             continue;
         }
-        let mut m = person.clone();
-        m.tokens = i..i + 1;
-        m.words = vec![t.norm.to_string()];
-        m.entity = None;
-        m.lexicon.push(format!("context: {} is {}, named in full in the report", t.text(text), person.name));
-        pieces.push(m);
+        pieces.push(person.standing_at(i, t, format!("context: {} is {}, named in full in the report", t.text(text), person.name)));
         added = true;
     }
     if added {
