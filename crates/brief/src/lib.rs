@@ -65,20 +65,22 @@ pub fn thousands(n: u64) -> String {
 /// figures, statements and events beyond the parties'.
 pub const CONTEXT_DOCUMENTS: usize = 100;
 
-/// An actor code as the store holds it (`USAGOV`, `X-COUNTRY-X-GOV`);
-/// matches itself and every longer code it starts.
+/// A party of a brief: an actor code as the store holds it (`USAGOV`,
+/// `X-COUNTRY-X-GOV`) or the start of one (`PSE`), which matches itself and
+/// every longer code it starts. Not [`parley::ActorCode`], which reads a whole
+/// code into its parts: a party may be any prefix an analyst types.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
-pub struct ActorCode(String);
+pub struct PartyCode(String);
 
-impl ActorCode {
+impl PartyCode {
     /// Checks the characters (letters, digits, `-`, `_`; 1 to 64 of them)
     /// and upper-cases the code.
-    pub fn parse(raw: &str) -> Result<ActorCode, String> {
+    pub fn parse(raw: &str) -> Result<PartyCode, String> {
         let code = raw.trim().to_ascii_uppercase();
         let ok = !code.is_empty() && code.len() <= 64 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if ok {
-            Ok(ActorCode(code))
+            Ok(PartyCode(code))
         } else {
             Err(format!("{raw:?} is not an actor code (letters, digits, '-' and '_', as USAGOV or X-COUNTRY-X-GOV)"))
         }
@@ -95,7 +97,7 @@ impl ActorCode {
     }
 }
 
-impl fmt::Display for ActorCode {
+impl fmt::Display for PartyCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -106,15 +108,15 @@ impl fmt::Display for ActorCode {
 #[serde(rename_all = "lowercase")]
 pub enum Subject {
     /// One actor and everyone it deals with.
-    Actor(ActorCode),
+    Actor(PartyCode),
     /// Two parties: what passes between them, and who else takes part.
-    Dyad(ActorCode, ActorCode),
+    Dyad(PartyCode, PartyCode),
 }
 
 impl Subject {
     /// A dyad of two distinct codes.
     pub fn dyad(a: &str, b: &str) -> Result<Subject, String> {
-        let (a, b) = (ActorCode::parse(a)?, ActorCode::parse(b)?);
+        let (a, b) = (PartyCode::parse(a)?, PartyCode::parse(b)?);
         if a == b {
             return Err(format!("a dyad needs two different actors, got {a} twice"));
         }
@@ -123,11 +125,11 @@ impl Subject {
 
     /// One actor.
     pub fn actor(a: &str) -> Result<Subject, String> {
-        Ok(Subject::Actor(ActorCode::parse(a)?))
+        Ok(Subject::Actor(PartyCode::parse(a)?))
     }
 
     /// The parties: one or two codes.
-    pub fn parties(&self) -> Vec<&ActorCode> {
+    pub fn parties(&self) -> Vec<&PartyCode> {
         match self {
             Subject::Actor(a) => vec![a],
             Subject::Dyad(a, b) => vec![a, b],
@@ -135,7 +137,7 @@ impl Subject {
     }
 
     /// The party `code` falls under, if any.
-    pub fn party_of(&self, code: &str) -> Option<&ActorCode> {
+    pub fn party_of(&self, code: &str) -> Option<&PartyCode> {
         self.parties().into_iter().find(|p| p.covers(code))
     }
 }
@@ -300,14 +302,14 @@ mod tests {
 
     #[test]
     fn codes_are_checked_and_cover_their_children() {
-        let usa = ActorCode::parse(" usa ").unwrap();
+        let usa = PartyCode::parse(" usa ").unwrap();
         assert_eq!(usa.as_str(), "USA");
         assert!(usa.covers("USAGOV") && usa.covers("USA") && !usa.covers("RUSGOV"));
-        assert!(ActorCode::parse("US A").is_err());
-        assert!(ActorCode::parse("").is_err());
+        assert!(PartyCode::parse("US A").is_err());
+        assert!(PartyCode::parse("").is_err());
         assert!(Subject::dyad("USA", "usa").is_err());
         let dyad = Subject::dyad("ISR", "PSE").unwrap();
-        assert_eq!(dyad.party_of("PSEREB").map(ActorCode::as_str), Some("PSE"));
+        assert_eq!(dyad.party_of("PSEREB").map(PartyCode::as_str), Some("PSE"));
         assert_eq!(dyad.party_of("EGYGOV"), None);
     }
 

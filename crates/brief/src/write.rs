@@ -294,7 +294,7 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
     for (third, kinds) in by_third.iter().take(MAX_THIRD_PARTIES) {
         let t = actor(third, names);
         for ((acts, cameo, _), groups) in kinds.iter().take(LINES_PER_THIRD_PARTY) {
-            let mut sides: Vec<&crate::ActorCode> =
+            let mut sides: Vec<&crate::PartyCode> =
                 groups.iter().filter_map(|g| q.subject.party_of(if *acts { &g.target } else { &g.source })).collect();
             sides.dedup();
             let both = dyad && sides.len() == 2;
@@ -337,7 +337,7 @@ fn third_parties(q: &BriefQuery, ev: &Evidence) -> Section {
         }
         if let Subject::Dyad(a, b) = &q.subject {
             // Allies: cooperative toward one party, conflictual toward the other.
-            let tone = |p: &crate::ActorCode| -> Option<(f64, i64)> {
+            let tone = |p: &crate::PartyCode| -> Option<(f64, i64)> {
                 let gs: Vec<&&Group> = kinds.iter().flat_map(|(_, v)| v).filter(|g| p.covers(&g.source) || p.covers(&g.target)).collect();
                 (!gs.is_empty()).then(|| (gs.iter().map(|g| g.goldstein * g.happenings as f64).sum::<f64>(), gs[0].latest_event))
             };
