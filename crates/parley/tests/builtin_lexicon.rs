@@ -1312,3 +1312,9 @@ fn an_accusation_told_as_a_participle_on_a_noun_says_who_the_noun_is() {
     assert_eq!(events("Kenya accused Uganda of arming rebels."), ["KEN>UGA:112"]);
     assert_eq!(events("Kenyan soldiers have been accused by Uganda of killing civilians."), ["UGA>KENMIL:112"]);
 }
+
+#[test]
+fn qassam_rockets_are_fired_by_palestinian_militants() {
+    // The rocket names its launchers when no one else is named.
+    assert_eq!(events("Two Qassam rockets hit the Israeli town of Sderot on Saturday."), ["PSEREB>ISR:194"]);
+}
