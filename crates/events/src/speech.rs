@@ -143,6 +143,64 @@ fn threat_of(root: u32, sub: &str, leaf: &str) -> String {
     .to_string()
 }
 
+/// The refusal (12) of a cooperative action that a speaker says it will not
+/// take: "Israel will not attend the conference" rejects a meeting (125),
+/// "said it would not release the sailors" refuses to yield (1243), "won't
+/// sign the accord" rejects an agreement (127). `None` for an action that no
+/// refusal names: a statement (01-03, 09-13) or a hostile act ("will not
+/// attack" is only not an attack).
+pub fn refusal_code(action: &str) -> Option<String> {
+    if !(3..=4).contains(&action.len()) || !action.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let sub = action.get(2..3).unwrap_or("0");
+    let leaf = action.get(3..4).unwrap_or("");
+    let code = match (action.get(..2)?, sub) {
+        // Consult (04): meet, negotiate, attend.
+        ("04", _) => "125".to_string(),
+        // Diplomatic cooperation (05): an agreement 057 is a plan rejected.
+        ("05", "7") => "127".to_string(),
+        ("05", _) => "120".to_string(),
+        // Material cooperation (06x -> 121x) and aid (07x -> 122x) share the leaves.
+        ("06", s) if ("1"..="4").contains(&s) => format!("121{s}"),
+        ("06", _) => "121".to_string(),
+        ("07", s) if ("1"..="4").contains(&s) => format!("122{s}"),
+        ("07", _) => "122".to_string(),
+        // Reform (083x -> 123x).
+        ("08", "3") => format!("123{}", if ("1"..="4").contains(&leaf) { leaf } else { "" }),
+        // Yield (08x -> 124x): 081 sanctions .. 087 de-escalation, 084 release is 1243.
+        ("08", s) => {
+            let leaf = match s {
+                "1" => "1",
+                "2" => "2",
+                "4" => "3",
+                "5" => "4",
+                "6" => "5",
+                "7" => "6",
+                _ => "",
+            };
+            format!("124{leaf}")
+        }
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// Whether the verb at `i` is refused for the future rather than denied as a
+/// fact: a modal of the future right before the negation that governs it
+/// ("will not attend", "won't sign", "would never release"), with at most an
+/// adverb between the negation and the verb. "Did not attend" reports nothing
+/// that happened and is no statement of the speaker's; "could not attend" is
+/// inability, not refusal.
+pub fn refused(tokens: &[Token], i: usize, clause: &Clause) -> bool {
+    let start = clause.start(i);
+    (i.saturating_sub(4).max(start)..i).any(|k| {
+        let modal = matches!(tokens[k].norm.as_str(), "will" | "would" | "wo" | "shall" | "'ll");
+        let negation = tokens.get(k + 1).is_some_and(|t| matches!(t.norm.as_str(), "not" | "n't" | "never"));
+        modal && negation && (k + 2..i).all(|j| tokens[j].norm.ends_with("ly") || matches!(tokens[j].norm.as_str(), "be" | "again"))
+    })
+}
+
 /// How the words around the verb at `i` frame its action as a statement, if
 /// they do: "threatened to" or a clause under "warned" (a threat), a demand
 /// ("must", "should"), an intent ("will", "pledged to", "said it would").
@@ -233,6 +291,19 @@ mod tests {
         assert_eq!(statement_code(Statement::Threat, "163").as_deref(), Some("1312"));
         assert_eq!(statement_code(Statement::Threat, "183").as_deref(), Some("1383"));
         assert_eq!(statement_code(Statement::Intent, "1724").as_deref(), Some("1324"));
+    }
+
+    #[test]
+    fn a_cooperation_refused_for_the_future_is_a_rejection() {
+        assert_eq!(refusal_code("043").as_deref(), Some("125"));
+        assert_eq!(refusal_code("057").as_deref(), Some("127"));
+        assert_eq!(refusal_code("0841").as_deref(), Some("1243"));
+        assert_eq!(refusal_code("0874").as_deref(), Some("1246"));
+        assert_eq!(refusal_code("073").as_deref(), Some("1223"));
+        assert_eq!(refusal_code("0832").as_deref(), Some("1232"));
+        // Not attacking, not criticising: no refusal of anything.
+        assert_eq!(refusal_code("190"), None);
+        assert_eq!(refusal_code("112"), None);
     }
 
     #[test]

@@ -364,8 +364,11 @@ impl EventMatcher {
             // "flew to Khartoum", "arrived in Seoul from China", "heads to Baghdad for
             // talks": a visit is aimed at the country of the place it goes to, not at
             // where it comes from; a place of the visitor's own country is a trip home.
+            // So is attending a meeting held somewhere else ("will attend a conference
+            // in London"): its host is whom the attendance, or its refusal, concerns.
             let mut visited = None;
-            if !passive && pattern.code.starts_with("042") && target.is_none_or(|t| roles::after_word(tokens, &mentions[t.mention], "from")) {
+            let attends = lemma == "attend" && pattern.code.starts_with("04") && target.is_none();
+            if !passive && (attends || pattern.code.starts_with("042") && target.is_none_or(|t| roles::after_word(tokens, &mentions[t.mention], "from"))) {
                 if let Some(place) = roles::destination(tokens, i, mentions, clause) {
                     let home = source.and_then(|s| mentions[s.mention].country.as_deref());
                     if home != mentions[place.mention].country.as_deref() {
@@ -479,6 +482,16 @@ impl EventMatcher {
                         events.retain(|e| !(e.verb.start == opener && e.code.starts_with("13")));
                     }
                     embedded = Some(Embedded { code: std::mem::replace(&mut code, statement_code), mode: action_mode });
+                }
+            }
+            // "Israel will not attend the conference": a cooperation the speaker says
+            // it will not take is a refusal, which CAMEO codes (12x); a denied fact
+            // ("did not attend") stays no event.
+            if mode == Mode::Negated && embedded.is_none() && speech::refused(tokens, i, clause) {
+                if let Some(refusal) = speech::refusal_code(&code) {
+                    lexicon.push(format!("convention: a cooperation refused for the future is a rejection ({refusal} for {code})"));
+                    embedded = Some(Embedded { code: std::mem::replace(&mut code, refusal), mode: action_mode });
+                    mode = Mode::Asserted;
                 }
             }
             // A participle right after its noun ("troops backed by artillery") has that

@@ -1312,3 +1312,18 @@ fn an_accusation_told_as_a_participle_on_a_noun_says_who_the_noun_is() {
     assert_eq!(events("Kenya accused Uganda of arming rebels."), ["KEN>UGA:112"]);
     assert_eq!(events("Kenyan soldiers have been accused by Uganda of killing civilians."), ["UGA>KENMIL:112"]);
 }
+
+#[test]
+fn qassam_rockets_are_fired_by_palestinian_militants() {
+    // The rocket names its launchers when no one else is named.
+    assert_eq!(events("Two Qassam rockets hit the Israeli town of Sderot on Saturday."), ["PSEREB>ISR:194"]);
+}
+
+#[test]
+fn a_cooperation_refused_for_the_future_is_a_rejection() {
+    assert_eq!(events("Iran said it would not release the detained British sailors."), ["IRN>GBRMIL:1243"]);
+    // Attending a meeting concerns whoever holds it, where it is held.
+    assert_eq!(events("Israel will not attend the peace conference in London."), ["ISR>GBRGOV:125"]);
+    // A denied fact is no event: neither the meeting nor a refusal of it.
+    assert!(events("Israel did not attend the peace conference in London.").is_empty());
+}
