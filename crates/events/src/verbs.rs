@@ -532,70 +532,12 @@ impl EventMatcher {
             };
             // Reciprocal by lemma ("met") or by code ("held talks": 046).
             let reciprocal = compound_reciprocal || self.reciprocal.contains(&lemma) || self.reciprocal.contains(&pattern.code);
+            let check = TargetCheck { tokens, mentions, owner, clause, verb: i, code: &code };
             for (s, t) in roles::expand(tokens, mentions, groups, source, target, reciprocal) {
                 if s.is_none() && t.is_none() {
                     continue;
                 }
-                let t = match t {
-                    // "warned it would impose sanctions on its members": the speaker
-                    // as the subject of its own complement is no target; what it
-                    // acts on, further right, is.
-                    Some(p) if roles::same_entity(mentions, s, t) => roles::object_after_own_subject(tokens, mentions, owner, clause, p).or(t),
-                    t => t,
-                };
-                // "rejected claims that *he* is ...": the subject of the clause the verb
-                // governs, when it is the verb's own subject again, is no target; the
-                // act stands without one. In the verb's own clause it is no event.
-                let t = match t {
-                    Some(p) if roles::same_entity(mentions, s, t) && !clause.same(i, mentions[p.mention].tokens.start) => None,
-                    t => t,
-                };
-                // "Rebels seized two engineers and threatened to kill them": an object
-                // pronoun is never the subject of its own clause, whatever group the
-                // document names last; who it is stays open here.
-                let t = match t {
-                    Some(p) if roles::same_entity(mentions, s, t) && matches!(tokens[mentions[p.mention].tokens.start].norm.as_str(), "them" | "him" | "her") => None,
-                    t => t,
-                };
-                // "warned it would consider sanctions against whichever party": the
-                // speaker's pronoun before a modal or auxiliary opens what it says,
-                // in the verb's clause too; the act stands without a target.
-                let t = match t {
-                    Some(p) if roles::same_entity(mentions, s, t) && opens_a_complement(tokens, &mentions[p.mention]) => None,
-                    t => t,
-                };
-                if roles::same_entity(mentions, s, t) {
-                    continue;
-                }
-                // "moved tanks and troops to its border", "deployed two battalions":
-                // the forces a posture moves are its own, not whom it is aimed at;
-                // that is told elsewhere, if at all. One event for all of them.
-                // Whom they are sent against still is ("deployed troops against the
-                // rebels").
-                let t = match t {
-                    Some(p) if is_posture(&code) && forces_moved(&mentions[p.mention]) => actor_after_word(tokens, owner, mentions[p.mention].tokens.end, "against", clause),
-                    t => t,
-                };
-                // "delivered a batch of armed drones to the Dunovian military": forces or
-                // arms given are what is given; whom they go to is the target.
-                let t = match t {
-                    Some(p) if code.starts_with("07") && forces_moved(&mentions[p.mention]) => {
-                        actor_after_word(tokens, owner, mentions[p.mention].tokens.end, "to", clause).or(t)
-                    }
-                    t => t,
-                };
-                // "any drone entering Morvathi airspace would be shot down": the
-                // speaker's own country named as a place it guards is no target.
-                let t = match t {
-                    Some(p) if own_place(tokens, mentions, s, p) => None,
-                    t => t,
-                };
-                // "walked out of the Swiss-hosted talks": a country that hosts or
-                // brokers what the act is about is a third party, not its target.
-                let t = match t {
-                    Some(p) if hosts_the_object(tokens, &mentions[p.mention]) => None,
-                    t => t,
-                };
+                let Some(t) = check.target(s, t) else { continue };
                 let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
                 if repeated || (s.is_none() && t.is_none()) {
                     continue;
@@ -900,6 +842,88 @@ fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
         embedded: None,
         object_noun: None,
     })
+}
+
+/// What is asked of a candidate target before an event is made of a source
+/// and it: whether it is the speaker again, and what the act concerns. The
+/// rules read the verb's sentence, the verb and its (final) code.
+struct TargetCheck<'a> {
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    owner: &'a [Option<usize>],
+    clause: &'a roles::Clause,
+    verb: usize,
+    code: &'a str,
+}
+
+impl TargetCheck<'_> {
+    /// The target of an event of `s` on `t`, perhaps none; `None` (the outer
+    /// one) when the pair makes no event because source and target are one actor.
+    fn target(&self, s: Option<Participant>, t: Option<Participant>) -> Option<Option<Participant>> {
+        let t = self.besides_the_speaker(s, t);
+        if roles::same_entity(self.mentions, s, t) {
+            return None;
+        }
+        Some(self.what_the_act_concerns(s, t))
+    }
+
+    /// A target that is the source's own actor again, told apart: something
+    /// else it acts on, no target, or itself (no event).
+    fn besides_the_speaker(&self, s: Option<Participant>, t: Option<Participant>) -> Option<Participant> {
+        let Some(p) = t.filter(|_| roles::same_entity(self.mentions, s, t)) else { return t };
+        // "warned it would impose sanctions on its members": the speaker as the
+        // subject of its own complement is no target; what it acts on, further
+        // right, is.
+        let t = roles::object_after_own_subject(self.tokens, self.mentions, self.owner, self.clause, p).or(t);
+        let Some(p) = t.filter(|_| roles::same_entity(self.mentions, s, t)) else { return t };
+        let m = &self.mentions[p.mention];
+        // "rejected claims that *he* is ...": the subject of the clause the verb
+        // governs, when it is the verb's own subject again, is no target; the
+        // act stands without one. In the verb's own clause it is no event.
+        let governed = !self.clause.same(self.verb, m.tokens.start);
+        // "Rebels seized two engineers and threatened to kill them": an object
+        // pronoun is never the subject of its own clause, whatever group the
+        // document names last; who it is stays open here.
+        let object_pronoun = matches!(self.tokens[m.tokens.start].norm.as_str(), "them" | "him" | "her");
+        // "warned it would consider sanctions against whichever party": the
+        // speaker's pronoun before a modal or auxiliary opens what it says, in
+        // the verb's clause too; the act stands without a target.
+        if governed || object_pronoun || opens_a_complement(self.tokens, m) {
+            return None;
+        }
+        t
+    }
+
+    /// What the act concerns, where the target found is not it: the forces it
+    /// moves or gives, the speaker's own airspace, a third party's talks.
+    fn what_the_act_concerns(&self, s: Option<Participant>, t: Option<Participant>) -> Option<Participant> {
+        let (tokens, mentions, code) = (self.tokens, self.mentions, self.code);
+        let t = match t {
+            // "moved tanks and troops to its border", "deployed two battalions":
+            // the forces a posture moves are its own, not whom it is aimed at;
+            // that is told elsewhere, if at all. One event for all of them.
+            // Whom they are sent against still is ("deployed troops against the
+            // rebels").
+            Some(p) if is_posture(code) && forces_moved(&mentions[p.mention]) => {
+                actor_after_word(tokens, self.owner, mentions[p.mention].tokens.end, "against", self.clause)
+            }
+            // "delivered a batch of armed drones to the Dunovian military": forces or
+            // arms given are what is given; whom they go to is the target.
+            Some(p) if code.starts_with("07") && forces_moved(&mentions[p.mention]) => {
+                actor_after_word(tokens, self.owner, mentions[p.mention].tokens.end, "to", self.clause).or(t)
+            }
+            t => t,
+        };
+        match t {
+            // "any drone entering Morvathi airspace would be shot down": the
+            // speaker's own country named as a place it guards is no target.
+            Some(p) if own_place(tokens, mentions, s, p) => None,
+            // "walked out of the Swiss-hosted talks": a country that hosts or
+            // brokers what the act is about is a third party, not its target.
+            Some(p) if hosts_the_object(tokens, &mentions[p.mention]) => None,
+            t => t,
+        }
+    }
 }
 
 /// Agent roles of people in private life: civilians ("people", "protesters"),
