@@ -741,7 +741,6 @@ impl EventMatcher {
 /// aside ("... and suspended", "... but later released", "... and had
 /// threatened").
 fn after_coordinator(tokens: &[Token], i: usize) -> bool {
-    const AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "could", "can", "may", "might", "must", "should", "did", "is", "are", "was", "were", "be", "been"];
     let mut k = i;
     while k > 0 && (roles::is_adverb(&tokens[k - 1]) || AUXILIARIES.contains(&tokens[k - 1].norm.as_str())) {
         k -= 1;
@@ -1011,10 +1010,16 @@ fn inside_between(tokens: &[Token], owner: &[Option<usize>], start: usize) -> bo
 /// Whether a mention stands right before a modal or an auxiliary, as the
 /// subject of a clause of its own ("warned *it* would", "said *it* had").
 fn opens_a_complement(tokens: &[Token], m: &Mention) -> bool {
-    tokens.get(m.tokens.end).is_some_and(|t| {
-        matches!(t.norm.as_str(), "would" | "will" | "could" | "might" | "may" | "should" | "had" | "has" | "have" | "was" | "were" | "is" | "are")
-    })
+    tokens.get(m.tokens.end).is_some_and(|t| AUXILIARIES.contains(&t.norm.as_str()))
 }
+
+/// Modals and the finite and bare forms of "be", "have" and "do": the words
+/// that stand between a subject and its verb. (The lexicon's `auxiliary` cue
+/// phrases are wider: every word that may stand before a verb, pronouns and
+/// adverbs too.)
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "has", "have", "had", "did", "is", "are", "was", "were", "be", "been",
+];
 
 /// The actor after `word` right after forces or arms: whom they are given
 /// to ("drones *to the army*") or sent against ("deployed troops *against
