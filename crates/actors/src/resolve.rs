@@ -262,6 +262,11 @@ impl Resolver {
             for g in groups.iter().filter(|g| mentions[*g.last().expect("non-empty")].tokens.end <= at) {
                 self.remember_group(g, mentions);
             }
+            // "met Russia and the US, and the latter ...": a list the reference
+            // closes is a pair of the actors before it.
+            if let Some(g) = groups.iter().find(|g| g.contains(&i)) {
+                self.remember_group(&g[..g.iter().position(|&k| k == i).expect("in the group")], mentions);
+            }
             // "Dunovia accused its neighbour": the neighbour is not the speaker.
             let speaker_country = (kind == Reference::Neighbour)
                 .then(|| mentions[..i].iter().rev().find(|m| !m.locative && m.country.is_some()).and_then(|m| m.country.clone()))
@@ -281,7 +286,10 @@ impl Resolver {
                 .and_then(|m| m.entity);
             // "They warned that ...": a pronoun that opens its sentence and speaks.
             let speaks = at == 0 && tokens.get(mentions[i].tokens.end).is_some_and(|t| SAYING.contains(&t.norm.as_str()));
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer, speaks);
+            // The actors its sentence names before it, for "a charge the latter rejected".
+            let sentence_before: Vec<usize> = mentions[..i].iter().filter(|m| !m.locative).filter_map(|m| m.entity).collect();
+            let around = Around { speaker_country: speaker_country.as_deref(), sayer, speaks, sentence_before: &sentence_before };
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), around);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if let (None, Reference::Definite, Some(role)) = (m.entity, kind, m.role) {
@@ -549,6 +557,27 @@ impl Resolver {
         other.map(|other| vec![other, last]).unwrap_or_default()
     }
 
+    /// The pair "the latter" and "the former" choose from: one conjoined in
+    /// their sentence ("X and Y met, and the latter ..."); else the first two
+    /// actors their sentence names before them (`sentence_before`, in order:
+    /// "X accused Y of plotting, a charge the latter rejected" is Y, not
+    /// whatever the charge names); else the last pair conjoined, else the
+    /// two actors named last.
+    fn pair_for_latter(&self, position: (usize, usize), sentence_before: &[usize]) -> Option<(usize, usize)> {
+        if let Some(pair) = self.last_pair.filter(|_| self.last_pair_sentence == position.0) {
+            return Some(pair);
+        }
+        let first = sentence_before.first().copied();
+        let second = sentence_before.iter().copied().find(|&id| Some(id) != first);
+        if let (Some(first), Some(second)) = (first, second) {
+            return Some((first, second));
+        }
+        self.last_pair.or_else(|| match self.last_two(position)[..] {
+            [a, b] => Some((a, b)),
+            _ => None,
+        })
+    }
+
     /// Notes that entity `source` acted on entity `target` in a coded event
     /// (`conflict`: a demand, threat, protest or use of force), for "both
     /// sides" later in the document.
@@ -586,10 +615,9 @@ impl Resolver {
         m: &mut Mention,
         kind: Reference,
         position: (usize, usize),
-        speaker_country: Option<&str>,
-        sayer: Option<usize>,
-        speaks: bool,
+        around: Around,
     ) {
+        let Around { speaker_country, sayer, speaks, sentence_before } = around;
         let fits_pronoun = |e: &Entity| match kind {
             Reference::Singular => e.person_like(),
             Reference::Plural => e.group_like(),
@@ -607,8 +635,8 @@ impl Resolver {
             Reference::Plural if speaks => self.previous_opener(position, Entity::group_like).into_iter().collect(),
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
-            Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
-            Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
+            Reference::Latter => self.pair_for_latter(position, sentence_before).map(|p| vec![p.1]).unwrap_or_default(),
+            Reference::Former => self.pair_for_latter(position, sentence_before).map(|p| vec![p.0]).unwrap_or_default(),
             // With no conjoined pair yet ("Putin met Xi. The two leaders ..."), the two
             // actors named last.
             // A pair just named ("India and Pakistan ... both sides") comes first;
@@ -694,6 +722,18 @@ impl Resolver {
             m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();
         }
     }
+}
+
+/// What a reference's sentence says around it, for resolving it.
+struct Around<'a> {
+    /// For "its neighbour": the country of the actor named before it.
+    speaker_country: Option<&'a str>,
+    /// The speaker whose words the reference opens ("X said it would").
+    sayer: Option<usize>,
+    /// A pronoun that opens its sentence and speaks ("They warned that").
+    speaks: bool,
+    /// The entities the sentence names before the reference, in order.
+    sentence_before: &'a [usize],
 }
 
 /// How the words before an agent say whose it is.
@@ -820,6 +860,25 @@ mod tests {
         // forces" are Russia's, though the speaker is Ukraine.
         let out = run(&["Ukraine said Russia's president and his forces would stay."]);
         assert_eq!(out[0].iter().find(|m| m.0 == "forces").map(|m| m.1.as_str()), Some("RUSMIL"));
+    }
+
+    #[test]
+    fn the_latter_of_a_sentence_with_no_pair_is_the_second_actor_it_names() {
+        // "X accused Y of ..., a charge the latter rejected": Y, though a pair
+        // was conjoined sentences before and the charge names another actor.
+        let out = run(&[
+            "Russia and the United States met in Geneva.",
+            "The winter was cold.",
+            "Ukraine accused the Eastern Front of plotting against the government, a charge the latter rejected.",
+        ]);
+        let latter = out[2].iter().find(|m| m.0 == "the latter").unwrap();
+        assert_eq!(latter.1, "X-EASTERN-FRONT-REB");
+        // A pair conjoined in the sentence still comes first.
+        let out = run(&["Ukraine met Russia and the United States, and the latter left."]);
+        assert_eq!(out[0].iter().find(|m| m.0 == "the latter").unwrap().1, "USA");
+        // With no second actor in its sentence, the last pair conjoined.
+        let out = run(&["Russia and the United States met.", "The latter left."]);
+        assert_eq!(out[1][0].1, "USA");
     }
 
     #[test]
