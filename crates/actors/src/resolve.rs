@@ -98,8 +98,9 @@ const INSTITUTIONS: &[&str] = &[
 ];
 
 /// Definite heads that refer only to an entity called by them ("the
-/// brigade" after "the Sons of the Eastern Gate Brigade").
-const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council"];
+/// brigade" after "the Sons of the Eastern Gate Brigade", "the mission"
+/// after "the UN mission").
+const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council", "mission"];
 
 /// Words that open a clause with a subject of its own ("..., while France said it").
 const CONTRASTS: &[&str] = &["while", "whereas", "but", ";"];
@@ -221,8 +222,15 @@ impl Resolver {
         let mut owner_country: Option<String> = None;
         // Names first, so that a reference can point to a pair the sentence forms
         // before it ("X and Y clashed, with both sides reporting casualties").
-        for m in mentions.iter_mut() {
+        // Agents that belong to an actor of the sentence ("the council's leader",
+        // "his men"), read once the references are: the owner may be one.
+        let mut owned = Vec::new();
+        for (i, m) in mentions.iter_mut().enumerate() {
             if m.locative || matches!(m.kind, MentionKind::Reference(_)) {
+                continue;
+            }
+            if m.kind == MentionKind::Agent && m.country.is_none() && !m.unnamed && possessor(tokens, m.tokens.start).is_some() {
+                owned.push(i);
                 continue;
             }
             let position = (self.sentence, m.tokens.start);
@@ -236,13 +244,7 @@ impl Resolver {
                 }
             }
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
-                // "the rebels", "rebel fire", "its fighters" in a report about one
-                // named armed group are that group.
-                let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
-                let joined = (definite && (self.join_described_group(m, position) || self.join_newsroom(m, position))) || self.join_named_group(m);
-                if !joined {
-                    self.give_agent_a_country(m, definite, local_country(m));
-                }
+                self.place_agent(tokens, m, position, local_country(m));
             }
             m.entity = Some(self.entity_for(m, position));
             if m.country.is_some() && !possessed {
@@ -259,6 +261,11 @@ impl Resolver {
             let at = mentions[i].tokens.start;
             for g in groups.iter().filter(|g| mentions[*g.last().expect("non-empty")].tokens.end <= at) {
                 self.remember_group(g, mentions);
+            }
+            // "met Russia and the US, and the latter ...": a list the reference
+            // closes is a pair of the actors before it.
+            if let Some(g) = groups.iter().find(|g| g.contains(&i)) {
+                self.remember_group(&g[..g.iter().position(|&k| k == i).expect("in the group")], mentions);
             }
             // "Dunovia accused its neighbour": the neighbour is not the speaker.
             let speaker_country = (kind == Reference::Neighbour)
@@ -279,7 +286,10 @@ impl Resolver {
                 .and_then(|m| m.entity);
             // "They warned that ...": a pronoun that opens its sentence and speaks.
             let speaks = at == 0 && tokens.get(mentions[i].tokens.end).is_some_and(|t| SAYING.contains(&t.norm.as_str()));
-            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), speaker_country.as_deref(), sayer, speaks);
+            // The actors its sentence names before it, for "a charge the latter rejected".
+            let sentence_before: Vec<usize> = mentions[..i].iter().filter(|m| !m.locative).filter_map(|m| m.entity).collect();
+            let around = Around { speaker_country: speaker_country.as_deref(), sayer, speaks, sentence_before: &sentence_before };
+            self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), around);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
             if let (None, Reference::Definite, Some(role)) = (m.entity, kind, m.role) {
@@ -289,11 +299,58 @@ impl Resolver {
                 m.entity = Some(self.entity_for(m, (self.sentence, at)));
             }
         }
+        for i in owned {
+            let position = (self.sentence, mentions[i].tokens.start);
+            let owner = match possessor(tokens, position.1) {
+                // "the council's leader": the actor just before "'s".
+                Some(Possessor::Named) => mentions[..i].iter().rev().find(|o| o.tokens.end + 1 == position.1),
+                // "said his men": the last actor named before the pronoun.
+                _ => mentions[..i].iter().rev().find(|o| o.tokens.end < position.1),
+            };
+            let owner = owner.filter(|o| !o.locative).and_then(|o| o.entity);
+            let local = local_country(&mentions[i]);
+            let m = &mut mentions[i];
+            if !owner.is_some_and(|owner| self.take_owners_side(m, owner)) && !called_foreign(tokens, position.1) {
+                self.place_agent(tokens, m, position, local);
+            }
+            m.entity = Some(self.entity_for(m, position));
+        }
         for g in &groups {
             self.remember_group(g, mentions);
         }
         self.sentence += 1;
         all_groups
+    }
+
+    /// Gives a countryless agent of the sentence its side: "the rebels",
+    /// "rebel fire", "its fighters" in a report about one named armed group
+    /// are that group; any other agent takes a country
+    /// ([`Resolver::give_agent_a_country`]).
+    fn place_agent(&self, tokens: &[Token], m: &mut Mention, position: (usize, usize), local: Option<&str>) {
+        let definite = m.tokens.start > 0 && tokens[m.tokens.start - 1].norm == "the";
+        let joined = (definite && (self.join_described_group(m, position) || self.join_newsroom(m, position))) || self.join_named_group(m);
+        if !joined {
+            self.give_agent_a_country(m, definite, local);
+        }
+    }
+
+    /// Makes an agent that belongs to entity `owner` ("the council's leader",
+    /// "his men") the owner's side: a named group or a body of no country is
+    /// itself (its leader speaks for it, its men fight for it), an actor of
+    /// a country gives the agent that country. Returns whether it did: an
+    /// owner of no known side gives nothing.
+    fn take_owners_side(&self, m: &mut Mention, owner: usize) -> bool {
+        let e = &self.entities[owner];
+        if e.named_group() {
+            e.stand_for(m, "the actor it belongs to");
+            return true;
+        }
+        let Some(country) = e.country.clone() else { return false };
+        m.code = m.role.map_or_else(|| country.clone(), |role| join_code(&country, role));
+        m.provisional = e.provisional;
+        m.lexicon.push(format!("context: the actor it belongs to ({})", e.name));
+        m.country = Some(country);
+        true
     }
 
     /// Keeps the last pair and the last trio of conjoined actors, for "both
@@ -500,6 +557,27 @@ impl Resolver {
         other.map(|other| vec![other, last]).unwrap_or_default()
     }
 
+    /// The pair "the latter" and "the former" choose from: one conjoined in
+    /// their sentence ("X and Y met, and the latter ..."); else the first two
+    /// actors their sentence names before them (`sentence_before`, in order:
+    /// "X accused Y of plotting, a charge the latter rejected" is Y, not
+    /// whatever the charge names); else the last pair conjoined, else the
+    /// two actors named last.
+    fn pair_for_latter(&self, position: (usize, usize), sentence_before: &[usize]) -> Option<(usize, usize)> {
+        if let Some(pair) = self.last_pair.filter(|_| self.last_pair_sentence == position.0) {
+            return Some(pair);
+        }
+        let first = sentence_before.first().copied();
+        let second = sentence_before.iter().copied().find(|&id| Some(id) != first);
+        if let (Some(first), Some(second)) = (first, second) {
+            return Some((first, second));
+        }
+        self.last_pair.or_else(|| match self.last_two(position)[..] {
+            [a, b] => Some((a, b)),
+            _ => None,
+        })
+    }
+
     /// Notes that entity `source` acted on entity `target` in a coded event
     /// (`conflict`: a demand, threat, protest or use of force), for "both
     /// sides" later in the document.
@@ -537,10 +615,9 @@ impl Resolver {
         m: &mut Mention,
         kind: Reference,
         position: (usize, usize),
-        speaker_country: Option<&str>,
-        sayer: Option<usize>,
-        speaks: bool,
+        around: Around,
     ) {
+        let Around { speaker_country, sayer, speaks, sentence_before } = around;
         let fits_pronoun = |e: &Entity| match kind {
             Reference::Singular => e.person_like(),
             Reference::Plural => e.group_like(),
@@ -558,8 +635,8 @@ impl Resolver {
             Reference::Plural if speaks => self.previous_opener(position, Entity::group_like).into_iter().collect(),
             Reference::Plural => self.most_recent(position, Entity::group_like).into_iter().collect(),
             Reference::Neuter => self.most_recent(position, Entity::institution_like).into_iter().collect(),
-            Reference::Latter => self.last_pair.map(|p| vec![p.1]).unwrap_or_default(),
-            Reference::Former => self.last_pair.map(|p| vec![p.0]).unwrap_or_default(),
+            Reference::Latter => self.pair_for_latter(position, sentence_before).map(|p| vec![p.1]).unwrap_or_default(),
+            Reference::Former => self.pair_for_latter(position, sentence_before).map(|p| vec![p.0]).unwrap_or_default(),
             // With no conjoined pair yet ("Putin met Xi. The two leaders ..."), the two
             // actors named last.
             // A pair just named ("India and Pakistan ... both sides") comes first;
@@ -647,6 +724,38 @@ impl Resolver {
     }
 }
 
+/// What a reference's sentence says around it, for resolving it.
+struct Around<'a> {
+    /// For "its neighbour": the country of the actor named before it.
+    speaker_country: Option<&'a str>,
+    /// The speaker whose words the reference opens ("X said it would").
+    sayer: Option<usize>,
+    /// A pronoun that opens its sentence and speaks ("They warned that").
+    speaks: bool,
+    /// The entities the sentence names before the reference, in order.
+    sentence_before: &'a [usize],
+}
+
+/// How the words before an agent say whose it is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Possessor {
+    /// "the council's leader": the actor just before "'s".
+    Named,
+    /// "his men", "her aides": the person last named.
+    Pronoun,
+}
+
+/// Whose the agent at token `at` is, if the words before it say so: a
+/// possessive "'s" right after a word, or "his"/"her". ("its" and "their"
+/// are read where agents are placed: the last actor with a country.)
+fn possessor(tokens: &[Token], at: usize) -> Option<Possessor> {
+    match at.checked_sub(1).map(|k| tokens[k].norm.as_str()) {
+        Some("'s") if at >= 2 => Some(Possessor::Named),
+        Some("his" | "her") => Some(Possessor::Pronoun),
+        _ => None,
+    }
+}
+
 /// Verbs of saying, in the past or present. Not the lexicon's `reporting`
 /// cues (cues.txt), and on purpose: those mark whose report a clause is, and
 /// hold verbs that pass on others' words ("reported", "quoted", "cited",
@@ -680,8 +789,12 @@ mod tests {
             "USA | United States; US | American | Washington\nRUS | Russia | Russian | Moscow\nUKR | Ukraine | Ukrainian | Kyiv\n",
         )
         .unwrap();
-        lex.add_file("agents.txt", "GOV | government; president; official; officials\nOPP | opposition\nMIL | forces\nCVL | civilians\n")
-            .unwrap();
+        lex.add_file("organizations.txt", "IGOUNO | UN mission\n").unwrap();
+        lex.add_file(
+            "agents.txt",
+            "GOV | government; president; official; officials; leader\nOPP | opposition\nMIL | forces; soldiers; commander\nCVL | civilians; men\n",
+        )
+        .unwrap();
         lex.add_file("org_heads.txt", "REB | Front\n").unwrap();
         ActorMatcher::new(&lex)
     }
@@ -725,6 +838,47 @@ mod tests {
         assert_eq!(both.2, ["Country X", "Revolutionary Front"]);
         assert_eq!(out[3][0].1, "X-REVOLUTIONARY-FRONT-REB");
         assert_eq!(out[4][0].1, "X-COUNTRY-X-GOV");
+    }
+
+    #[test]
+    fn an_agent_a_named_actor_owns_is_the_owners_side() {
+        // "The front's leader said his men ...": the leader speaks for the
+        // group the reference names, and his men are the group's, not
+        // civilians of the country the report is about.
+        let out = run(&[
+            "Ukraine and the Northern Front signed a truce.",
+            "The front's leader said his men would leave the towns once the forces had gone.",
+        ]);
+        let code = |text: &str| out[1].iter().find(|m| m.0 == text).map(|m| m.1.clone()).unwrap();
+        assert_eq!(code("leader"), "X-NORTHERN-FRONT-REB");
+        assert_eq!(code("men"), "X-NORTHERN-FRONT-REB");
+        // "The mission's commander said his soldiers ...": a body of no country
+        // owns its commander and his soldiers.
+        let out = run(&["The UN mission in Ukraine said a convoy was hit.", "The mission's commander said his soldiers returned fire."]);
+        assert_eq!(out[1].iter().map(|m| m.1.as_str()).collect::<Vec<_>>(), ["IGOUNO", "IGOUNO", "IGOUNO"]);
+        // An owner of a country gives its country: "Russia's president and his
+        // forces" are Russia's, though the speaker is Ukraine.
+        let out = run(&["Ukraine said Russia's president and his forces would stay."]);
+        assert_eq!(out[0].iter().find(|m| m.0 == "forces").map(|m| m.1.as_str()), Some("RUSMIL"));
+    }
+
+    #[test]
+    fn the_latter_of_a_sentence_with_no_pair_is_the_second_actor_it_names() {
+        // "X accused Y of ..., a charge the latter rejected": Y, though a pair
+        // was conjoined sentences before and the charge names another actor.
+        let out = run(&[
+            "Russia and the United States met in Geneva.",
+            "The winter was cold.",
+            "Ukraine accused the Eastern Front of plotting against the government, a charge the latter rejected.",
+        ]);
+        let latter = out[2].iter().find(|m| m.0 == "the latter").unwrap();
+        assert_eq!(latter.1, "X-EASTERN-FRONT-REB");
+        // A pair conjoined in the sentence still comes first.
+        let out = run(&["Ukraine met Russia and the United States, and the latter left."]);
+        assert_eq!(out[0].iter().find(|m| m.0 == "the latter").unwrap().1, "USA");
+        // With no second actor in its sentence, the last pair conjoined.
+        let out = run(&["Russia and the United States met.", "The latter left."]);
+        assert_eq!(out[1][0].1, "USA");
     }
 
     #[test]
