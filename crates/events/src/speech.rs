@@ -83,18 +83,7 @@ fn cooperation(root: u32, sub: &str, leaf: &str, base: &str) -> Option<String> {
         (8, "3") => format!("{base}4{}", digit_or_empty(leaf)),
         // Yield (08x -> 035x, 025x, 105x): 081 sanctions .. 087 de-escalation;
         // 084 release persons (0841) or property (0842) is one leaf, 3.
-        (8, s) => {
-            let leaf = match s {
-                "1" => "1",
-                "2" => "2",
-                "4" => "3",
-                "5" => "4",
-                "6" => "5",
-                "7" => "6",
-                _ => "",
-            };
-            format!("{base}5{leaf}")
-        }
+        (8, s) => format!("{base}5{}", yield_leaf(s)),
         _ => return None,
     };
     Some(code)
@@ -143,6 +132,21 @@ fn threat_of(root: u32, sub: &str, leaf: &str) -> String {
     .to_string()
 }
 
+/// The leaf of a yield (08x) in the codes built on it (intents 035x, appeals
+/// 025x, demands 105x, refusals 124x): 081 administrative sanctions .. 087
+/// de-escalation in order, with 083 (reform) apart, which has codes of its own.
+fn yield_leaf(sub: &str) -> &'static str {
+    match sub {
+        "1" => "1",
+        "2" => "2",
+        "4" => "3",
+        "5" => "4",
+        "6" => "5",
+        "7" => "6",
+        _ => "",
+    }
+}
+
 /// The refusal (12) of a cooperative action that a speaker says it will not
 /// take: "Israel will not attend the conference" rejects a meeting (125),
 /// "said it would not release the sailors" refuses to yield (1243), "won't
@@ -169,18 +173,7 @@ pub fn refusal_code(action: &str) -> Option<String> {
         // Reform (083x -> 123x).
         ("08", "3") => format!("123{}", if ("1"..="4").contains(&leaf) { leaf } else { "" }),
         // Yield (08x -> 124x): 081 sanctions .. 087 de-escalation, 084 release is 1243.
-        ("08", s) => {
-            let leaf = match s {
-                "1" => "1",
-                "2" => "2",
-                "4" => "3",
-                "5" => "4",
-                "6" => "5",
-                "7" => "6",
-                _ => "",
-            };
-            format!("124{leaf}")
-        }
+        ("08", s) => format!("124{}", yield_leaf(s)),
         _ => return None,
     };
     Some(code)
