@@ -34,6 +34,7 @@
 
 mod answers;
 mod cues;
+mod nouns;
 mod roles;
 mod sentence;
 mod speech;

@@ -2,6 +2,7 @@
 
 use crate::cues::{Cues, Mode};
 use crate::roles::{self, Form};
+use crate::nouns;
 use crate::sentence::Sentence;
 use crate::speech::{self, statement_code, Statement};
 use crate::syntax;
@@ -559,6 +560,8 @@ impl EventMatcher {
         if fighting && !events.iter().any(|e| e.code.starts_with("19")) {
             events.extend(fighting_noun(sentence));
         }
+        let told_by_nouns = nouns::noun_events(sentence, &events);
+        events.extend(told_by_nouns);
         events
     }
 

@@ -239,3 +239,17 @@ fn an_actor_that_is_an_object_modifies_the_word_after_it() {
     // "attacked Pakistani positions": "positions" would be no verb anyway; "attacked Russia calls" neither.
     assert_eq!(code(&["India attacked Pakistan calls for talks."]), ["IND>PAK:190:asserted"]);
 }
+
+#[test]
+fn an_event_told_by_a_noun_with_both_sides_named() {
+    // The sentence's verb says something else; the noun phrase names who did
+    // what to whom.
+    assert_eq!(code(&["Talks between India and Pakistan ended without progress."]), ["IND>PAK:046:asserted"]);
+    assert_eq!(code(&["The Indian president's visit to Russia drew protests."]), ["INDGOV>RUS:042:asserted"]);
+    assert_eq!(code(&["Protests followed a visit to Pakistan by the Indian president."]), ["INDGOV>PAK:042:asserted"]);
+    assert_eq!(code(&["Markets fell as Russian attacks on Ukraine continued."]), ["RUS>UKR:190:asserted"]);
+    // One side only says too little; a feared or coming happening did not take place.
+    assert_eq!(code(&["An attack on Ukrainian troops left two dead."]), Vec::<String>::new());
+    assert_eq!(code(&["Markets fell on fears of Russian attacks on Ukraine."]), Vec::<String>::new());
+    assert_eq!(code(&["Talks between India and Pakistan next week could fail."]), Vec::<String>::new());
+}
