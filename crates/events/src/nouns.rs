@@ -214,8 +214,8 @@ fn before_the_noun(sentence: &Sentence, k: usize) -> Option<usize> {
         if let Some(m) = actor_at(sentence, j) {
             // "an *official* visit", "a *military* offensive": an agent word
             // alone before the noun is an adjective of it, not who acted.
-            let m_ = &sentence.mentions[m];
-            let bare_agent = m_.tokens.len() == 1 && !tokens[j].capitalized && m_.country_from_context;
+            let agent = &sentence.mentions[m];
+            let bare_agent = agent.tokens.len() == 1 && !tokens[j].capitalized && agent.country_from_context;
             return (!bare_agent).then_some(m);
         }
         if tokens[j].norm == "'s" {
