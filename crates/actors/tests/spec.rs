@@ -156,3 +156,28 @@ fn references_are_mentions() {
         ]
     );
 }
+
+/// The spec lexicon with head words of media and companies, as
+/// `org_heads.txt` has them.
+fn kinds_lexicon() -> Lexicon {
+    let mut lex = lexicon();
+    lex.add_file("org_heads.txt", "BUS | Corp; Co; Co.\nMED | Times; Post\n").unwrap();
+    lex
+}
+
+/// Each actor mention of `text` with the spec lexicon and the kinds' head words.
+fn kind_codes(text: &str) -> Vec<(String, String)> {
+    let matcher = ActorMatcher::new(&kinds_lexicon());
+    let tokens = parley_text::tokenize(text);
+    matcher
+        .find(text, &tokens, None)
+        .into_iter()
+        .filter(|m| !m.locative)
+        .map(|m| (text[tokens[m.tokens.start].start..tokens[m.tokens.end - 1].end].to_string(), m.code))
+        .collect()
+}
+
+#[test]
+fn a_company_suffix_without_its_period_is_a_company() {
+    assert_eq!(kind_codes("Grumbold Widget Co. said on monday that talks would resume"), [pair("Grumbold Widget Co", "X-GRUMBOLD-WIDGET-CO-BUS")]);
+}
