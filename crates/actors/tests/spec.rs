@@ -181,3 +181,13 @@ fn kind_codes(text: &str) -> Vec<(String, String)> {
 fn a_company_suffix_without_its_period_is_a_company() {
     assert_eq!(kind_codes("Grumbold Widget Co. said on monday that talks would resume"), [pair("Grumbold Widget Co", "X-GRUMBOLD-WIDGET-CO-BUS")]);
 }
+
+#[test]
+fn a_special_task_force_is_police() {
+    let lex = Lexicon::builtin().unwrap();
+    let matcher = ActorMatcher::new(&lex);
+    let text = "a special task force unit freed both women who were held";
+    let tokens = parley_text::tokenize(text);
+    let codes: Vec<String> = matcher.find(text, &tokens, None).into_iter().map(|m| m.code).collect();
+    assert_eq!(codes, ["---COP", "---CVL"]);
+}
