@@ -926,6 +926,24 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
             // provisional code would lose.
             // A medium's common noun before its name is the medium too ("the
             // opposition newspaper Red Dawn"), and newsmen from it work for it.
+            // "Israel's opposition Labour party", "Israeli Labour Party": a
+            // country, or an agent of a country the text names, right before a
+            // name no dictionary holds is the name's country, and the name
+            // gives the role (ISROPP); else the provisional code lost the
+            // country the text gives.
+            let of_country = (is_country_piece(prev) && prev.role.is_none() && adjacent)
+                || (gap.is_empty() && prev.country.is_some() && prev.role.is_some()
+                    && (is_country_piece(prev) || prev.kind == MentionKind::Agent));
+            if of_country && piece.kind == MentionKind::Provisional && piece.country.is_none() && !prev.plural {
+                let country = prev.country.clone().expect("a country's piece");
+                let role = piece.role;
+                absorb(prev, piece);
+                if let Some(role) = role {
+                    prev.code = join_code(&country, role);
+                }
+                prev.country = Some(country);
+                continue;
+            }
             let medium = piece.kind == MentionKind::Provisional && piece.role == Some(Role::MED) && !prev.plural
                 && prev.words.last().is_some_and(|w| MEDIUM_NOUNS.contains(&w.as_str()));
             if gap.is_empty() && prev.kind == MentionKind::Agent && prev.country.is_none() && (piece.kind == MentionKind::Organization || medium) {

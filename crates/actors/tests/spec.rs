@@ -178,6 +178,12 @@ fn kind_codes(text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+fn a_country_before_a_name_no_dictionary_holds_is_its_country() {
+    assert_eq!(kind_codes("Ukraine's opposition Verdant party said talks would resume"), [pair("Ukraine's opposition Verdant party", "UKROPP")]);
+    assert_eq!(kind_codes("Ukraine's opposition Verdant Party said talks would resume"), [pair("Ukraine's opposition Verdant Party", "UKROPP")]);
+}
+
+#[test]
 fn a_company_suffix_without_its_period_is_a_company() {
     assert_eq!(kind_codes("Grumbold Widget Co. said on monday that talks would resume"), [pair("Grumbold Widget Co", "X-GRUMBOLD-WIDGET-CO-BUS")]);
 }
