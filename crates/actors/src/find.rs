@@ -464,8 +464,17 @@ impl ActorMatcher {
                     break;
                 }
             }
-            let run = i..end;
-            if run.len() >= 2 && !headline_like(tokens) {
+            let mut run = i..end;
+            // "the opposition Labour party", "Sharon's Likud party": a name
+            // before a lower-case "party" is a party's, however short.
+            let party = party_after(tokens, &run);
+            if let Some(role) = party.filter(|_| !headline_like(tokens)) {
+                run.end += 1;
+                let m = provisional(text, tokens, run.clone(), role, &pieces);
+                pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
+                pieces.push(m);
+                in_a_name = names_over(&pieces);
+            } else if run.len() >= 2 && !headline_like(tokens) {
                 if let Some(role) = self.name_role(tokens, &run, &pieces) {
                     let m = provisional(text, tokens, run.clone(), role, &pieces);
                     pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
@@ -583,6 +592,25 @@ impl ActorMatcher {
             }
         }
         None
+    }
+}
+
+/// The role of the party whose name is the capitalised `run`, when a
+/// lower-case "party" follows it ("the opposition Labour party", "Sharon's
+/// Likud party"): the lexicon codes a party OPP (`org_heads.txt`, "Party"),
+/// and GOV when the text calls it ruling or governing, as the agent "ruling
+/// party" is. A party the text introduces with "a" or "an" is an occasion
+/// ("a Christmas party"), not a political party.
+fn party_after(tokens: &[Token], run: &Range<usize>) -> Option<Role> {
+    let next = tokens.get(run.end)?;
+    if next.norm != "party" || next.capitalized {
+        return None;
+    }
+    let before = run.start.checked_sub(1).map(|k| tokens[k].norm.as_str());
+    match before {
+        Some("a" | "an") => None,
+        Some("ruling" | "governing") => Some(Role::GOV),
+        _ => Some(Role::OPP),
     }
 }
 

@@ -178,6 +178,15 @@ fn kind_codes(text: &str) -> Vec<(String, String)> {
 }
 
 #[test]
+fn a_name_before_a_lower_case_party_is_a_party() {
+    assert_eq!(kind_codes("the Verdant party said on monday that talks would resume"), [pair("Verdant party", "X-VERDANT-PARTY-OPP")]);
+    // Ruling: the government's party, as the agent "ruling party" is.
+    assert_eq!(kind_codes("the ruling Verdant party said talks would resume"), [pair("Verdant party", "X-VERDANT-PARTY-GOV")]);
+    // "a ... party" is an occasion.
+    assert_eq!(kind_codes("guests went to a Midwinter party and then left"), []);
+}
+
+#[test]
 fn a_country_before_a_name_no_dictionary_holds_is_its_country() {
     assert_eq!(kind_codes("Ukraine's opposition Verdant party said talks would resume"), [pair("Ukraine's opposition Verdant party", "UKROPP")]);
     assert_eq!(kind_codes("Ukraine's opposition Verdant Party said talks would resume"), [pair("Ukraine's opposition Verdant Party", "UKROPP")]);
