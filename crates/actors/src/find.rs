@@ -432,6 +432,7 @@ impl ActorMatcher {
             }
             over
         };
+        self.add_city_bodies(text, tokens, &mut pieces);
         let mut in_a_name = names_over(&pieces);
         let mut i = 0;
         while i < tokens.len() {
@@ -592,6 +593,42 @@ impl ActorMatcher {
             }
         }
         None
+    }
+
+    /// "The Moscow Times", "the Kabul University", "Boston Globe Co.": a
+    /// capital or a city of the gazetteer opening a capitalised name that
+    /// ends in a head word is where the body is, and gives it its country, as
+    /// a country's adjective inside a name does ("Sudanese Liberation Front").
+    /// Without this the city stood alone for its government ("Moscow" ->
+    /// RUSGOV) and the medium was lost.
+    fn add_city_bodies(&self, text: &str, tokens: &[Token], pieces: &mut Vec<Mention>) {
+        if headline_like(tokens) {
+            return;
+        }
+        let cities: Vec<(Range<usize>, String)> = pieces
+            .iter()
+            .filter(|p| p.kind == MentionKind::Capital && tokens[p.tokens.start].capitalized)
+            .filter_map(|p| Some((p.tokens.clone(), p.country.clone()?)))
+            .collect();
+        for (city, iso3) in cities {
+            let mut end = city.end;
+            while tokens.get(end).is_some_and(|t| t.is_word() && t.capitalized)
+                && pieces.iter().all(|q| !q.tokens.contains(&end) || q.kind == MentionKind::Agent)
+            {
+                end += 1;
+            }
+            let run = city.start..end;
+            let Some((role, head_start)) = self.org_head(tokens, &run) else { continue };
+            if end == city.end || head_start < city.end {
+                continue;
+            }
+            let mut m = provisional(text, tokens, run.clone(), role, pieces);
+            m.code = join_code(&iso3, role);
+            m.country = Some(iso3);
+            pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
+            pieces.push(m);
+        }
+        pieces.sort_by_key(|p| p.tokens.start);
     }
 }
 

@@ -193,6 +193,14 @@ fn a_country_before_a_name_no_dictionary_holds_is_its_country() {
 }
 
 #[test]
+fn a_city_opening_a_named_body_gives_it_its_country() {
+    // Not the capital standing for its government (UKRGOV).
+    assert_eq!(kind_codes("the Kyiv Evening Times said on monday that talks would resume"), [pair("Kyiv Evening Times", "UKRMED")]);
+    // Without a head word the capital is still the government.
+    assert_eq!(kind_codes("Kyiv Evening said on monday that talks would resume"), [pair("Kyiv", "UKRGOV")]);
+}
+
+#[test]
 fn a_company_suffix_without_its_period_is_a_company() {
     assert_eq!(kind_codes("Grumbold Widget Co. said on monday that talks would resume"), [pair("Grumbold Widget Co", "X-GRUMBOLD-WIDGET-CO-BUS")]);
 }
