@@ -543,6 +543,9 @@ impl ActorMatcher {
                 return Some(role);
             }
         }
+        if let Some(role) = faith_body(tokens, &(run.start..connector.unwrap_or(run.end))) {
+            return Some(role);
+        }
         // A prefix agent ("MSF" [NGO~]) is a body's own name, not a word for
         // what the name beside it is.
         let group_agent = |p: &&Mention| {
@@ -649,6 +652,29 @@ fn party_after(tokens: &[Token], run: &Range<usize>) -> Option<Role> {
         Some("ruling" | "governing") => Some(Role::GOV),
         _ => Some(Role::OPP),
     }
+}
+
+/// Words of faith that make a named council or association a religious body
+/// ("the Muslim Council of Britain", "the Catholic Association").
+const FAITH_WORDS: &[&str] = &[
+    "muslim", "muslims", "islamic", "christian", "christians", "catholic", "catholics", "jewish", "hindu", "sikh",
+    "buddhist", "protestant", "orthodox", "evangelical", "shiite", "sunni", "shia",
+];
+
+/// Heads of bodies that are whatever their members are: the lexicon leaves
+/// "Council" out of `org_heads.txt` because a council is as often a
+/// government's, rebels' or an NGO's, but a council of a faith is religious.
+const MEMBERS_HEADS: &[&str] = &["council", "association", "federation", "board", "congress", "conference", "union", "league", "society"];
+
+/// REL for a capitalised `run` (without what follows "of") that ends in a
+/// body's head word and names a faith ("Muslim Council", "Hindu Council"):
+/// CAMEO codes religious bodies REL, and "of Britain" after the name, being a
+/// country inside it, then gives GBRREL.
+fn faith_body(tokens: &[Token], run: &Range<usize>) -> Option<Role> {
+    let words = &tokens[run.clone()];
+    let head = words.last()?;
+    let faith = words.iter().any(|t| FAITH_WORDS.contains(&t.norm.as_str()));
+    (words.len() >= 2 && head.capitalized && MEMBERS_HEADS.contains(&head.norm.as_str()) && faith).then_some(Role::REL)
 }
 
 /// A country and an agent's role as one actor code: `RUS` + `MIL` is `RUSMIL`;

@@ -95,6 +95,8 @@ impl Role {
     pub const LAB: Role = Role::known("LAB");
     /// Agriculture: farmers, herders.
     pub const AGR: Role = Role::known("AGR");
+    /// Religion: clergy, churches, religious bodies.
+    pub const REL: Role = Role::known("REL");
     /// Intergovernmental organisations (international code type).
     pub const IGO: Role = Role::known("IGO");
     /// Non-governmental organisations (international code type).

@@ -206,6 +206,13 @@ fn a_company_suffix_without_its_period_is_a_company() {
 }
 
 #[test]
+fn a_council_of_a_faith_is_religious_and_of_its_country() {
+    assert_eq!(kind_codes("the Hindu Council of France said talks would resume"), [pair("Hindu Council of France", "FRAREL")]);
+    // A council of no faith stays unnamed: councils are as often a government's.
+    assert_eq!(kind_codes("the Grain Council of France said talks would resume"), [pair("France", "FRA")]);
+}
+
+#[test]
 fn a_special_task_force_is_police() {
     let lex = Lexicon::builtin().unwrap();
     let matcher = ActorMatcher::new(&lex);
