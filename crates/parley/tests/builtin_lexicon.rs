@@ -929,6 +929,18 @@ fn a_headline_event_with_no_target_is_repeated_by_its_sources_body_event_of_its_
 }
 
 #[test]
+fn a_headline_act_the_body_tells_under_another_root_between_the_same_sides_is_the_bodys() {
+    // The headline's expulsion of diplomats (161) is the body's order to
+    // leave (174): one act, told in full by the body.
+    let found = events("Pereshka expels four Gostravan diplomats\n\nThe government of Pereshka on Monday ordered four Gostravan diplomats to leave the country.");
+    assert_eq!(found, ["X-PERESHKA-GOV>X-GOSTRAVA-GOV:174"]);
+    // A headline act aimed at no one is the lead's act of its source on the
+    // same side of conflict, whatever its quad class.
+    let found = events("Tarsovia bars nuclear inspectors\n\nTarsovia has refused to allow International Atomic Energy Agency inspectors into its plants.");
+    assert_eq!(found, ["X-TARSOVIA>IGOUNOIAE:1245"]);
+}
+
+#[test]
 fn the_other_side_of_a_passive_may_follow_modifiers_no_dictionary_holds() {
     // "Oromo" is in no dictionary: the rebels after it are still whom the
     // attack is blamed on, as "by a 41-year-old man" finds its agent.
