@@ -291,6 +291,7 @@ impl Coder {
         }
         let sides = anaphora::sides(&out.events);
         anaphora::source_claimed_violence(&mut out.events);
+        anaphora::source_blamed_violence(&mut out.events);
         anaphora::source_released_captives(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
         for event in &mut out.events {

@@ -941,6 +941,20 @@ fn a_headline_act_the_body_tells_under_another_root_between_the_same_sides_is_th
 }
 
 #[test]
+fn violence_of_no_one_named_is_the_armed_group_the_report_holds_responsible() {
+    // No one claims the ambush; the report names the militia behind such attacks.
+    let text = "Three UN peacekeepers were killed when their convoy was ambushed near Sella on Friday, the UN mission said. \
+                No group has claimed the attack, but the gunmen are believed to belong to the Hawks of Marran, a militia that has repeatedly targeted foreign troops.";
+    let found = events(text);
+    assert!(found.contains(&"X-HAWKS-OF-MARRAN-REB>IGOUNOMIL:190".to_string()), "{found:?}");
+    // A report that only names the group is no blame: the ambush stays with no one.
+    let text = "Three UN peacekeepers were killed when their convoy was ambushed near Sella on Friday. \
+                Tellaria's army shelled camps of the Hawks of Marran last week.";
+    let found = events(text);
+    assert!(found.contains(&"->IGOUNOMIL:190".to_string()), "{found:?}");
+}
+
+#[test]
 fn the_other_side_of_a_passive_may_follow_modifiers_no_dictionary_holds() {
     // "Oromo" is in no dictionary: the rebels after it are still whom the
     // attack is blamed on, as "by a 41-year-old man" finds its agent.
