@@ -128,6 +128,9 @@ pub struct Resolver {
     /// The sentence the last pair was named in.
     last_pair_sentence: usize,
     last_trio: Vec<usize>,
+    /// Every group of actors named together so far ("Britain, France and
+    /// Germany"), as entities: a side of a dispute with all its members.
+    groups: Vec<Vec<usize>>,
     /// The events coded so far, as (source, target, whether in conflict), the
     /// lower entity first: "both sides" of a report are mostly its main dyad.
     acts: Vec<(usize, usize, bool)>,
@@ -365,6 +368,9 @@ impl Resolver {
         if !distinct {
             return;
         }
+        if !self.groups.contains(&ids) {
+            self.groups.push(ids.clone());
+        }
         match ids.as_slice() {
             [x, y] => {
                 self.last_pair = Some((*x, *y));
@@ -595,6 +601,33 @@ impl Resolver {
         crate::main_dyad(acts, |a, b| a == b)
     }
 
+    /// Every party of the report's dispute so far, for "all sides" and "all
+    /// parties": the two sides most often set against each other, an actor's
+    /// agents and the actor one side ("Iran" and "Iran's foreign ministry"),
+    /// each with every actor named together with it and not with the other
+    /// ("Britain, France and Germany warned Iran": the three are one side).
+    /// Empty when the report has set no one against anyone yet.
+    fn all_sides(&self) -> Vec<usize> {
+        let country = |id: usize| self.entities[id].country.as_deref();
+        let side = |id: usize| can_be_a_side(&self.entities[id].code, self.entities[id].role);
+        let apart = |a: usize, b: usize| country(a).is_none() || country(b).is_none() || country(a) != country(b);
+        let one_side = |a: &usize, b: &usize| a == b || (country(*a).is_some() && country(*a) == country(*b));
+        let acts = self.acts.iter().copied().filter(|&(a, b, _)| apart(a, b) && side(a) && side(b));
+        let Some((a, b)) = crate::main_dyad(acts, one_side) else { return Vec::new() };
+        let mut parties = vec![a, b];
+        for group in &self.groups {
+            let with = |x: usize| group.iter().any(|g| one_side(g, &x));
+            if with(a) != with(b) {
+                for &id in group {
+                    if !parties.contains(&id) {
+                        parties.push(id);
+                    }
+                }
+            }
+        }
+        parties
+    }
+
     /// The entity that fits and opened the sentence before `position`, else
     /// the most recent one that fits.
     fn previous_opener(&self, position: (usize, usize), fits: impl Fn(&Entity) -> bool) -> Option<usize> {
@@ -642,6 +675,9 @@ impl Resolver {
             // A pair just named ("India and Pakistan ... both sides") comes first;
             // then the two sides the report's events so far set against each
             // other; then an older pair, or the two actors named last.
+            // "called on all sides": every party of the dispute, which may
+            // be more than two.
+            Reference::Pair if m.words.first().is_some_and(|w| w == "all") => self.all_sides(),
             Reference::Pair => match (self.last_pair, self.main_dyad()) {
                 (Some(p), _) if self.last_pair_sentence + 1 >= position.0 => vec![p.0, p.1],
                 (_, Some(d)) => vec![d.0, d.1],
@@ -886,6 +922,34 @@ mod tests {
         let government = |out: &[Vec<(String, String, Vec<String>)>]| out[0].last().map(|m| (m.0.clone(), m.1.clone())).unwrap();
         assert_eq!(government(&run(&["Civilians in Ukraine marched against the government."])), ("the government".into(), "UKRGOV".into()));
         assert_eq!(government(&run(&["Civilians attacked the government."])), ("the government".into(), "---GOV".into()));
+    }
+
+    #[test]
+    fn all_sides_are_every_party_of_the_dispute_with_the_actors_named_with_them() {
+        let mut lex = Lexicon::default();
+        lex.add_file("countries.txt", "XVA | Valmora | Valmoran | Vala\nXKE | Kestia | Kestian | Kesta\nXDO | Dorland | Dorlander | Dora\nXTA | Tarsia | Tarsian | Tara\nXRU | Rusk | Ruskan | Rusa\n").unwrap();
+        lex.add_file("organizations.txt", "IGOUNO | UN mission\n").unwrap();
+        let matcher = ActorMatcher::new(&lex);
+        let mut resolver = Resolver::new(None);
+        let read = |resolver: &mut Resolver, s: &str| {
+            let tokens = parley_text::tokenize(s);
+            let mut mentions = matcher.find(s, &tokens, None);
+            resolver.resolve(&tokens, &mut mentions);
+            mentions
+        };
+        let entity = |mentions: &[Mention], k: usize| mentions[k].entity.unwrap();
+        // Three countries named together against a fourth, which answers one
+        // of them; the fourth also bars a body of no country once.
+        let first = read(&mut resolver, "Valmora, Kestia and Dorland criticised Tarsia.");
+        let second = read(&mut resolver, "Tarsia accused Valmora and barred the UN mission.");
+        for k in 0..3 {
+            resolver.note_event(entity(&first, k), entity(&first, 3), true);
+        }
+        resolver.note_event(entity(&second, 0), entity(&second, 1), true);
+        resolver.note_event(entity(&second, 0), entity(&second, 2), true);
+        let third = read(&mut resolver, "Rusk urged all sides to show restraint.");
+        let all = third.iter().find(|m| m.words.first().is_some_and(|w| w == "all")).unwrap();
+        assert_eq!(all.refers_to, ["Valmora", "Tarsia", "Kestia", "Dorland"]);
     }
 
     #[test]

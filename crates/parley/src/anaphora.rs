@@ -143,6 +143,47 @@ pub fn source_claimed_violence(events: &mut [Event]) {
     }
 }
 
+/// Gives violence told with no attacker ("Two UN peacekeepers killed in
+/// ambush") the one armed group the report holds responsible, when no one
+/// claims it ([`source_claimed_violence`] reads claims): the report tells the
+/// group fighting ("a militia that has repeatedly targeted foreign troops"),
+/// or accuses or condemns it (CAMEO 111, 112), and blames no other armed
+/// group. A coder gives an attack the report does not pin on anyone else to
+/// the armed group it names as behind the violence. Not for violence aimed at
+/// the group itself, and never when two armed sides are named: a report of
+/// rebels and militias fighting each other blames neither for an attack of
+/// no one named.
+pub fn source_blamed_violence(events: &mut [Event]) {
+    let armed = |a: &ActorRef| a.role.is_some_and(|r| r.is_armed_group());
+    let blamed: Vec<&Event> = events
+        .iter()
+        .filter(|e| match (&e.source, &e.target) {
+            (Some(s), t) if is_violence(&e.root) && armed(s) => !t.as_ref().is_some_and(|t| same_side(t, s)),
+            (_, Some(t)) if e.root == DISAPPROVAL && armed(t) => true,
+            _ => false,
+        })
+        .collect();
+    let group_of = |e: &Event| if is_violence(&e.root) { e.source.clone() } else { e.target.clone() };
+    let Some(first) = blamed.first() else { return };
+    let group = group_of(first).expect("a blamed group");
+    if blamed.iter().any(|e| group_of(e).is_some_and(|g| !same_side(&g, &group))) {
+        return;
+    }
+    let line = format!("context: the attacker is the armed group the report holds responsible: {} ({}, sentence {})", group.code, first.verb.text, first.sentence_index);
+    for e in events.iter_mut() {
+        // The group itself, not its country: insurgents bomb their own
+        // country's markets ("A suicide car bombing killed four in Baghdad").
+        let aimed_at_group = e.target.as_ref().is_some_and(|t| t.code == group.code || (t.entity.is_some() && t.entity == group.entity));
+        if e.source.is_none() && is_violence(&e.root) && !aimed_at_group {
+            e.lexicon.push(line.clone());
+            e.source = Some(elsewhere(group.clone()));
+        }
+    }
+}
+
+/// CAMEO's root of disapproval (11): criticising, condemning, accusing.
+const DISAPPROVAL: &str = "11";
+
 /// CAMEO codes of offers to mediate or host talks, of hosting (043: "hosted
 /// the final round of talks") and of mediation: with no target in their
 /// sentence they are aimed at the two sides of the dispute.

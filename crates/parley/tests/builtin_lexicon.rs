@@ -929,6 +929,32 @@ fn a_headline_event_with_no_target_is_repeated_by_its_sources_body_event_of_its_
 }
 
 #[test]
+fn a_headline_act_the_body_tells_under_another_root_between_the_same_sides_is_the_bodys() {
+    // The headline's expulsion of diplomats (161) is the body's order to
+    // leave (174): one act, told in full by the body.
+    let found = events("Pereshka expels four Gostravan diplomats\n\nThe government of Pereshka on Monday ordered four Gostravan diplomats to leave the country.");
+    assert_eq!(found, ["X-PERESHKA-GOV>X-GOSTRAVA-GOV:174"]);
+    // A headline act aimed at no one is the lead's act of its source on the
+    // same side of conflict, whatever its quad class.
+    let found = events("Tarsovia bars nuclear inspectors\n\nTarsovia has refused to allow International Atomic Energy Agency inspectors into its plants.");
+    assert_eq!(found, ["X-TARSOVIA>IGOUNOIAE:1245"]);
+}
+
+#[test]
+fn violence_of_no_one_named_is_the_armed_group_the_report_holds_responsible() {
+    // No one claims the ambush; the report names the militia behind such attacks.
+    let text = "Three UN peacekeepers were killed when their convoy was ambushed near Sella on Friday, the UN mission said. \
+                No group has claimed the attack, but the gunmen are believed to belong to the Hawks of Marran, a militia that has repeatedly targeted foreign troops.";
+    let found = events(text);
+    assert!(found.contains(&"X-HAWKS-OF-MARRAN-REB>IGOUNOMIL:190".to_string()), "{found:?}");
+    // A report that only names the group is no blame: the ambush stays with no one.
+    let text = "Three UN peacekeepers were killed when their convoy was ambushed near Sella on Friday. \
+                Tellaria's army shelled camps of the Hawks of Marran last week.";
+    let found = events(text);
+    assert!(found.contains(&"->IGOUNOMIL:190".to_string()), "{found:?}");
+}
+
+#[test]
 fn the_other_side_of_a_passive_may_follow_modifiers_no_dictionary_holds() {
     // "Oromo" is in no dictionary: the rebels after it are still whom the
     // attack is blamed on, as "by a 41-year-old man" finds its agent.
