@@ -20,7 +20,12 @@ fn lexicon() -> Lexicon {
 
 /// Each actor mention of `text` as (its words, its code).
 fn codes(text: &str) -> Vec<(String, String)> {
-    let matcher = ActorMatcher::new(&lexicon());
+    codes_with(&lexicon(), text)
+}
+
+/// Each actor mention of `text` as (its words, its code), found with `lex`.
+fn codes_with(lex: &Lexicon, text: &str) -> Vec<(String, String)> {
+    let matcher = ActorMatcher::new(lex);
     let tokens = parley_text::tokenize(text);
     matcher
         .find(text, &tokens, None)
@@ -167,14 +172,7 @@ fn kinds_lexicon() -> Lexicon {
 
 /// Each actor mention of `text` with the spec lexicon and the kinds' head words.
 fn kind_codes(text: &str) -> Vec<(String, String)> {
-    let matcher = ActorMatcher::new(&kinds_lexicon());
-    let tokens = parley_text::tokenize(text);
-    matcher
-        .find(text, &tokens, None)
-        .into_iter()
-        .filter(|m| !m.locative)
-        .map(|m| (text[tokens[m.tokens.start].start..tokens[m.tokens.end - 1].end].to_string(), m.code))
-        .collect()
+    codes_with(&kinds_lexicon(), text)
 }
 
 #[test]
