@@ -1354,3 +1354,9 @@ fn a_cooperation_refused_for_the_future_is_a_rejection() {
     // A denied fact is no event: neither the meeting nor a refusal of it.
     assert!(events("Israel did not attend the peace conference in London.").is_empty());
 }
+
+#[test]
+fn unveiling_a_weapon_or_product_is_no_statement_but_unveiling_a_plan_is() {
+    assert_eq!(events("The Valdorian army is set to unveil a new weapon aimed at Ostrovian protesters."), Vec::<String>::new());
+    assert!(events("Russia unveiled a peace plan for Syria on Tuesday.").iter().any(|e| e.ends_with(":010")));
+}
