@@ -1360,3 +1360,11 @@ fn unveiling_a_weapon_or_product_is_no_statement_but_unveiling_a_plan_is() {
     assert_eq!(events("The Valdorian army is set to unveil a new weapon aimed at Ostrovian protesters."), Vec::<String>::new());
     assert!(events("Russia unveiled a peace plan for Syria on Tuesday.").iter().any(|e| e.ends_with(":010")));
 }
+
+#[test]
+fn a_business_dealing_with_no_one_or_another_business_is_commerce_not_an_event() {
+    assert_eq!(events("The Valdorian oil company said it has agreed to buy a rival firm."), Vec::<String>::new());
+    assert_eq!(events("Investors threatened to sell their shares."), Vec::<String>::new());
+    // A business acting on a state stays an event.
+    assert!(!events("Ostrovian banks demanded that the Valdorian government repay its loans.").is_empty());
+}
