@@ -1368,3 +1368,8 @@ fn a_business_dealing_with_no_one_or_another_business_is_commerce_not_an_event()
     // A business acting on a state stays an event.
     assert!(!events("Ostrovian banks demanded that the Valdorian government repay its loans.").is_empty());
 }
+
+#[test]
+fn a_company_described_by_its_trade_as_a_giant_is_a_business_not_its_country() {
+    assert_eq!(events("Valdorian mining giant Orecorp has agreed to sell its aluminium joint venture."), Vec::<String>::new());
+}
