@@ -773,12 +773,26 @@ fn looks_past(word: &str) -> bool {
 /// act it conditions, or in a "whether" clause: the word opens before it with no
 /// comma or hard break between. A fronted condition ("If Russia attacks Ukraine,
 /// the US will respond") stays an event in the conditional mode.
+///
+/// A trailing "when" clause in the present tense is a time too, not news: it
+/// tells when the main act is to happen or usually happens ("threatened to
+/// kill the players when they tour the country", "may resist calls when it
+/// meets this week"). In the past tense it tells an act of its own ("were
+/// killed when troops stormed the school") and stays.
 fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
     (0..i).rev().take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k)).any(|k| match tokens[k].norm.as_str() {
         "whether" => true,
         "if" | "unless" => k > 0 && !clause.hard_break(k - 1),
+        "when" | "whenever" => k > 0 && !clause.hard_break(k - 1) && !tokens[k..=i].iter().any(|t| told_in_the_past(&t.norm)),
         _ => false,
     })
+}
+
+/// Whether a word of a clause tells it as done: a past or perfect auxiliary
+/// ("at a time when Cheney has been mocking Kerry") or a past form of a verb
+/// ("stormed", "met").
+fn told_in_the_past(word: &str) -> bool {
+    matches!(word, "was" | "were" | "had" | "did" | "has" | "have" | "been") || looks_past(word)
 }
 
 /// Nouns of fighting that tell an event of their own after "after", "amid",

@@ -1373,3 +1373,11 @@ fn a_business_dealing_with_no_one_or_another_business_is_commerce_not_an_event()
 fn a_company_described_by_its_trade_as_a_giant_is_a_business_not_its_country() {
     assert_eq!(events("Valdorian mining giant Orecorp has agreed to sell its aluminium joint venture."), Vec::<String>::new());
 }
+
+#[test]
+fn a_trailing_when_clause_in_the_present_is_a_time_but_in_the_past_an_event() {
+    let found = events("A militant group threatened to kill Valdorian athletes when they tour Ostrovia next week.");
+    assert!(!found.iter().any(|e| e.ends_with(":042")), "{found:?}");
+    let found = events("Ten civilians were killed when Valdorian troops stormed the village.");
+    assert!(found.iter().any(|e| e.starts_with("VLD") || e.contains(":19") || e.contains(":18")), "{found:?}");
+}
