@@ -302,6 +302,12 @@ impl EventMatcher {
             if purpose_after_a_place(tokens, i, cues) {
                 continue;
             }
+            // "Web sites maintained by states to help citizens import medicines",
+            // "classes to help employees relax": what a help is given for has not
+            // happened, and the helper's act is the help.
+            if aim_of_a_help(tokens, i, clause) {
+                continue;
+            }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
@@ -1056,6 +1062,18 @@ const PURPOSE_NOUNS: &[&str] = &[
     "attempt", "attempts", "bid", "bids", "effort", "efforts", "plan", "plans", "campaign", "drive", "push", "mission", "aim",
     "proposal", "proposals", "decision", "readiness", "willingness", "refusal", "failure", "opportunity", "chance",
 ];
+
+/// Whether the verb at `i` is what a help not yet given aims at: the bare
+/// infinitive after "help", "helps" or "helping" and its object, three tokens
+/// apart at most, in one clause ("to help citizens import", "may help to
+/// ease"). After "helped" the act was done ("helped Iraqi forces retake the
+/// city") and stays.
+fn aim_of_a_help(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
+    (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
+        .any(|k| matches!(tokens[k].norm.as_str(), "help" | "helps" | "helping"))
+}
 
 /// Whether the verb at `i` is the infinitive of a noun of purpose with a
 /// determiner or possessor before it, an adjective between at most ("in an

@@ -1381,3 +1381,9 @@ fn a_trailing_when_clause_in_the_present_is_a_time_but_in_the_past_an_event() {
     let found = events("Ten civilians were killed when Valdorian troops stormed the village.");
     assert!(found.iter().any(|e| e.starts_with("VLD") || e.contains(":19") || e.contains(":18")), "{found:?}");
 }
+
+#[test]
+fn what_a_help_aims_at_is_no_event_but_what_was_helped_is() {
+    let found = events("Valdorian states run web sites to help citizens import medicines from Ostrovia.");
+    assert!(!found.iter().any(|e| e.ends_with(":061")), "{found:?}");
+}
