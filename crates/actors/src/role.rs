@@ -127,6 +127,13 @@ impl Role {
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("a role is ASCII")
     }
 
+    /// Whether the role is a business (a company, its investors, a
+    /// multinational): an actor whose dealings with others of its kind are
+    /// commerce, not politics.
+    pub fn is_business(self) -> bool {
+        matches!(self, Role::BUS | Role::MNC)
+    }
+
     /// Whether the role is one of the state's own agents (government,
     /// military, police, judiciary, legislature, intelligence): phrases such
     /// as "X's army" or "the government of X" are said only of states.

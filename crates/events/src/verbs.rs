@@ -302,6 +302,12 @@ impl EventMatcher {
             if purpose_after_a_place(tokens, i, cues) {
                 continue;
             }
+            // "Web sites maintained by states to help citizens import medicines",
+            // "classes to help employees relax": what a help is given for has not
+            // happened, and the helper's act is the help.
+            if aim_of_a_help(tokens, i, clause) {
+                continue;
+            }
             let lemma = self.verbs[verb].lemma.clone();
             let found = roles::find_roles(sentence, i, &matched.words, &verbish, passive, &coded);
             // The nearest actor to the left may stand in a relative clause or an
@@ -773,12 +779,26 @@ fn looks_past(word: &str) -> bool {
 /// act it conditions, or in a "whether" clause: the word opens before it with no
 /// comma or hard break between. A fronted condition ("If Russia attacks Ukraine,
 /// the US will respond") stays an event in the conditional mode.
+///
+/// A trailing "when" clause in the present tense is a time too, not news: it
+/// tells when the main act is to happen or usually happens ("threatened to
+/// kill the players when they tour the country", "may resist calls when it
+/// meets this week"). In the past tense it tells an act of its own ("were
+/// killed when troops stormed the school") and stays.
 fn in_condition_or_question(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
     (0..i).rev().take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k)).any(|k| match tokens[k].norm.as_str() {
         "whether" => true,
         "if" | "unless" => k > 0 && !clause.hard_break(k - 1),
+        "when" | "whenever" => k > 0 && !clause.hard_break(k - 1) && !tokens[k..=i].iter().any(|t| told_in_the_past(&t.norm)),
         _ => false,
     })
+}
+
+/// Whether a word of a clause tells it as done: a past or perfect auxiliary
+/// ("at a time when Cheney has been mocking Kerry") or a past form of a verb
+/// ("stormed", "met").
+fn told_in_the_past(word: &str) -> bool {
+    matches!(word, "was" | "were" | "had" | "did" | "has" | "have" | "been") || looks_past(word)
 }
 
 /// Nouns of fighting that tell an event of their own after "after", "amid",
@@ -1042,6 +1062,18 @@ const PURPOSE_NOUNS: &[&str] = &[
     "attempt", "attempts", "bid", "bids", "effort", "efforts", "plan", "plans", "campaign", "drive", "push", "mission", "aim",
     "proposal", "proposals", "decision", "readiness", "willingness", "refusal", "failure", "opportunity", "chance",
 ];
+
+/// Whether the verb at `i` is what a help not yet given aims at: the bare
+/// infinitive after "help", "helps" or "helping" and its object, three tokens
+/// apart at most, in one clause ("to help citizens import", "may help to
+/// ease"). After "helped" the act was done ("helped Iraqi forces retake the
+/// city") and stays.
+fn aim_of_a_help(tokens: &[Token], i: usize, clause: &roles::Clause) -> bool {
+    (i.saturating_sub(4)..i)
+        .rev()
+        .take_while(|&k| tokens[k].norm != "," && !clause.hard_break(k))
+        .any(|k| matches!(tokens[k].norm.as_str(), "help" | "helps" | "helping"))
+}
 
 /// Whether the verb at `i` is the infinitive of a noun of purpose with a
 /// determiner or possessor before it, an adjective between at most ("in an

@@ -294,6 +294,11 @@ impl Coder {
         anaphora::source_blamed_violence(&mut out.events);
         anaphora::source_released_captives(&mut out.events);
         anaphora::target_reactions(&mut out.events, &objects);
+        // "Cisco said it has agreed to acquire P-Cube", "Thai Airways has agreed to
+        // buy six Airbus A380s": a business acting on no one or on another business
+        // is commerce, which event coders leave out (pure economics is no political
+        // event). Before the conventions below give it its own country as target.
+        out.events.retain(|e| !is_commerce(e));
         for event in &mut out.events {
             let country = event.source.as_ref().and_then(|a| a.country.as_deref());
             let domestic = named_countries.iter().all(|c| Some(c.as_str()) == country) || event.cameo == STEP_DOWN;
@@ -521,6 +526,14 @@ fn drop_retold_events(events: &mut Vec<Event>) {
         k += 1;
         !retold[k - 1]
     });
+}
+
+/// Whether an event is business among businesses: its source a business and
+/// its target none or another business (see [`Coder`]'s last pass). A
+/// business's act on a state, a people or its workers stays an event.
+fn is_commerce(e: &Event) -> bool {
+    let business = |a: &ActorRef| a.role.is_some_and(Role::is_business);
+    e.source.as_ref().is_some_and(business) && e.target.as_ref().is_none_or(business)
 }
 
 /// Whether an event is no interaction without a target (see above).

@@ -1354,3 +1354,36 @@ fn a_cooperation_refused_for_the_future_is_a_rejection() {
     // A denied fact is no event: neither the meeting nor a refusal of it.
     assert!(events("Israel did not attend the peace conference in London.").is_empty());
 }
+
+#[test]
+fn unveiling_a_weapon_or_product_is_no_statement_but_unveiling_a_plan_is() {
+    assert_eq!(events("The Valdorian army is set to unveil a new weapon aimed at Ostrovian protesters."), Vec::<String>::new());
+    assert!(events("Russia unveiled a peace plan for Syria on Tuesday.").iter().any(|e| e.ends_with(":010")));
+}
+
+#[test]
+fn a_business_dealing_with_no_one_or_another_business_is_commerce_not_an_event() {
+    assert_eq!(events("The Valdorian oil company said it has agreed to buy a rival firm."), Vec::<String>::new());
+    assert_eq!(events("Investors threatened to sell their shares."), Vec::<String>::new());
+    // A business acting on a state stays an event.
+    assert!(!events("Ostrovian banks demanded that the Valdorian government repay its loans.").is_empty());
+}
+
+#[test]
+fn a_company_described_by_its_trade_as_a_giant_is_a_business_not_its_country() {
+    assert_eq!(events("Valdorian mining giant Orecorp has agreed to sell its aluminium joint venture."), Vec::<String>::new());
+}
+
+#[test]
+fn a_trailing_when_clause_in_the_present_is_a_time_but_in_the_past_an_event() {
+    let found = events("A militant group threatened to kill Valdorian athletes when they tour Ostrovia next week.");
+    assert!(!found.iter().any(|e| e.ends_with(":042")), "{found:?}");
+    let found = events("Ten civilians were killed when Valdorian troops stormed the village.");
+    assert!(found.iter().any(|e| e.starts_with("VLD") || e.contains(":19") || e.contains(":18")), "{found:?}");
+}
+
+#[test]
+fn what_a_help_aims_at_is_no_event_but_what_was_helped_is() {
+    let found = events("Valdorian states run web sites to help citizens import medicines from Ostrovia.");
+    assert!(!found.iter().any(|e| e.ends_with(":061")), "{found:?}");
+}
