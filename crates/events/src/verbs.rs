@@ -539,6 +539,7 @@ impl EventMatcher {
                     continue;
                 }
                 let Some(t) = check.target(s, t) else { continue };
+                let t = t.or_else(|| ThreatTarget { tokens, mentions, verb: i, code: &code }.from_coordinated(&events, s));
                 let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
                 if repeated || (s.is_none() && t.is_none()) {
                     continue;
@@ -749,6 +750,34 @@ fn after_coordinator(tokens: &[Token], i: usize) -> bool {
         k -= 1;
     }
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
+}
+
+/// The target a threat takes from the verb it is coordinated with, when its
+/// own clause names none.
+struct ThreatTarget<'a> {
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    /// The threatening verb.
+    verb: usize,
+    /// The event's code, after CAMEO's statement conventions.
+    code: &'a str,
+}
+
+impl ThreatTarget<'_> {
+    /// "Britain called Iran's conduct unacceptable and warned that it would push
+    /// for sanctions", "the EU said the junta must free detainees and warned it
+    /// would impose sanctions": a threat after "and" or "but" whose own clause
+    /// names no one it is aimed at is aimed at whom the same speaker's act just
+    /// before it, in the sentence, was. Only threats: an appeal or intent after
+    /// "and" often turns to someone else or to no one ("asked the bloc to
+    /// mediate and called for a binding agreement").
+    fn from_coordinated(&self, events: &[SentenceEvent], s: Option<Participant>) -> Option<Participant> {
+        if !self.code.starts_with("13") || s.is_none() || !after_coordinator(self.tokens, self.verb) {
+            return None;
+        }
+        let before = events.iter().rev().find(|e| e.verb.start < self.verb && e.source == s && e.target.is_some())?;
+        before.target.filter(|&t| !roles::same_entity(self.mentions, s, Some(t)))
+    }
 }
 
 /// Whether a relative pronoun right after an actor stands before token

@@ -1354,3 +1354,12 @@ fn a_cooperation_refused_for_the_future_is_a_rejection() {
     // A denied fact is no event: neither the meeting nor a refusal of it.
     assert!(events("Israel did not attend the peace conference in London.").is_empty());
 }
+
+#[test]
+fn a_threat_with_no_target_of_its_own_is_aimed_where_the_speakers_act_before_it_was() {
+    // The warning names no one; the demand it is coordinated with names the junta.
+    assert_eq!(
+        events("The European Union said the Ostrevan junta must free all detainees and warned it would impose sanctions if the crackdown continued."),
+        ["IGOEUREEC>X-OSTREVA-GOV:1053", "IGOEUREEC>X-OSTREVA-GOV:1312"]
+    );
+}
