@@ -1363,3 +1363,14 @@ fn a_threat_with_no_target_of_its_own_is_aimed_where_the_speakers_act_before_it_
         ["IGOEUREEC>X-OSTREVA-GOV:1053", "IGOEUREEC>X-OSTREVA-GOV:1312"]
     );
 }
+
+#[test]
+fn speakers_who_threaten_in_their_own_name_threaten_whom_they_just_condemned() {
+    // "they" is the three speakers, none a target of the others; the threat takes
+    // the target of the condemnation it is coordinated with, not the UN of "UN sanctions".
+    let found = events(
+        "Valdoria expelled nuclear inspectors on Monday, reporters said. Britain, France and Germany called Valdoria's conduct unacceptable and warned that they would push for the return of UN sanctions.",
+    );
+    let threats: Vec<&String> = found.iter().filter(|e| e.ends_with(":1312")).collect();
+    assert_eq!(threats, ["GBR>X-VALDORIA:1312", "FRA>X-VALDORIA:1312", "DEU>X-VALDORIA:1312"], "{found:?}");
+}
