@@ -100,7 +100,7 @@ const INSTITUTIONS: &[&str] = &[
 /// Definite heads that refer only to an entity called by them ("the
 /// brigade" after "the Sons of the Eastern Gate Brigade", "the mission"
 /// after "the UN mission").
-const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council", "mission"];
+const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council", "mission", "agency"];
 
 /// Words that open a clause with a subject of its own ("..., while France said it").
 const CONTRASTS: &[&str] = &["while", "whereas", "but", ";"];

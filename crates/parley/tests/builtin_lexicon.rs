@@ -1374,3 +1374,14 @@ fn speakers_who_threaten_in_their_own_name_threaten_whom_they_just_condemned() {
     let threats: Vec<&String> = found.iter().filter(|e| e.ends_with(":1312")).collect();
     assert_eq!(threats, ["GBR>X-VALDORIA:1312", "FRA>X-VALDORIA:1312", "DEU>X-VALDORIA:1312"], "{found:?}");
 }
+
+#[test]
+fn the_agency_is_the_agency_the_report_named() {
+    let found = events(
+        "Valdoria refused to admit International Atomic Energy Agency inspectors. The agency's director general urged Valdoria to restore full access.",
+    );
+    assert!(found.contains(&"IGOUNOIAE>X-VALDORIA:0255".to_string()), "{found:?}");
+    // With no agency named before, "the agency" (a news agency, mostly) is no one.
+    let found = events("Valdoria's army shelled the town, the agency said. The agency urged restraint.");
+    assert!(found.iter().all(|e| !e.contains(":02")), "{found:?}");
+}
