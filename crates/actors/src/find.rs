@@ -199,7 +199,7 @@ const REFERENCES: &[(&[&str], Reference)] = &[
 const DEFINITE_HEADS: &[&str] = &[
     "coalition", "group", "movement", "alliance", "faction", "militia", "organization", "organisation",
     "front", "bloc", "party", "rebels", "insurgents", "militants", "regime", "junta", "government", "brigade", "council",
-    "mission",
+    "mission", "agency",
 ];
 
 /// Words that may follow "the two" or "the other" when it stands alone for

@@ -100,7 +100,7 @@ const INSTITUTIONS: &[&str] = &[
 /// Definite heads that refer only to an entity called by them ("the
 /// brigade" after "the Sons of the Eastern Gate Brigade", "the mission"
 /// after "the UN mission").
-const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council", "mission"];
+const NAMED_ONLY_HEADS: &[&str] = &["brigade", "council", "mission", "agency"];
 
 /// Words that open a clause with a subject of its own ("..., while France said it").
 const CONTRASTS: &[&str] = &["while", "whereas", "but", ";"];
@@ -279,19 +279,25 @@ impl Resolver {
             // The subject is the first actor of the speaker's own clause: in "the US
             // condemned the bombing, while France said it was ready", France.
             let clause_start = tokens[..at].iter().rposition(|t| CONTRASTS.contains(&t.norm.as_str())).map_or(0, |k| k + 1);
-            let sayer = opens_reported_speech(tokens, at)
+            let sayer_mention = opens_reported_speech(tokens, at)
                 .then(|| {
                     mentions[..i]
                         .iter()
-                        .find(|m| m.tokens.start >= clause_start && !m.locative && !matches!(m.kind, MentionKind::Reference(_)))
+                        .position(|m| m.tokens.start >= clause_start && !m.locative && !matches!(m.kind, MentionKind::Reference(_)))
                 })
-                .flatten()
-                .and_then(|m| m.entity);
+                .flatten();
+            let sayer = sayer_mention.and_then(|k| mentions[k].entity);
+            // "Britain, France and Germany called ... and warned that they would":
+            // a plural pronoun opening what a list of speakers says is all of them.
+            let sayers: Vec<usize> = sayer_mention
+                .and_then(|k| groups.iter().find(|g| g.first() == Some(&k) && g.iter().all(|&j| mentions[j].tokens.end <= at)))
+                .map(|g| g.iter().filter_map(|&j| mentions[j].entity).collect())
+                .unwrap_or_default();
             // "They warned that ...": a pronoun that opens its sentence and speaks.
             let speaks = at == 0 && tokens.get(mentions[i].tokens.end).is_some_and(|t| SAYING.contains(&t.norm.as_str()));
             // The actors its sentence names before it, for "a charge the latter rejected".
             let sentence_before: Vec<usize> = mentions[..i].iter().filter(|m| !m.locative).filter_map(|m| m.entity).collect();
-            let around = Around { speaker_country: speaker_country.as_deref(), sayer, speaks, sentence_before: &sentence_before };
+            let around = Around { speaker_country: speaker_country.as_deref(), sayer, sayers: &sayers, speaks, sentence_before: &sentence_before };
             self.resolve_reference(&mut mentions[i], kind, (self.sentence, at), around);
             // "the government" with no government before it is an agent like any other.
             let m = &mut mentions[i];
@@ -650,7 +656,7 @@ impl Resolver {
         position: (usize, usize),
         around: Around,
     ) {
-        let Around { speaker_country, sayer, speaks, sentence_before } = around;
+        let Around { speaker_country, sayer, sayers, speaks, sentence_before } = around;
         let fits_pronoun = |e: &Entity| match kind {
             Reference::Singular => e.person_like(),
             Reference::Plural => e.group_like(),
@@ -658,6 +664,7 @@ impl Resolver {
             _ => false,
         };
         let targets: Vec<usize> = match kind {
+            Reference::Plural if sayers.len() > 1 => sayers.to_vec(),
             _ if sayer.is_some_and(|s| fits_pronoun(&self.entities[s])) => sayer.into_iter().collect(),
             // A pronoun prefers the person who opened the previous sentence ("Scholz
             // met Xi. He urged China ...": he is Scholz).
@@ -766,6 +773,9 @@ struct Around<'a> {
     speaker_country: Option<&'a str>,
     /// The speaker whose words the reference opens ("X said it would").
     sayer: Option<usize>,
+    /// When the speaker is the first of a list of actors ("X, Y and Z
+    /// said they"), the entities of the whole list.
+    sayers: &'a [usize],
     /// A pronoun that opens its sentence and speaks ("They warned that").
     speaks: bool,
     /// The entities the sentence names before the reference, in order.
@@ -851,6 +861,13 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn they_opening_what_a_list_of_speakers_says_is_the_whole_list() {
+        let out = run(&["Reporters in Kyiv saw the convoy.", "Russia, Ukraine and the United States said they would meet."]);
+        let they = out[1].iter().find(|m| m.0 == "they").expect("the pronoun is a mention");
+        assert_eq!(they.2.len(), 3, "{they:?}");
     }
 
     #[test]

@@ -882,5 +882,22 @@ pub fn object_after_own_subject(tokens: &[Token], mentions: &[Mention], owner: &
     (end..(end + 10).min(tokens.len()))
         .take_while(|&k| !clause.hard_break(k))
         .find_map(|k| owner[k].filter(|&m| m != p.mention))
+        .filter(|&m| !names_its_own_act(tokens, &mentions[m]))
         .map(Participant::of)
+}
+
+/// Nouns of what an actor does itself ("UN sanctions", "a U.S. challenge",
+/// "Western pressure"): the actor before one is whose act it is, not whom the
+/// act of a verb governing the phrase is aimed at. Unlike what it owns ("Kenyan
+/// army posts", "US bases"), which may well be the target.
+const ACTS_OF_THE_ACTOR: &[&str] = &[
+    "sanctions", "sanction", "resolution", "resolutions", "action", "pressure", "challenge", "support", "approval",
+    "mandate", "vote", "veto", "embargo", "mediation", "backing", "inspectors", "inspections",
+];
+
+/// Whether an actor stands before a noun of its own act ("the return of *UN*
+/// sanctions"): the sanctions, not the UN, are what a verb after the
+/// speaker's pronoun is about.
+fn names_its_own_act(tokens: &[Token], m: &Mention) -> bool {
+    tokens.get(m.tokens.end).is_some_and(|n| ACTS_OF_THE_ACTOR.contains(&n.norm.as_str()))
 }

@@ -545,7 +545,9 @@ impl EventMatcher {
                     continue;
                 }
                 let Some(t) = check.target(s, t) else { continue };
-                let repeated = t.is_none() && events.iter().any(|e| e.verb.start == i && e.source == s && e.target.is_none());
+                let t = t.or_else(|| ThreatTarget { tokens, mentions, verb: i, code: &code }.of_the_verb_before(&events, s));
+                // Each member of "they" the speakers' side may leave the same pair behind.
+                let repeated = events.iter().any(|e| e.verb.start == i && e.source == s && e.target == t);
                 if repeated || (s.is_none() && t.is_none()) {
                     continue;
                 }
@@ -757,6 +759,34 @@ fn after_coordinator(tokens: &[Token], i: usize) -> bool {
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
 }
 
+/// The target a threat takes from the verb it is coordinated with, when its
+/// own clause names none.
+struct ThreatTarget<'a> {
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    /// The threatening verb.
+    verb: usize,
+    /// The event's code, after CAMEO's statement conventions.
+    code: &'a str,
+}
+
+impl ThreatTarget<'_> {
+    /// "Britain called Iran's conduct unacceptable and warned that it would push
+    /// for sanctions", "the EU said the junta must free detainees and warned it
+    /// would impose sanctions": a threat after "and" or "but" whose own clause
+    /// names no one it is aimed at is aimed at whom the same speaker's act just
+    /// before it, in the sentence, was. Only threats: an appeal or intent after
+    /// "and" often turns to someone else or to no one ("asked the bloc to
+    /// mediate and called for a binding agreement").
+    fn of_the_verb_before(&self, events: &[SentenceEvent], s: Option<Participant>) -> Option<Participant> {
+        if !self.code.starts_with("13") || s.is_none() || !after_coordinator(self.tokens, self.verb) {
+            return None;
+        }
+        let before = events.iter().rev().find(|e| e.verb.start < self.verb && e.source == s && e.target.is_some())?;
+        before.target.filter(|&t| !roles::same_entity(self.mentions, s, Some(t)))
+    }
+}
+
 /// Whether a relative pronoun right after an actor stands before token
 /// `start` in its sentence ("an official who worked with the Iraqi
 /// ministers"): an actor from there on may be inside the relative clause.
@@ -892,12 +922,12 @@ impl TargetCheck<'_> {
     /// A target that is the source's own actor again, told apart: something
     /// else it acts on, no target, or itself (no event).
     fn besides_the_speaker(&self, s: Option<Participant>, t: Option<Participant>) -> Option<Participant> {
-        let Some(p) = t.filter(|_| roles::same_entity(self.mentions, s, t)) else { return t };
+        let Some(p) = t.filter(|_| self.speakers_side(s, t)) else { return t };
         // "warned it would impose sanctions on its members": the speaker as the
         // subject of its own complement is no target; what it acts on, further
         // right, is.
         let t = roles::object_after_own_subject(self.tokens, self.mentions, self.owner, self.clause, p).or(t);
-        let Some(p) = t.filter(|_| roles::same_entity(self.mentions, s, t)) else { return t };
+        let Some(p) = t.filter(|_| self.speakers_side(s, t)) else { return t };
         let m = &self.mentions[p.mention];
         // "rejected claims that *he* is ...": the subject of the clause the verb
         // governs, when it is the verb's own subject again, is no target; the
@@ -914,6 +944,20 @@ impl TargetCheck<'_> {
             return None;
         }
         t
+    }
+
+    /// Whether `t` is the speaker `s` again, or one of a reference to a list
+    /// the speaker belongs to ("Britain, France and Germany ... warned that
+    /// *they* would"): the speakers speak of themselves, not of each other.
+    fn speakers_side(&self, s: Option<Participant>, t: Option<Participant>) -> bool {
+        if roles::same_entity(self.mentions, s, t) {
+            return true;
+        }
+        let (Some(s), Some(t)) = (s, t) else { return false };
+        // Members of one reference to each other ("the two delegations would
+        // meet") are the two sides, not a speaker and itself.
+        let Some(speaker) = s.entity(self.mentions).filter(|_| s.mention != t.mention) else { return false };
+        t.member.is_some() && self.mentions[t.mention].members.iter().any(|&(_, id)| id == speaker)
     }
 
     /// What the act concerns, where the target found is not it: the forces it

@@ -1387,3 +1387,34 @@ fn what_a_help_aims_at_is_no_event_but_what_was_helped_is() {
     let found = events("Valdorian states run web sites to help citizens import medicines from Ostrovia.");
     assert!(!found.iter().any(|e| e.ends_with(":061")), "{found:?}");
 }
+
+#[test]
+fn a_threat_with_no_target_of_its_own_is_aimed_where_the_speakers_act_before_it_was() {
+    // The warning names no one; the demand it is coordinated with names the junta.
+    assert_eq!(
+        events("The European Union said the Ostrevan junta must free all detainees and warned it would impose sanctions if the crackdown continued."),
+        ["IGOEUREEC>X-OSTREVA-GOV:1053", "IGOEUREEC>X-OSTREVA-GOV:1312"]
+    );
+}
+
+#[test]
+fn speakers_who_threaten_in_their_own_name_threaten_whom_they_just_condemned() {
+    // "they" is the three speakers, none a target of the others; the threat takes
+    // the target of the condemnation it is coordinated with, not the UN of "UN sanctions".
+    let found = events(
+        "Valdoria expelled nuclear inspectors on Monday, reporters said. Britain, France and Germany called Valdoria's conduct unacceptable and warned that they would push for the return of UN sanctions.",
+    );
+    let threats: Vec<&String> = found.iter().filter(|e| e.ends_with(":1312")).collect();
+    assert_eq!(threats, ["GBR>X-VALDORIA:1312", "FRA>X-VALDORIA:1312", "DEU>X-VALDORIA:1312"], "{found:?}");
+}
+
+#[test]
+fn the_agency_is_the_agency_the_report_named() {
+    let found = events(
+        "Valdoria refused to admit International Atomic Energy Agency inspectors. The agency's director general urged Valdoria to restore full access.",
+    );
+    assert!(found.contains(&"IGOUNOIAE>X-VALDORIA:0255".to_string()), "{found:?}");
+    // With no agency named before, "the agency" (a news agency, mostly) is no one.
+    let found = events("Valdoria's army shelled the town, the agency said. The agency urged restraint.");
+    assert!(found.iter().all(|e| !e.contains(":02")), "{found:?}");
+}
