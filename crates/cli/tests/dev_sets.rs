@@ -15,7 +15,7 @@ use std::io::Write;
 use std::process::Command;
 
 /// Root F1 floors: (set, F1 floor, named-actor events found floor).
-const FLOORS: &[(&str, f64, u64)] = &[("agnews_dev", 0.75, 0), ("docs_dev", 0.88, 119)];
+const FLOORS: &[(&str, f64, u64)] = &[("agnews_dev", 0.77, 0), ("docs_dev", 0.89, 120)];
 
 /// The scorer's JSON result for one set.
 fn score(set: &str) -> Option<Value> {
