@@ -521,11 +521,7 @@ fn drop_retold_events(events: &mut Vec<Event>) {
         .iter()
         .map(|e| e.target.is_none() && e.source.as_ref().is_some_and(|s| first.get(&(s.code.as_str(), e.cameo.as_str())).is_some_and(|&at| at < e.sentence_index)))
         .collect();
-    let mut k = 0;
-    events.retain(|_| {
-        k += 1;
-        !retold[k - 1]
-    });
+    drop_marked(events, &retold);
 }
 
 /// Whether an event is business among businesses: its source a business and
