@@ -545,7 +545,7 @@ impl EventMatcher {
                     continue;
                 }
                 let Some(t) = check.target(s, t) else { continue };
-                let t = t.or_else(|| ThreatTarget { tokens, mentions, verb: i, code: &code }.of_the_verb_before(&events, s));
+                let t = t.or_else(|| check.target_of_the_verb_before(&events, s));
                 // Each member of "they" the speakers' side may leave the same pair behind.
                 let repeated = events.iter().any(|e| e.verb.start == i && e.source == s && e.target == t);
                 if repeated || (s.is_none() && t.is_none()) {
@@ -759,34 +759,6 @@ fn after_coordinator(tokens: &[Token], i: usize) -> bool {
     k > 0 && matches!(tokens[k - 1].norm.as_str(), "and" | "but")
 }
 
-/// The target a threat takes from the verb it is coordinated with, when its
-/// own clause names none.
-struct ThreatTarget<'a> {
-    tokens: &'a [Token],
-    mentions: &'a [Mention],
-    /// The threatening verb.
-    verb: usize,
-    /// The event's code, after CAMEO's statement conventions.
-    code: &'a str,
-}
-
-impl ThreatTarget<'_> {
-    /// "Britain called Iran's conduct unacceptable and warned that it would push
-    /// for sanctions", "the EU said the junta must free detainees and warned it
-    /// would impose sanctions": a threat after "and" or "but" whose own clause
-    /// names no one it is aimed at is aimed at whom the same speaker's act just
-    /// before it, in the sentence, was. Only threats: an appeal or intent after
-    /// "and" often turns to someone else or to no one ("asked the bloc to
-    /// mediate and called for a binding agreement").
-    fn of_the_verb_before(&self, events: &[SentenceEvent], s: Option<Participant>) -> Option<Participant> {
-        if !self.code.starts_with("13") || s.is_none() || !after_coordinator(self.tokens, self.verb) {
-            return None;
-        }
-        let before = events.iter().rev().find(|e| e.verb.start < self.verb && e.source == s && e.target.is_some())?;
-        before.target.filter(|&t| !roles::same_entity(self.mentions, s, Some(t)))
-    }
-}
-
 /// Whether a relative pronoun right after an actor stands before token
 /// `start` in its sentence ("an official who worked with the Iraqi
 /// ministers"): an actor from there on may be inside the relative clause.
@@ -897,8 +869,9 @@ fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
 }
 
 /// What is asked of a candidate target before an event is made of a source
-/// and it: whether it is the speaker again, and what the act concerns. The
-/// rules read the verb's sentence, the verb and its (final) code.
+/// and it: whether it is the speaker again, what the act concerns, and, for a
+/// threat that names no one, whom the speaker's act before it was aimed at.
+/// The rules read the verb's sentence, the verb and its (final) code.
 struct TargetCheck<'a> {
     tokens: &'a [Token],
     mentions: &'a [Mention],
@@ -917,6 +890,21 @@ impl TargetCheck<'_> {
             return None;
         }
         Some(self.what_the_act_concerns(s, t))
+    }
+
+    /// "Britain called Iran's conduct unacceptable and warned that it would push
+    /// for sanctions", "the EU said the junta must free detainees and warned it
+    /// would impose sanctions": a threat after "and" or "but" whose own clause
+    /// names no one it is aimed at is aimed at whom the same speaker's act just
+    /// before it, in the sentence, was. Only threats: an appeal or intent after
+    /// "and" often turns to someone else or to no one ("asked the bloc to
+    /// mediate and called for a binding agreement").
+    fn target_of_the_verb_before(&self, events: &[SentenceEvent], s: Option<Participant>) -> Option<Participant> {
+        if !self.code.starts_with("13") || s.is_none() || !after_coordinator(self.tokens, self.verb) {
+            return None;
+        }
+        let before = events.iter().rev().find(|e| e.verb.start < self.verb && e.source == s && e.target.is_some())?;
+        before.target.filter(|&t| !roles::same_entity(self.mentions, s, Some(t)))
     }
 
     /// A target that is the source's own actor again, told apart: something
