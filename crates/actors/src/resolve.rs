@@ -241,9 +241,7 @@ impl Resolver {
             let possessed = m.tokens.start > 0 && matches!(tokens[m.tokens.start - 1].norm.as_str(), "its" | "their");
             if m.kind == MentionKind::Agent && m.country.is_none() && possessed {
                 if let Some(owner) = owner_country.clone() {
-                    m.code = m.role.map_or_else(|| owner.clone(), |role| join_code(&owner, role));
-                    m.lexicon.push(format!("context: its owner, the actor named before it ({owner})"));
-                    m.country = Some(owner);
+                    give_country(m, &owner, format!("context: its owner, the actor named before it ({owner})"));
                 }
             }
             if m.kind == MentionKind::Agent && m.country.is_none() && !called_foreign(tokens, m.tokens.start) {
@@ -354,11 +352,9 @@ impl Resolver {
             e.stand_for(m, "the actor it belongs to");
             return true;
         }
-        let Some(country) = e.country.clone() else { return false };
-        m.code = m.role.map_or_else(|| country.clone(), |role| join_code(&country, role));
+        let Some(country) = &e.country else { return false };
+        give_country(m, country, format!("context: the actor it belongs to ({})", e.name));
         m.provisional = e.provisional;
-        m.lexicon.push(format!("context: the actor it belongs to ({})", e.name));
-        m.country = Some(country);
         true
     }
 
@@ -489,9 +485,7 @@ impl Resolver {
             (None, None, Some(c)) => (c, "the country the report is about"),
             (None, None, None) => return,
         };
-        m.lexicon.push(format!("context: {why} ({country})"));
-        m.code = role.map_or_else(|| country.to_string(), |role| join_code(country, role));
-        m.country = Some(country.to_string());
+        give_country(m, country, format!("context: {why} ({country})"));
         m.country_from_context = true;
     }
 
@@ -765,6 +759,14 @@ impl Resolver {
             m.members = targets.iter().map(|&id| (self.entities[id].code.clone(), id)).collect();
         }
     }
+}
+
+/// Makes agent `m` an agent of `country` (`---MIL` in Iraq is `IRQMIL`; one
+/// with no role is the country itself), with `why` for `--explain`.
+fn give_country(m: &mut Mention, country: &str, why: String) {
+    m.code = m.role.map_or_else(|| country.to_string(), |role| join_code(country, role));
+    m.country = Some(country.to_string());
+    m.lexicon.push(why);
 }
 
 /// What a reference's sentence says around it, for resolving it.
