@@ -465,23 +465,19 @@ impl ActorMatcher {
                     break;
                 }
             }
-            let mut run = i..end;
-            // "the opposition Labour party", "Sharon's Likud party": a name
-            // before a lower-case "party" is a party's, however short.
-            let party = party_after(tokens, &run);
-            if let Some(role) = party.filter(|_| !headline_like(tokens)) {
-                run.end += 1;
-                let m = provisional(text, tokens, run.clone(), role, &pieces);
-                pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
-                pieces.push(m);
+            let run = i..end;
+            let named = match party_after(tokens, &run) {
+                _ if headline_like(tokens) => None,
+                // "the opposition Labour party", "Sharon's Likud party": a name
+                // before a lower-case "party" is a party's, however short.
+                Some(role) => Some((i..end + 1, role)),
+                None if run.len() >= 2 => self.name_role(tokens, &run, &pieces).map(|role| (run, role)),
+                None => None,
+            };
+            if let Some((run, role)) = named {
+                let m = provisional(text, tokens, run, role, &pieces);
+                put_over(&mut pieces, m);
                 in_a_name = names_over(&pieces);
-            } else if run.len() >= 2 && !headline_like(tokens) {
-                if let Some(role) = self.name_role(tokens, &run, &pieces) {
-                    let m = provisional(text, tokens, run.clone(), role, &pieces);
-                    pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
-                    pieces.push(m);
-                    in_a_name = names_over(&pieces);
-                }
             }
             i = end.max(i + 1);
         }
@@ -516,8 +512,7 @@ impl ActorMatcher {
             }
         }
         for m in extra {
-            pieces.retain(|p| p.tokens.end <= m.tokens.start || p.tokens.start >= m.tokens.end);
-            pieces.push(m);
+            put_over(&mut pieces, m);
         }
         pieces.sort_by_key(|p| p.tokens.start);
         pieces
@@ -625,14 +620,20 @@ impl ActorMatcher {
             if end == city.end || head_start < city.end {
                 continue;
             }
-            let mut m = provisional(text, tokens, run.clone(), role, pieces);
+            let mut m = provisional(text, tokens, run, role, pieces);
             m.code = join_code(&iso3, role);
             m.country = Some(iso3);
-            pieces.retain(|p| p.tokens.end <= run.start || p.tokens.start >= run.end);
-            pieces.push(m);
+            put_over(pieces, m);
         }
         pieces.sort_by_key(|p| p.tokens.start);
     }
+}
+
+/// Puts mention `m` in place of the pieces it covers (a name read over the
+/// words a dictionary found inside it).
+fn put_over(pieces: &mut Vec<Mention>, m: Mention) {
+    pieces.retain(|p| p.tokens.end <= m.tokens.start || p.tokens.start >= m.tokens.end);
+    pieces.push(m);
 }
 
 /// The role of the party whose name is the capitalised `run`, when a
@@ -936,7 +937,13 @@ fn join_newsmen(out: &mut Vec<Mention>, tokens: &[Token]) {
         return;
     }
     let medium = out.pop().expect("two mentions");
-    let prev = out.last_mut().expect("two mentions");
+    absorb_newsmen(out.last_mut().expect("two mentions"), medium);
+}
+
+/// Makes newsmen the medium they work for, as [`absorb`] does a body's
+/// members, but they stay the people they are, their number and their words
+/// ("the journalists" later finds them).
+fn absorb_newsmen(prev: &mut Mention, medium: Mention) {
     let (plural, words) = (prev.plural, std::mem::take(&mut prev.words));
     absorb(prev, medium);
     prev.plural = plural;
@@ -1116,12 +1123,10 @@ fn compose(tokens: &[Token], pieces: Vec<Mention>, verb_forms: &rustc_hash::FxHa
                 _ => false,
             };
             if member_of && prev.kind == MentionKind::Agent && prev.country.is_none() && prev.role != Some(Role::CVL) {
-                // Newsmen stay the people they are ("the journalists" later).
-                let (plural, words) = (prev.plural, std::mem::take(&mut prev.words));
-                absorb(prev, piece);
                 if newsmen {
-                    prev.plural = plural;
-                    prev.words.extend(words);
+                    absorb_newsmen(prev, piece);
+                } else {
+                    absorb(prev, piece);
                 }
                 continue;
             }
