@@ -13,10 +13,16 @@
 //! attack). A noun with one side only ("an attack on the convoy") says too
 //! little of who did it, and one that is feared, planned, refused or denied
 //! ("fears of an attack on", "no talks with") did not happen.
+//!
+//! Fighting told by a noun after "after", "amid" or "days of" ("fled after
+//! clashes in eastern Congo", "amid fighting between warlords") is read apart
+//! ([`fighting_noun`]), when no verb of the sentence tells fighting: it needs
+//! no source, its place giving its target.
 
 use crate::cues::Mode;
 use crate::sentence::Sentence;
 use crate::{Participant, SentenceEvent};
+use parley_actors::MentionKind;
 
 /// What a noun of an event is, and which preposition names what it is done to.
 struct EventNoun {
@@ -226,4 +232,65 @@ fn before_the_noun(sentence: &Sentence, k: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Nouns of fighting that tell an event of their own after "after", "amid",
+/// "following", "during" or "days of".
+/// Each is a form of a lexicon verb (`clash`, `fight`, `battle`, `skirmish`).
+pub(crate) const FIGHTING_NOUNS: &[&str] = &["clashes", "fighting", "battles", "skirmishes"];
+
+/// Words that make a noun one already told ("after *the* clashes").
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their", "his", "her", "such"];
+
+/// Fighting told by a noun after "after", "amid", "following" or "during", or
+/// after "an outbreak of", "days of", "a new round of" (two
+/// modifiers at most, no determiner: "the clashes" were told before): between
+/// two actors it runs from the first to the second ("amid fighting between
+/// government troops and rebels"; one plural actor fights itself: "between
+/// warlords"), in a country or place it is aimed at that country, whoever
+/// fought ("after clashes in the east of Congo"). Anything else ("after clashes
+/// that stirred fears") says too little.
+pub(crate) fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
+    let Sentence { tokens, mentions, owner, clause, .. } = sentence;
+    let noun = (0..tokens.len()).find(|&k| {
+        FIGHTING_NOUNS.contains(&tokens[k].norm.as_str())
+            && (1..=3).any(|back| {
+                k >= back
+                    && (matches!(tokens[k - back].norm.as_str(), "after" | "amid" | "following" | "during")
+                        || (tokens[k - back].norm == "of" && k > back && matches!(tokens[k - back - 1].norm.as_str(), "outbreak" | "days" | "weeks" | "months" | "hours" | "round" | "wave")))
+                    && (k - back + 1..k).all(|j| owner[j].is_none() && tokens[j].is_word() && !DEFINITE.contains(&tokens[j].norm.as_str()) && clause.same(j, k))
+            })
+    })?;
+    let reach = |from: usize, len: usize| (from..(from + len).min(tokens.len())).take_while(move |&j| clause.same(noun, j) && !clause.hard_break(j) && tokens[j].norm != ",");
+    let (source, target) = match tokens.get(noun + 1).map(|t| t.norm.as_str()) {
+        Some("between") => {
+            let first = reach(noun + 2, 4).find_map(|j| owner[j])?;
+            let after = mentions[first].tokens.end;
+            let second = match tokens.get(after).map(|t| t.norm.as_str()) {
+                Some("and") => reach(after + 1, 3).find_map(|j| owner[j])?,
+                _ if mentions[first].plural => first,
+                _ => return None,
+            };
+            (Some(first), Some(second))
+        }
+        Some("in") => {
+            let place = mentions.iter().position(|m| reach(noun + 2, 6).any(|j| j == m.tokens.start) && m.country.is_some() && (m.locative || m.kind == MentionKind::Country))?;
+            (None, Some(place))
+        }
+        _ => return None,
+    };
+    Some(SentenceEvent {
+        verb: noun..noun + 1,
+        lemma: "clash".to_string(),
+        code: "190".to_string(),
+        source: source.map(Participant::of),
+        target: target.map(Participant::of),
+        mode: Mode::Asserted,
+        tense: crate::Tense::Past,
+        background: false,
+        passive: false,
+        lexicon: vec![format!("convention: fighting told by a noun ({}) is an event", tokens[noun].norm)],
+        embedded: None,
+        object_noun: None,
+    })
 }

@@ -564,9 +564,9 @@ impl EventMatcher {
         // between warlords": news tells fighting with a noun too, when no verb of the
         // sentence tells it.
         // The nouns are verb forms too, so only tokens already found as one are compared.
-        let fighting = (0..tokens.len()).any(|k| found[k].is_some() && FIGHTING_NOUNS.contains(&tokens[k].norm.as_str()));
+        let fighting = (0..tokens.len()).any(|k| found[k].is_some() && nouns::FIGHTING_NOUNS.contains(&tokens[k].norm.as_str()));
         if fighting && !events.iter().any(|e| e.code.starts_with("19")) {
-            events.extend(fighting_noun(sentence));
+            events.extend(nouns::fighting_noun(sentence));
         }
         let told_by_nouns = nouns::noun_events(sentence, &events);
         events.extend(told_by_nouns);
@@ -803,70 +803,9 @@ fn told_in_the_past(word: &str) -> bool {
     matches!(word, "was" | "were" | "had" | "did" | "has" | "have" | "been") || looks_past(word)
 }
 
-/// Nouns of fighting that tell an event of their own after "after", "amid",
-/// "following", "during" or "days of".
-/// Each is a form of a lexicon verb (`clash`, `fight`, `battle`, `skirmish`).
-const FIGHTING_NOUNS: &[&str] = &["clashes", "fighting", "battles", "skirmishes"];
-
 /// Verbs whose subject undergoes what their coercion patterns code ("go on
 /// trial", "stand trial").
 const UNDERGOING: &[&str] = &["go", "stand"];
-
-/// Words that make a noun one already told ("after *the* clashes").
-const DEFINITE: &[&str] = &["the", "this", "that", "these", "those", "its", "their", "his", "her", "such"];
-
-/// Fighting told by a noun after "after", "amid", "following" or "during", or
-/// after "an outbreak of", "days of", "a new round of" (two
-/// modifiers at most, no determiner: "the clashes" were told before): between
-/// two actors it runs from the first to the second ("amid fighting between
-/// government troops and rebels"; one plural actor fights itself: "between
-/// warlords"), in a country or place it is aimed at that country, whoever
-/// fought ("after clashes in the east of Congo"). Anything else ("after clashes
-/// that stirred fears") says too little.
-fn fighting_noun(sentence: &Sentence) -> Option<SentenceEvent> {
-    let Sentence { tokens, mentions, owner, clause, .. } = sentence;
-    let noun = (0..tokens.len()).find(|&k| {
-        FIGHTING_NOUNS.contains(&tokens[k].norm.as_str())
-            && (1..=3).any(|back| {
-                k >= back
-                    && (matches!(tokens[k - back].norm.as_str(), "after" | "amid" | "following" | "during")
-                        || (tokens[k - back].norm == "of" && k > back && matches!(tokens[k - back - 1].norm.as_str(), "outbreak" | "days" | "weeks" | "months" | "hours" | "round" | "wave")))
-                    && (k - back + 1..k).all(|j| owner[j].is_none() && tokens[j].is_word() && !DEFINITE.contains(&tokens[j].norm.as_str()) && clause.same(j, k))
-            })
-    })?;
-    let reach = |from: usize, len: usize| (from..(from + len).min(tokens.len())).take_while(move |&j| clause.same(noun, j) && !clause.hard_break(j) && tokens[j].norm != ",");
-    let (source, target) = match tokens.get(noun + 1).map(|t| t.norm.as_str()) {
-        Some("between") => {
-            let first = reach(noun + 2, 4).find_map(|j| owner[j])?;
-            let after = mentions[first].tokens.end;
-            let second = match tokens.get(after).map(|t| t.norm.as_str()) {
-                Some("and") => reach(after + 1, 3).find_map(|j| owner[j])?,
-                _ if mentions[first].plural => first,
-                _ => return None,
-            };
-            (Some(first), Some(second))
-        }
-        Some("in") => {
-            let place = mentions.iter().position(|m| reach(noun + 2, 6).any(|j| j == m.tokens.start) && m.country.is_some() && (m.locative || m.kind == MentionKind::Country))?;
-            (None, Some(place))
-        }
-        _ => return None,
-    };
-    Some(SentenceEvent {
-        verb: noun..noun + 1,
-        lemma: "clash".to_string(),
-        code: "190".to_string(),
-        source: source.map(Participant::of),
-        target: target.map(Participant::of),
-        mode: Mode::Asserted,
-        tense: crate::Tense::Past,
-        background: false,
-        passive: false,
-        lexicon: vec![format!("convention: fighting told by a noun ({}) is an event", tokens[noun].norm)],
-        embedded: None,
-        object_noun: None,
-    })
-}
 
 /// What is asked of a candidate target before an event is made of a source
 /// and it: whether it is the speaker again, what the act concerns, and, for a
