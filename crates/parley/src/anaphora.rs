@@ -134,11 +134,17 @@ pub fn source_claimed_violence(events: &mut [Event]) {
         return;
     }
     let line = format!("context: the attacker is whoever claimed it: {} ({}, sentence {})", claimer.code, claim.verb.text, claim.sentence_index);
+    give_violence_a_source(events, &claimer, &line, |t| same_side(t, &claimer));
+}
+
+/// Makes `attacker` the source of every violence with none, except violence
+/// aimed at it (`aimed_at` says which targets are it), with `line` for
+/// `--explain`.
+fn give_violence_a_source(events: &mut [Event], attacker: &ActorRef, line: &str, aimed_at: impl Fn(&ActorRef) -> bool) {
     for e in events.iter_mut() {
-        let aimed_at_claimer = e.target.as_ref().is_some_and(|t| same_side(t, &claimer));
-        if e.source.is_none() && is_violence(&e.root) && !aimed_at_claimer {
-            e.lexicon.push(line.clone());
-            e.source = Some(elsewhere(claimer.clone()));
+        if e.source.is_none() && is_violence(&e.root) && !e.target.as_ref().is_some_and(&aimed_at) {
+            e.lexicon.push(line.to_string());
+            e.source = Some(elsewhere(attacker.clone()));
         }
     }
 }
@@ -170,15 +176,9 @@ pub fn source_blamed_violence(events: &mut [Event]) {
         return;
     }
     let line = format!("context: the attacker is the armed group the report holds responsible: {} ({}, sentence {})", group.code, first.verb.text, first.sentence_index);
-    for e in events.iter_mut() {
-        // The group itself, not its country: insurgents bomb their own
-        // country's markets ("A suicide car bombing killed four in Baghdad").
-        let aimed_at_group = e.target.as_ref().is_some_and(|t| t.code == group.code || (t.entity.is_some() && t.entity == group.entity));
-        if e.source.is_none() && is_violence(&e.root) && !aimed_at_group {
-            e.lexicon.push(line.clone());
-            e.source = Some(elsewhere(group.clone()));
-        }
-    }
+    // Aimed at the group itself, not at its country: insurgents bomb their own
+    // country's markets ("A suicide car bombing killed four in Baghdad").
+    give_violence_a_source(events, &group, &line, |t| t.code == group.code || (t.entity.is_some() && t.entity == group.entity));
 }
 
 /// CAMEO's root of disapproval (11): criticising, condemning, accusing.
